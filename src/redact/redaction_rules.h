@@ -1,0 +1,108 @@
+// RedactionRules: the compiled, immutable set of redaction rules (key rules and
+// value patterns) that every worker shares.
+//
+// Contract
+// - Built once at start-up (Default(), Strict(), or Load() from TOML rule packs);
+//   construction errors throw RulesError naming file, line and reason, so that
+//   sluice refuses to start rather than run unredacted.
+// - After construction the object is immutable: every const method is safe to
+//   call from any number of threads at once, with no locking.
+// - The JSON side (walking records, escapes, JSON inside strings, dropping
+//   fields) lives in the worker stage; this class only answers questions about
+//   keys and unescaped text, and renders replacements.
+// Tests: tests/redact/redaction_rules_test.cpp (every default rule, table-driven).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+enum class RedactMode : uint8_t {
+  kMask,     // replace by the rule's label ("[REDACTED]" or "[REDACTED:jwt]")
+  kHash,     // keyed HMAC-SHA256, truncated: equal secrets stay correlatable
+  kPartial,  // keep the last `keep_last` characters, mask the rest
+  kDrop,     // remove the whole member (key rules); a value pattern masks instead
+};
+
+struct RedactionRule {
+  std::string name;      // metric label, e.g. "password", "jwt", "card_number"
+  RedactMode mode = RedactMode::kMask;
+  std::string label;     // mask text, e.g. "[REDACTED]"
+  int keep_last = 4;     // for kPartial
+};
+
+// A secret found inside a string value: [begin, end) byte offsets into the
+// unescaped text given to ScanValue, and the rule that found it.
+struct ValueMatch {
+  uint32_t begin;
+  uint32_t end;
+  uint16_t rule;
+};
+
+enum class ScanStatus : uint8_t {
+  kClean,      // no match; text untouched
+  kMatched,    // matches appended
+  kUndecided,  // the matcher could not decide (DFA out of memory, value over
+               // the scan limit): the caller must mask the whole value with
+               // undecided_rule() -- fail closed, never pass it through
+};
+
+// Thrown by Load() and the hash-key set-up. what() is "FILE:LINE: reason".
+class RulesError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct RulesOptions {
+  std::vector<std::string> files;  // TOML rule packs, applied in order
+  bool extend_default = true;      // files add to the built-in pack (else replace it)
+  bool strict = false;             // add the strict pack (IP addresses, national ids)
+  std::string hash_key;            // key for kHash rules (bytes); empty: none
+};
+
+class RedactionRules {
+ public:
+  static constexpr int kNoRule = -1;
+
+  // Built-in default pack (the same rules as pipeline/rules/default.toml).
+  static std::shared_ptr<const RedactionRules> Default();
+  // Loads per options; throws RulesError.
+  static std::shared_ptr<const RedactionRules> Load(const RulesOptions& options);
+
+  ~RedactionRules();
+
+  size_t rule_count() const;
+  const RedactionRule& rule(size_t id) const;
+  // Pseudo-rule counted when a value is masked because a matcher could not decide.
+  uint16_t undecided_rule() const;
+
+  // key: an unescaped member key. Matching ignores case and separators
+  // ("api_key", "apiKey", "X-Api-Key"), honours the allowlist ("token_type",
+  // "max_tokens"). Returns the rule id, or kNoRule.
+  int MatchKey(std::string_view key) const;
+
+  // Looks for secrets in one unescaped string value. Appends matches sorted by
+  // begin, non-overlapping, to *matches (which it does not clear).
+  ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches) const;
+
+  // Appends the replacement text (unescaped) for `secret` caught by rule `id`.
+  void AppendReplacement(uint16_t id, std::string_view secret, std::string* out) const;
+
+  // Scrubs raw, possibly invalid text (a malformed line bound for the dead
+  // letter): value patterns plus `key=value` / `"key": "value"` pairs with
+  // sensitive keys. Appends the scrubbed text to *out; returns redactions made.
+  size_t ScrubRawText(std::string_view raw, std::string* out) const;
+
+ private:
+  struct Impl;
+  explicit RedactionRules(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sluice
