@@ -27,9 +27,10 @@ inline constexpr size_t kChunkPadding = 64;
 struct DeadLetterEntry {
   uint64_t line_in_chunk;  // 0-based line index within the chunk
   Malformed cause;
-  uint64_t line_bytes;     // the line's full length (may exceed the text kept)
+  uint64_t line_bytes;     // the line's full length
   uint32_t text_offset;
   uint32_t text_size;
+  bool truncated;          // only the start of the line is kept
 };
 
 class Chunk {

@@ -9,7 +9,7 @@ TEST(ChunkTest, ResetKeepsCapacityAndClearsResults) {
   Chunk chunk(1024);
   chunk.set_size(10);
   chunk.out.assign(4000, 'x');
-  chunk.dead.push_back({1, Malformed::kNotObject, 3, 0, 3});
+  chunk.dead.push_back({1, Malformed::kNotObject, 3, 0, 3, false});
   size_t out_capacity = chunk.out.capacity();
   chunk.Reset();
   EXPECT_EQ(chunk.size(), 0u);

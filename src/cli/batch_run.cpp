@@ -1,0 +1,167 @@
+#include "cli/batch_run.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/exit_codes.h"
+#include "cli/run_report.h"
+#include "ingest/chunk_reader.h"
+#include "ingest/input_opener.h"
+#include "runtime/pipeline.h"
+#include "sink/output_file.h"
+#include "sink/output_sink.h"
+#include "worker/record_worker.h"
+
+namespace sluice {
+namespace {
+
+std::atomic<Pipeline*> g_running{nullptr};
+std::atomic<int> g_signals{0};
+
+void OnStopSignal(int) {
+  if (g_signals.fetch_add(1) > 0) _exit(kExitInterrupted);  // second signal: leave now
+  if (Pipeline* p = g_running.load()) p->RequestStop();
+}
+
+void InstallSignalHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe shows up as EPIPE instead
+}
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Refuses inputs that cannot be read before anything is written.
+bool CheckInputs(const std::vector<std::string>& inputs, const std::string& output) {
+  struct stat out_st {};
+  const bool have_out = output != "-" && ::stat(output.c_str(), &out_st) == 0;
+  for (const std::string& path : inputs) {
+    if (path == "-") continue;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || ::access(path.c_str(), R_OK) != 0) {
+      std::fprintf(stderr, "sluice: %s: %s\n", path.c_str(), std::strerror(errno));
+      return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      std::fprintf(stderr, "sluice: %s: is a directory\n", path.c_str());
+      return false;
+    }
+    if (have_out && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino) {
+      std::fprintf(stderr, "sluice: %s: is both an input and the output\n", path.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunBatch(const BatchOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::string> inputs = options.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  if (!CheckInputs(inputs, options.output)) return kExitInputError;
+
+  const bool compress = options.compression == Compression::kZstd ||
+                        (options.compression == Compression::kAuto && EndsWith(options.output, ".zst"));
+  if (compress && options.output == "-" && isatty(STDOUT_FILENO) && !options.force) {
+    std::fprintf(stderr,
+                 "sluice: refusing to write compressed data to a terminal (use -o FILE, or -f)\n");
+    return kExitUsage;
+  }
+
+  std::shared_ptr<const RedactionRules> rules = RedactionRules::Default();
+
+  OutputFile output;
+  if (!output.Open(options.output)) {
+    std::fprintf(stderr, "sluice: %s\n", output.error().c_str());
+    return kExitOutputError;
+  }
+  OutputFile dead_letter;
+  if (!options.dead_letter.empty() && !dead_letter.Open(options.dead_letter)) {
+    std::fprintf(stderr, "sluice: %s\n", dead_letter.error().c_str());
+    output.Abandon();
+    return kExitOutputError;
+  }
+
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  WorkerOptions worker_options;
+  worker_options.max_line_bytes = options.max_line_bytes;
+  worker_options.compress = compress;
+  worker_options.level = options.level;
+  std::vector<std::unique_ptr<RecordWorker>> workers;
+  std::vector<ChunkWorker*> worker_ptrs;
+  for (int i = 0; i < threads; ++i) {
+    workers.push_back(std::make_unique<RecordWorker>(worker_options, rules));
+    worker_ptrs.push_back(workers.back().get());
+  }
+
+  std::vector<std::string> names;
+  for (const std::string& p : inputs) names.push_back(InputDisplayName(p));
+  ChunkReader reader(inputs);
+  OutputSink sink(&output, options.dead_letter.empty() ? nullptr : &dead_letter, names, compress);
+
+  PipelineOptions pipeline_options;
+  // A chunk must hold the longest line allowed, whole.
+  pipeline_options.chunk_capacity = std::max(options.chunk_bytes, options.max_line_bytes + 1);
+  Pipeline pipeline(pipeline_options);
+  InstallSignalHandlers();
+  g_running.store(&pipeline);
+  PipelineResult result = pipeline.Run(&reader, worker_ptrs, &sink);
+  g_running.store(nullptr);
+
+  bool output_failed = result.sink_failed;
+  std::string output_error = sink.error();
+  if (!output_failed && !output.Close()) {
+    output_failed = true;
+    output_error = output.error();
+  }
+  if (!output_failed && !options.dead_letter.empty() && !dead_letter.Close()) {
+    output_failed = true;
+    output_error = dead_letter.error();
+  }
+  if (output_failed) {
+    if (output.broken_pipe()) return kExitOk;  // `sluice ... | head`: the reader left, fine
+    std::fprintf(stderr, "sluice: %s\n", output_error.c_str());
+    output.Abandon();
+    if (!options.dead_letter.empty()) dead_letter.Abandon();
+    return kExitOutputError;
+  }
+
+  RunReport report(rules.get());
+  for (const auto& w : workers) report.metrics.Merge(w->metrics());
+  report.output_path = options.output;
+  report.output_bytes = output.bytes_written();
+  report.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.dead_letter_path = options.dead_letter;
+  report.interrupted = pipeline.stop_requested();
+
+  for (const std::string& path : options.metrics) {
+    std::string error;
+    if (!WriteMetricsFile(report, path, &error)) {
+      std::fprintf(stderr, "sluice: %s\n", error.c_str());
+      return kExitOutputError;
+    }
+  }
+  for (const std::string& e : reader.errors()) std::fprintf(stderr, "sluice: %s\n", e.c_str());
+  if (!options.quiet && (options.summary || isatty(STDERR_FILENO))) {
+    std::fputs(FormatSummary(report).c_str(), stderr);
+  }
+  if (!reader.errors().empty()) return kExitInputError;
+  return kExitOk;
+}
+
+}  // namespace sluice

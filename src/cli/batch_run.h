@@ -1,0 +1,13 @@
+// RunBatch: one run of the pipeline over files or stdin (usage modes 1 and 2 of
+// the README): opens the outputs, runs reader → workers → writer, reports.
+// Returns an exit code (exit_codes.h); messages go to stderr.
+// Tests: tests/cli/cli_test.cpp.
+#pragma once
+
+#include "cli/batch_options.h"
+
+namespace sluice {
+
+int RunBatch(const BatchOptions& options);
+
+}  // namespace sluice

@@ -1,0 +1,33 @@
+// JSON string text in both directions, shared by the stages that read string
+// values (redact, metrics) and those that write them (redact, dead letter).
+//
+// - UnescapeJsonString decodes the body of a JSON string (between the quotes)
+//   and can record, for every decoded byte, where its escape sequence began in
+//   the original, so that a secret found in decoded text is replaced at the
+//   right place in the original bytes, keeping all other escaping as it was.
+// - AppendJsonEscaped writes text as the body of a JSON string; invalid UTF-8
+//   becomes U+FFFD so the result is always valid JSON.
+// Tests: tests/core/json_text_test.cpp.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+// Decodes `body` into *out (cleared first). When `origin` is not null, it gets
+// out->size() + 1 entries: origin[i] is the offset in `body` of the escape
+// sequence (or plain byte) that produced out[i]; origin[out->size()] is
+// body.size(). Returns false on a malformed escape (then *out is unspecified).
+bool UnescapeJsonString(std::string_view body, std::string* out,
+                        std::vector<uint32_t>* origin = nullptr);
+
+// Appends `text` escaped as the body of a JSON string (no quotes).
+void AppendJsonEscaped(std::string_view text, std::string* out);
+
+// True when `text` is valid UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace sluice

@@ -1,0 +1,122 @@
+#include "ingest/chunk_reader.h"
+
+#include <cstring>
+
+#include "ingest/input_opener.h"
+
+namespace sluice {
+
+ChunkReader::ChunkReader(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  if (paths_.empty()) paths_.push_back("-");
+}
+
+bool ChunkReader::OpenNext() {
+  while (next_path_ < paths_.size()) {
+    current_index_ = static_cast<uint32_t>(next_path_);
+    const std::string& path = paths_[next_path_++];
+    try {
+      current_ = OpenInput(path).source;
+      return true;
+    } catch (const InputError& e) {
+      errors_.push_back(e.what());
+    }
+  }
+  return false;
+}
+
+void ChunkReader::CloseCurrent() {
+  raw_bytes_closed_ += current_->raw_bytes_read();
+  raw_bytes_done_.store(raw_bytes_closed_, std::memory_order_relaxed);
+  current_.reset();
+  carry_.clear();
+}
+
+bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
+  size_t size = chunk->size();
+  while (size < chunk->capacity()) {
+    ssize_t got = current_->Read(chunk->data() + size, chunk->capacity() - size);
+    if (got < 0) {
+      chunk->set_size(size);
+      return false;
+    }
+    if (got == 0) {
+      *at_eof = true;
+      break;
+    }
+    size += static_cast<size_t>(got);
+  }
+  chunk->set_size(size);
+  raw_bytes_done_.store(raw_bytes_closed_ + current_->raw_bytes_read(), std::memory_order_relaxed);
+  return true;
+}
+
+bool ChunkReader::SkipRestOfLine(uint64_t* skipped, bool* at_eof) {
+  char buf[64 * 1024];
+  for (;;) {
+    ssize_t got = current_->Read(buf, sizeof buf);
+    if (got < 0) return false;
+    if (got == 0) {
+      *at_eof = true;
+      return true;
+    }
+    const char* nl = static_cast<const char*>(std::memchr(buf, '\n', static_cast<size_t>(got)));
+    if (nl) {
+      *skipped += static_cast<uint64_t>(nl - buf);
+      carry_.assign(nl + 1, static_cast<size_t>(buf + got - (nl + 1)));
+      return true;
+    }
+    *skipped += static_cast<uint64_t>(got);
+  }
+}
+
+bool ChunkReader::Fill(Chunk* chunk) {
+  for (;;) {
+    if (!current_ && !OpenNext()) return false;
+    chunk->source = current_index_;
+    std::memcpy(chunk->data(), carry_.data(), carry_.size());
+    chunk->set_size(carry_.size());
+    carry_.clear();
+
+    bool at_eof = false;
+    if (!ReadInto(chunk, &at_eof)) {
+      errors_.push_back(current_->error());
+      CloseCurrent();
+      // Keep the complete lines read before the failure.
+      const char* last_nl = static_cast<const char*>(memrchr(chunk->data(), '\n', chunk->size()));
+      chunk->set_size(last_nl ? static_cast<size_t>(last_nl - chunk->data()) + 1 : 0);
+      chunk->end_of_source = true;
+      if (chunk->size() > 0) return true;
+      continue;
+    }
+    if (at_eof) {
+      chunk->end_of_source = true;
+      CloseCurrent();
+      if (chunk->size() == 0) continue;  // an empty input adds nothing
+      return true;
+    }
+    // The chunk is full: cut after its last newline and carry the rest over.
+    const char* last_nl = static_cast<const char*>(memrchr(chunk->data(), '\n', chunk->size()));
+    if (last_nl) {
+      size_t keep = static_cast<size_t>(last_nl - chunk->data()) + 1;
+      carry_.assign(chunk->data() + keep, chunk->size() - keep);
+      chunk->set_size(keep);
+      return true;
+    }
+    // One line fills the whole buffer: keep its start, skip to its end.
+    chunk->oversized_line = true;
+    uint64_t skipped = 0;
+    bool eof_in_line = false;
+    if (!SkipRestOfLine(&skipped, &eof_in_line)) {
+      errors_.push_back(current_->error());
+      eof_in_line = true;
+    }
+    chunk->oversized_bytes = chunk->size() + skipped;
+    if (eof_in_line) {
+      chunk->end_of_source = true;
+      CloseCurrent();
+    }
+    return true;
+  }
+}
+
+}  // namespace sluice

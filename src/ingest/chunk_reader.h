@@ -1,0 +1,57 @@
+// ChunkReader: the pipeline's source. Reads the inputs one after another and
+// cuts their bytes into chunks at line boundaries.
+//
+// - A chunk holds whole lines of one input only; the partial line at its end
+//   is carried into the next chunk (a copy of one line, not of the chunk).
+// - The last line of an input may lack its newline: it ends the input's last
+//   chunk, which is marked end_of_source.
+// - A line longer than the chunk buffer cannot be processed: the chunk keeps
+//   its first bytes, the rest is skipped up to the next newline, and the chunk
+//   is marked oversized_line (the worker reports it as too long).
+// - An input that fails mid-way (a read error, a truncated .gz) is reported in
+//   errors() with its name and cause; what was read before stays processed, and
+//   reading goes on with the next input.
+// Thread safety: reader thread only (errors() after the run).
+// Tests: tests/ingest/chunk_reader_test.cpp.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ingest/byte_source.h"
+#include "runtime/stage.h"
+
+namespace sluice {
+
+class ChunkReader : public ChunkSource {
+ public:
+  explicit ChunkReader(std::vector<std::string> paths);
+
+  bool Fill(Chunk* chunk) override;
+
+  const std::vector<std::string>& errors() const { return errors_; }
+  const std::vector<std::string>& paths() const { return paths_; }
+  // For progress: raw bytes consumed across all inputs so far (any thread).
+  uint64_t raw_bytes_read() const { return raw_bytes_done_.load(std::memory_order_relaxed); }
+
+ private:
+  bool OpenNext();
+  // Reads until `chunk` is full or the input ends; false on a read error.
+  bool ReadInto(Chunk* chunk, bool* at_eof);
+  bool SkipRestOfLine(uint64_t* skipped, bool* at_eof);
+  void CloseCurrent();
+
+  std::vector<std::string> paths_;
+  size_t next_path_ = 0;
+  uint32_t current_index_ = 0;
+  std::unique_ptr<ByteSource> current_;
+  std::string carry_;  // a partial line waiting for its next chunk
+  uint64_t raw_bytes_closed_ = 0;
+  std::atomic<uint64_t> raw_bytes_done_{0};
+  std::vector<std::string> errors_;
+};
+
+}  // namespace sluice

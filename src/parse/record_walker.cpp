@@ -1,0 +1,59 @@
+#include "parse/record_walker.h"
+
+#include "core/json_text.h"
+
+namespace sluice {
+
+std::string_view TrimJsonSpace(std::string_view token) {
+  size_t n = token.size();
+  while (n > 0) {
+    char c = token[n - 1];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+    --n;
+  }
+  return token.substr(0, n);
+}
+
+bool IsJsonNumber(std::string_view t) {
+  size_t i = 0;
+  const size_t n = t.size();
+  auto digit = [&](size_t k) { return k < n && t[k] >= '0' && t[k] <= '9'; };
+  if (i < n && t[i] == '-') ++i;
+  if (!digit(i)) return false;
+  if (t[i] == '0') {
+    ++i;
+  } else {
+    while (digit(i)) ++i;
+  }
+  if (i < n && t[i] == '.') {
+    ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digit(i)) return false;
+    while (digit(i)) ++i;
+  }
+  return i == n;
+}
+
+const char* FindStringEnd(const char* p, const char* limit) {
+  while (p < limit) {
+    const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(limit - p)));
+    if (!q) return nullptr;
+    // The quote ends the string unless an odd number of backslashes precede it.
+    const char* b = q;
+    while (b > p && b[-1] == '\\') --b;
+    if (((q - b) & 1) == 0) return q;
+    p = q + 1;
+  }
+  return nullptr;
+}
+
+bool UnescapeKeyInto(std::string_view raw, std::string* scratch) {
+  return UnescapeJsonString(raw, scratch);
+}
+
+}  // namespace sluice

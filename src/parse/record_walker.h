@@ -1,0 +1,248 @@
+// RecordWalker: one pass over a parsed record (a simdjson On-Demand object)
+// that shows a visitor every member key, every string and number with its path,
+// and lets the visitor replace or drop whole member values.
+//
+// Why one walk: redaction and metrics both need every member; walking once and
+// telling both is what keeps the hot path near simdjson's own speed. Values are
+// reported as raw views into the line (no copy): the visitor decodes escapes
+// only when a string has any.
+//
+// Visitor interface (all called in document order):
+//   KeyDecision OnKey(std::string_view key);             // unescaped key
+//   void OnString(const KeyPath&, std::string_view body); // between the quotes, raw
+//   void OnNumber(const KeyPath&, std::string_view token);
+//   void OnReplaceValue(int rule, const char* begin, const char* end);  // the value's bytes
+//   void OnRemove(int rule, const char* begin, const char* end);  // a dropped member with its comma
+// The walk also validates what On-Demand leaves unchecked (literals, number
+// syntax), so that every record that walks cleanly is valid JSON.
+// Errors: returns the simdjson error; the visitor must then discard the record.
+// Tests: tests/parse/record_walker_test.cpp.
+#pragma once
+
+#include <simdjson.h>
+
+#include <array>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+namespace sluice {
+
+namespace ondemand = simdjson::ondemand;
+
+// The unescaped keys from the record's root to the current member. Paths
+// deeper than kMaxDepth keep only their first kMaxDepth keys (metrics look at
+// shallow paths; redaction does not use paths).
+class KeyPath {
+ public:
+  static constexpr int kMaxDepth = 16;
+  std::span<const std::string_view> keys() const {
+    return {keys_.data(), static_cast<size_t>(depth_ < kMaxDepth ? depth_ : kMaxDepth)};
+  }
+  int depth() const { return depth_; }
+  void Push(std::string_view key) {
+    if (depth_ < kMaxDepth) keys_[depth_] = key;
+    ++depth_;
+  }
+  void Pop() { --depth_; }
+  void Reset() { depth_ = 0; }
+
+ private:
+  std::array<std::string_view, kMaxDepth> keys_{};
+  int depth_ = 0;
+};
+
+enum class KeyAction : uint8_t { kVisit, kReplace, kDrop };
+
+struct KeyDecision {
+  KeyAction action = KeyAction::kVisit;
+  int rule = -1;
+};
+
+// Validation helpers for the tokens On-Demand does not check when skipped.
+bool IsJsonNumber(std::string_view token);
+std::string_view TrimJsonSpace(std::string_view token);
+// The end of a JSON string body starting right after its opening quote.
+const char* FindStringEnd(const char* body_begin, const char* limit);
+
+template <class Visitor>
+class RecordWalker {
+ public:
+  // `line_end` bounds scans for key ends. Returns SUCCESS or the first error.
+  simdjson::error_code Walk(ondemand::object root, const char* line_end, Visitor* visitor) {
+    visitor_ = visitor;
+    line_end_ = line_end;
+    path_.Reset();
+    unescaped_keys_used_ = 0;
+    return WalkObject(root, nullptr);
+  }
+
+ private:
+  // `open_brace`: position of '{' (null for the root: found from the first key).
+  simdjson::error_code WalkObject(ondemand::object object, const char* open_brace) {
+    const char* last_kept_end = open_brace ? open_brace + 1 : nullptr;
+    const char* pending_drop = nullptr;  // start of a dropped member not yet closed
+    int pending_rule = -1;
+    for (auto field_result : object) {
+      ondemand::field field;
+      SIMDJSON_TRY(std::move(field_result).get(field));
+      const char* key_body = field.key().raw();
+      const char* member_begin = key_body - 1;
+      if (!last_kept_end) last_kept_end = FindOpenBrace(member_begin);
+      if (pending_drop) {
+        // A dropped member followed by another: remove it with its comma.
+        visitor_->OnRemove(pending_rule, pending_drop, member_begin);
+        pending_drop = nullptr;
+      }
+      const char* key_end = FindStringEnd(key_body, line_end_);
+      if (!key_end) return simdjson::TAPE_ERROR;
+      std::string_view key(key_body, static_cast<size_t>(key_end - key_body));
+      if (std::memchr(key.data(), '\\', key.size())) key = UnescapeKey(key);
+      KeyDecision decision = visitor_->OnKey(key);
+      ondemand::value value = field.value();
+      if (decision.action == KeyAction::kVisit) {
+        path_.Push(key);
+        const char* value_end = nullptr;
+        simdjson::error_code error = WalkValue(value, &value_end);
+        path_.Pop();
+        SIMDJSON_TRY(error);
+        last_kept_end = value_end;
+        continue;
+      }
+      const char* value_begin = nullptr;
+      const char* value_end = nullptr;
+      SIMDJSON_TRY(SkipValue(value, &value_begin, &value_end));
+      if (decision.action == KeyAction::kReplace) {
+        visitor_->OnReplaceValue(decision.rule, value_begin, value_end);
+        last_kept_end = value_end;
+      } else {
+        pending_drop = member_begin;
+        pending_rule = decision.rule;
+        pending_end_ = value_end;
+      }
+    }
+    if (pending_drop) {
+      // The last member was dropped: remove it with the comma before it.
+      visitor_->OnRemove(pending_rule, last_kept_end ? last_kept_end : pending_drop, pending_end_);
+    }
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::error_code WalkArray(ondemand::array array) {
+    for (auto element_result : array) {
+      ondemand::value element;
+      SIMDJSON_TRY(std::move(element_result).get(element));
+      const char* end = nullptr;
+      SIMDJSON_TRY(WalkValue(element, &end));
+    }
+    return simdjson::SUCCESS;
+  }
+
+  simdjson::error_code WalkValue(ondemand::value value, const char** value_end) {
+    ondemand::json_type type;
+    SIMDJSON_TRY(value.type().get(type));
+    switch (type) {
+      case ondemand::json_type::object: {
+        const char* open = value.raw_json_token().data();
+        ondemand::object object;
+        SIMDJSON_TRY(value.get_object().get(object));
+        SIMDJSON_TRY(WalkObject(object, open));
+        return EndAfterContainer(value, value_end);
+      }
+      case ondemand::json_type::array: {
+        ondemand::array array;
+        SIMDJSON_TRY(value.get_array().get(array));
+        SIMDJSON_TRY(WalkArray(array));
+        return EndAfterContainer(value, value_end);
+      }
+      case ondemand::json_type::string: {
+        std::string_view token = TrimJsonSpace(value.raw_json_token());
+        if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
+        visitor_->OnString(path_, token.substr(1, token.size() - 2));
+        *value_end = token.data() + token.size();
+        return simdjson::SUCCESS;
+      }
+      case ondemand::json_type::number: {
+        std::string_view token = TrimJsonSpace(value.raw_json_token());
+        if (!IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
+        visitor_->OnNumber(path_, token);
+        *value_end = token.data() + token.size();
+        return simdjson::SUCCESS;
+      }
+      case ondemand::json_type::boolean:
+      case ondemand::json_type::null: {
+        std::string_view token = TrimJsonSpace(value.raw_json_token());
+        if (token != "true" && token != "false" && token != "null") return simdjson::T_ATOM_ERROR;
+        *value_end = token.data() + token.size();
+        return simdjson::SUCCESS;
+      }
+    }
+    return simdjson::INCORRECT_TYPE;
+  }
+
+  // Skips a value the visitor replaces, reporting its exact byte range.
+  simdjson::error_code SkipValue(ondemand::value value, const char** begin, const char** end) {
+    ondemand::json_type type;
+    SIMDJSON_TRY(value.type().get(type));
+    std::string_view span;
+    if (type == ondemand::json_type::object) {
+      ondemand::object object;
+      SIMDJSON_TRY(value.get_object().get(object));
+      SIMDJSON_TRY(object.raw_json().get(span));
+    } else if (type == ondemand::json_type::array) {
+      ondemand::array array;
+      SIMDJSON_TRY(value.get_array().get(array));
+      SIMDJSON_TRY(array.raw_json().get(span));
+    } else {
+      span = value.raw_json_token();
+    }
+    span = TrimJsonSpace(span);
+    *begin = span.data();
+    *end = span.data() + span.size();
+    return simdjson::SUCCESS;
+  }
+
+  // After a container is consumed the iterator sits on the next structural
+  // character; the container's closing bracket is the last non-space before it.
+  simdjson::error_code EndAfterContainer(ondemand::value& value, const char** value_end) {
+    const char* next = nullptr;
+    if (value.current_location().get(next) != simdjson::SUCCESS) next = line_end_;
+    while (IsJsonSpace(next[-1])) --next;
+    *value_end = next;
+    return simdjson::SUCCESS;
+  }
+
+  static bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+  static const char* FindOpenBrace(const char* member_begin) {
+    const char* p = member_begin;
+    while (*(p - 1) != '{') --p;
+    return p;
+  }
+
+  // Keys with escapes are rare: decode them into a small per-record arena.
+  std::string_view UnescapeKey(std::string_view raw);
+
+  Visitor* visitor_ = nullptr;
+  const char* line_end_ = nullptr;
+  const char* pending_end_ = nullptr;
+  KeyPath path_;
+  std::array<char, 4096> unescaped_keys_{};
+  size_t unescaped_keys_used_ = 0;
+  std::string key_scratch_;
+};
+
+// Defined here so that the template needs only this header.
+bool UnescapeKeyInto(std::string_view raw, std::string* scratch);
+
+template <class Visitor>
+std::string_view RecordWalker<Visitor>::UnescapeKey(std::string_view raw) {
+  if (!UnescapeKeyInto(raw, &key_scratch_)) return raw;
+  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) return raw;
+  char* dst = unescaped_keys_.data() + unescaped_keys_used_;
+  std::memcpy(dst, key_scratch_.data(), key_scratch_.size());
+  unescaped_keys_used_ += key_scratch_.size();
+  return std::string_view(dst, key_scratch_.size());
+}
+
+}  // namespace sluice

@@ -1,0 +1,120 @@
+#include "redact/record_redactor.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/json_text.h"
+
+namespace sluice {
+
+void RecordRedactor::BeginRecord(const char* line_begin) {
+  line_begin_ = line_begin;
+  failed_ = false;
+  edits_.clear();
+  hits_.clear();
+  replacements_.clear();
+}
+
+KeyDecision RecordRedactor::OnKey(std::string_view key) {
+  int rule = rules_->MatchKey(key);
+  if (rule == RedactionRules::kNoRule) return {};
+  const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
+  return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
+}
+
+std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {
+  scratch_plain_.clear();
+  rules_->AppendReplacement(rule, secret, &scratch_plain_);
+  scratch_escaped_.clear();
+  AppendJsonEscaped(scratch_plain_, &scratch_escaped_);
+  return scratch_escaped_;
+}
+
+void RecordRedactor::AddEdit(const char* begin, const char* end, std::string_view replacement) {
+  edits_.push_back({static_cast<uint32_t>(begin - line_begin_), static_cast<uint32_t>(end - line_begin_),
+                    static_cast<uint32_t>(replacements_.size()),
+                    static_cast<uint32_t>(replacement.size())});
+  replacements_.append(replacement);
+}
+
+void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end) {
+  const uint16_t id = static_cast<uint16_t>(rule);
+  std::string_view value(begin, static_cast<size_t>(end - begin));
+  // A string secret is rendered from its decoded text; other values from their JSON text.
+  std::string_view secret = value;
+  if (value.size() >= 2 && value.front() == '"') {
+    secret = value.substr(1, value.size() - 2);
+    if (std::memchr(secret.data(), '\\', secret.size()) && UnescapeJsonString(secret, &decoded_)) {
+      secret = decoded_;
+    }
+  }
+  scratch_plain_.clear();
+  rules_->AppendReplacement(id, secret, &scratch_plain_);
+  scratch_escaped_.assign("\"");
+  AppendJsonEscaped(scratch_plain_, &scratch_escaped_);
+  scratch_escaped_.push_back('"');
+  AddEdit(begin, end, scratch_escaped_);
+  hits_.push_back(id);
+}
+
+void RecordRedactor::OnRemove(int rule, const char* begin, const char* end) {
+  AddEdit(begin, end, {});
+  hits_.push_back(static_cast<uint16_t>(rule));
+}
+
+void RecordRedactor::OnString(std::string_view body) {
+  const bool escaped = std::memchr(body.data(), '\\', body.size()) != nullptr;
+  std::string_view text = body;
+  if (escaped) {
+    if (!UnescapeJsonString(body, &decoded_, &origin_)) {
+      failed_ = true;
+      return;
+    }
+    text = decoded_;
+  }
+  matches_.clear();
+  ScanStatus status = rules_->ScanValue(text, &matches_);
+  if (status == ScanStatus::kClean) return;
+  if (status == ScanStatus::kUndecided) {
+    // Fail closed: the whole value goes.
+    const uint16_t id = rules_->undecided_rule();
+    AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, text));
+    hits_.push_back(id);
+    return;
+  }
+  for (const ValueMatch& m : matches_) {
+    size_t begin = escaped ? origin_[m.begin] : m.begin;
+    size_t end = escaped ? origin_[m.end] : m.end;
+    // When a match ends inside a multi-byte escape's output, take the whole escape.
+    if (escaped && m.end < text.size() && origin_[m.end] == origin_[m.end - 1]) {
+      size_t k = m.end;
+      while (k < text.size() && origin_[k] == origin_[m.end - 1]) ++k;
+      end = origin_[k];
+    }
+    AddEdit(body.data() + begin, body.data() + end,
+            EscapedReplacement(m.rule, text.substr(m.begin, m.end - m.begin)));
+    hits_.push_back(m.rule);
+  }
+}
+
+void RecordRedactor::AppendRedacted(std::string_view line, std::string* out) {
+  if (edits_.empty()) {
+    out->append(line);
+    return;
+  }
+  // Drops may arrive out of order and overlap (a dropped last member takes the
+  // comma before it): sort, then let each edit start no earlier than the last end.
+  std::stable_sort(edits_.begin(), edits_.end(),
+                   [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  uint32_t cursor = 0;
+  for (const Edit& e : edits_) {
+    if (e.end <= cursor && e.begin < cursor) continue;
+    uint32_t begin = std::max(e.begin, cursor);
+    out->append(line.data() + cursor, begin - cursor);
+    out->append(replacements_.data() + e.text_offset, e.text_size);
+    cursor = std::max(cursor, e.end);
+  }
+  out->append(line.data() + cursor, line.size() - cursor);
+}
+
+}  // namespace sluice

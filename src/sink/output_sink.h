@@ -1,0 +1,46 @@
+// OutputSink: the writer stage. Writes each chunk's records (a zstd frame or
+// plain lines) to the output, and its malformed lines to the dead letter.
+//
+// Dead letter format: one JSON object per malformed line,
+//   {"source":"app.log","line":42,"error":"invalid_json","bytes":17,"text":"..."}
+// with "truncated":true when only the start of a very long line is kept. The
+// text is already scrubbed of secrets by the worker. Line numbers are 1-based
+// per input; the writer can number them because it sees chunks in order.
+// Thread safety: writer thread only.
+// Tests: tests/sink/output_sink_test.cpp and the CLI tests.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime/stage.h"
+#include "sink/output_file.h"
+
+namespace sluice {
+
+class OutputSink : public ChunkSink {
+ public:
+  // `dead_letter` may be null (malformed lines are then only counted).
+  OutputSink(OutputFile* output, OutputFile* dead_letter, std::vector<std::string> source_names,
+             bool compressed);
+
+  bool Write(const Chunk& chunk) override;
+  const std::string& error() const override { return error_; }
+
+  uint64_t dead_letters() const { return dead_letters_; }
+
+ private:
+  void AppendDeadLetter(const Chunk& chunk, const DeadLetterEntry& entry, uint64_t first_line);
+
+  OutputFile* output_;
+  OutputFile* dead_letter_;
+  std::vector<std::string> source_names_;
+  std::vector<uint64_t> lines_seen_;  // per source
+  bool compressed_;
+  std::string dead_buffer_;
+  uint64_t dead_letters_ = 0;
+  std::string error_;
+};
+
+}  // namespace sluice
