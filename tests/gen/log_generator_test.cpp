@@ -510,5 +510,35 @@ TEST(LogGeneratorTest, CliWritesTheSameBytesAsTheLibrary) {
   std::system(("rm -rf " + dir).c_str());
 }
 
+// samples/*.ndjson are sluice-gen output (commands in samples/README.md); when
+// the generator changes, rerun those commands and commit the new samples.
+TEST(LogGeneratorTest, BundledSamplesAreCurrentGeneratorOutput) {
+  struct Sample {
+    const char* name;
+    uint64_t seed;
+    const char* shapes;
+    double malformed_rate, blank_rate;
+  };
+  for (const Sample& sample : {Sample{"app", 99, "structlog,go,nginx,pino,otel", 0.008, 0.005},
+                               Sample{"journal", 5, "journal", 0.01, 0.0005}}) {
+    SCOPED_TRACE(sample.name);
+    GeneratorOptions options = Options(150 << 10, sample.seed);
+    std::string error;
+    ASSERT_TRUE(ParseShapeList(sample.shapes, &options.shapes, &error));
+    options.malformed_rate = sample.malformed_rate;
+    options.secret_rate = 0.1;
+    options.near_miss_rate = 0.05;
+    options.blank_rate = sample.blank_rate;
+    GeneratorTruth truth;
+    const std::string text = GenerateString(options, &truth);
+    const std::string base = std::string(SLUICE_SOURCE_DIR) + "/samples/" + sample.name;
+    EXPECT_TRUE(ReadFile(base + ".ndjson") == text) << "regenerate samples/, see its README";
+    EXPECT_EQ(ReadFile(base + ".truth.json"), truth.ToJson());
+    EXPECT_LT(text.size(), 200u << 10);
+    EXPECT_GE(truth.malformed, 2u);
+    EXPECT_GT(truth.secrets.size(), 10u);
+  }
+}
+
 }  // namespace
 }  // namespace sluice::gen
