@@ -44,7 +44,10 @@ bool IsValidJson(std::string_view text);
 
 class ChunkParser {
  public:
-  explicit ChunkParser(size_t max_line_bytes) : max_line_bytes_(max_line_bytes) {}
+  explicit ChunkParser(size_t max_line_bytes) : max_line_bytes_(max_line_bytes) {
+    // The worker threads are the parallelism; no stage-1 thread per stream.
+    many_parser_.threaded = false;
+  }
 
   // Returns the number of lines (blank ones included).
   template <class Handler>
@@ -70,6 +73,9 @@ class ChunkParser {
 
   // After this many anomalies in one chunk, the rest goes line by line.
   static constexpr int kMaxRestarts = 8;
+  // Stage 1 runs over windows of this size, so an anomaly re-runs at most one
+  // window; a line longer than this goes through the per-line path.
+  static constexpr size_t kBatchBytes = 128 * 1024;
   // Lines parsed one by one after an anomaly before iterate_many resumes.
   static constexpr size_t kFallbackLines = 16;
 
@@ -140,7 +146,7 @@ size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* 
   const size_t base = lines_[k].first;
   ondemand::document_stream stream;
   const size_t len = size - base;
-  if (many_parser_.iterate_many(data + base, len, len < 4096 ? 4096 : len).get(stream)) return k;
+  if (many_parser_.iterate_many(data + base, len, kBatchBytes).get(stream)) return k;
   for (auto it = stream.begin(); it != stream.end(); ++it) {
     while (k < lines_.size() && lines_[k].first == lines_[k].end) ++k;
     if (k >= lines_.size()) return k;  // a document past the last line: anomaly
