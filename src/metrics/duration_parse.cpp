@@ -52,42 +52,75 @@ std::optional<uint64_t> UnitNanos(std::string_view unit) {
   }
 }
 
-// One "<decimal><unit>" component, Go style ("2.5s"); advances *pos.
-std::optional<uint64_t> ParseComponent(std::string_view s, size_t* pos) {
-  size_t i = *pos;
+// "<digits>[.<digits>]" (either part may be empty, not both), read exactly:
+// integer part and up to 18 fraction digits.
+struct Decimal {
   uint64_t whole = 0;
+  uint64_t frac = 0;
+  uint64_t frac_scale = 1;
+};
+
+std::optional<Decimal> ScanDecimal(std::string_view s, size_t* pos) {
+  size_t i = *pos;
+  Decimal d;
   int whole_digits = 0;
   while (i < s.size() && IsDigit(s[i])) {
     if (whole_digits == 19) return std::nullopt;  // beyond any sane duration
-    whole = whole * 10 + static_cast<uint64_t>(s[i] - '0');
+    d.whole = d.whole * 10 + static_cast<uint64_t>(s[i] - '0');
     ++whole_digits;
     ++i;
   }
-  uint64_t frac = 0;
-  uint64_t frac_scale = 1;
   int frac_digits = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
     while (i < s.size() && IsDigit(s[i])) {
-      if (frac_scale < 1'000'000'000'000'000'000ULL) {  // keep 18 digits, drop the rest
-        frac = frac * 10 + static_cast<uint64_t>(s[i] - '0');
-        frac_scale *= 10;
+      if (d.frac_scale < 1'000'000'000'000'000'000ULL) {  // keep 18 digits, drop the rest
+        d.frac = d.frac * 10 + static_cast<uint64_t>(s[i] - '0');
+        d.frac_scale *= 10;
       }
       ++frac_digits;
       ++i;
     }
   }
   if (whole_digits == 0 && frac_digits == 0) return std::nullopt;
+  *pos = i;
+  return d;
+}
+
+// d units of `per_unit` ns each, rounded to the nearest ns. Up to nine
+// fraction digits (ns of a second) take 64-bit arithmetic only.
+std::optional<uint64_t> DecimalNanos(const Decimal& d, uint64_t per_unit) {
+  constexpr uint64_t kBillion = 1'000'000'000;
+  uint64_t ns;
+  if (__builtin_mul_overflow(d.whole, per_unit, &ns)) return std::nullopt;
+  if (d.frac == 0) return ns;
+  uint64_t frac_ns;
+  if (d.frac_scale <= kBillion) {
+    uint64_t frac9 = d.frac * (kBillion / d.frac_scale);  // the fraction in 1e-9 units
+    if (per_unit % kBillion == 0) {
+      frac_ns = frac9 * (per_unit / kBillion);  // s, m, h: exact, < 3.6e12
+    } else {
+      frac_ns = (frac9 * per_unit + kBillion / 2) / kBillion;  // ns, us, ms: < 1e15
+    }
+  } else {
+    unsigned __int128 part = static_cast<unsigned __int128>(d.frac) * per_unit;
+    frac_ns = static_cast<uint64_t>((part + d.frac_scale / 2) / d.frac_scale);
+  }
+  if (__builtin_add_overflow(ns, frac_ns, &ns)) return std::nullopt;
+  return ns;
+}
+
+// One "<decimal><unit>" component, Go style ("2.5s"); advances *pos.
+std::optional<uint64_t> ParseComponent(std::string_view s, size_t* pos) {
+  size_t i = *pos;
+  std::optional<Decimal> d = ScanDecimal(s, &i);
+  if (!d) return std::nullopt;
   while (i < s.size() && IsSpace(s[i])) ++i;  // "45 ms"
   size_t unit_begin = i;
   while (i < s.size() && !IsDigit(s[i]) && s[i] != '.' && !IsSpace(s[i])) ++i;
   std::optional<uint64_t> per = UnitNanos(s.substr(unit_begin, i - unit_begin));
   if (!per) return std::nullopt;
-  uint64_t ns;
-  if (__builtin_mul_overflow(whole, *per, &ns)) return std::nullopt;
-  unsigned __int128 part = static_cast<unsigned __int128>(frac) * *per;
-  uint64_t frac_ns = static_cast<uint64_t>((part + frac_scale / 2) / frac_scale);
-  if (__builtin_add_overflow(ns, frac_ns, &ns)) return std::nullopt;
+  std::optional<uint64_t> ns = DecimalNanos(*d, *per);
   while (i < s.size() && IsSpace(s[i])) ++i;  // "1m 2s"
   *pos = i;
   return ns;
@@ -118,20 +151,11 @@ std::string_view DurationUnitName(DurationUnit unit) {
 std::optional<uint64_t> NumberToNanos(std::string_view token, DurationUnit unit) {
   if (token.empty()) return std::nullopt;
   uint64_t per_unit = NanosPerUnit(unit);
-  // Exact path for plain integers, the common case ("12", "350").
-  if (token.size() <= 19) {
-    uint64_t whole = 0;
-    size_t i = 0;
-    while (i < token.size() && IsDigit(token[i])) {
-      whole = whole * 10 + static_cast<uint64_t>(token[i] - '0');
-      ++i;
-    }
-    if (i == token.size()) {
-      uint64_t ns;
-      if (__builtin_mul_overflow(whole, per_unit, &ns)) return std::nullopt;
-      return ns;
-    }
-  }
+  // Exact path for plain decimals, the common case ("12", "0.012", "12.5").
+  size_t pos = 0;
+  std::optional<Decimal> d = ScanDecimal(token, &pos);
+  if (d && pos == token.size()) return DecimalNanos(*d, per_unit);
+  // Exponents ("1.5e-3"), signs ("-0") and very long tokens.
   double value;
   const char* end = token.data() + token.size();
   auto [ptr, ec] = std::from_chars(token.data(), end, value, std::chars_format::general);

@@ -2,13 +2,14 @@
 // src/metrics/README.md). Tests: tests/metrics/field_discovery_test.cpp.
 #include "metrics/field_discovery.h"
 
+#include <cstring>
 #include <stdexcept>
 
 namespace sluice {
-namespace {
 
 // Name ranks; the priority is rank * 256 + (255 - depth), so a higher rank
 // always wins and, within a rank, the shallower member does.
+namespace {
 constexpr uint32_t kRankPartialLatency = 1;  // upstream_response_time: part of a request
 constexpr uint32_t kRankBareName = 2;        // status, duration, latency, ...: unit guessed
 constexpr uint32_t kRankNamedUnit = 3;       // status_code, duration_ms, responseTime
@@ -19,140 +20,47 @@ constexpr uint32_t kRankMapping = 1000;      // minus the mapping's index
 // ({"context":{"http":{"status":200}}}); specific paths count at any depth.
 constexpr size_t kMaxGenericDepth = 3;
 
-// Every discoverable name is at least this long ("status") and ends in one of
-// these bytes: status, _ms/_us/_ns/_s/_seconds/Ms... -> 's'; status_code,
-// response_code, statusCode, *_time, responseTime -> 'e'; duration -> 'n';
-// latency -> 'y'; elapsed -> 'd'; _sec/_msec/_usec/_nsec -> 'c'.
-// field_discovery_test checks every name in its tables against this.
-constexpr size_t kMinDiscoveredKey = 6;
-constexpr std::string_view kDiscoveredLastBytes = "senydc";
+// Every discoverable name is at least this long ("status").
+constexpr size_t kMinDiscoveredName = 6;
 
-struct NameMatch {
-  FieldRole role = FieldRole::kNone;
-  DurationUnit unit = DurationUnit::kSeconds;
-  uint32_t rank = 0;
-  bool event_duration_candidate = false;  // bare "duration": ECS event.duration?
-  bool status_path_candidate = false;     // may be a known dotted status path
+struct UnitSuffix {
+  std::string_view suffix;
+  DurationUnit unit;
 };
 
-// Unit given by a name's suffix after a latency stem: "_ms", "Ms", "_us",
-// "_µs", "_ns", "_s", "_seconds", ... nullopt if `rest` is not a unit suffix.
-std::optional<DurationUnit> UnitSuffix(std::string_view rest) {
-  using U = DurationUnit;
-  switch (rest.size()) {
-    case 2:
-      if (rest == "Ms") return U::kMilliseconds;
-      if (rest == "Us") return U::kMicroseconds;
-      if (rest == "Ns") return U::kNanoseconds;
-      if (rest == "_s") return U::kSeconds;
-      return std::nullopt;
-    case 3:
-      if (rest == "_ms") return U::kMilliseconds;
-      if (rest == "_us") return U::kMicroseconds;
-      if (rest == "_ns") return U::kNanoseconds;
-      if (rest == "Sec") return U::kSeconds;
-      return std::nullopt;
-    case 4:
-      if (rest == "_sec") return U::kSeconds;
-      if (rest == "Secs") return U::kSeconds;
-      if (rest == "_\xC2\xB5s" || rest == "_\xCE\xBCs") return U::kMicroseconds;
-      return std::nullopt;
-    case 5:
-      if (rest == "_secs") return U::kSeconds;
-      if (rest == "_msec") return U::kMilliseconds;
-      if (rest == "_usec") return U::kMicroseconds;
-      if (rest == "_nsec") return U::kNanoseconds;
-      if (rest == "Nanos") return U::kNanoseconds;
-      return std::nullopt;
-    case 6:
-      if (rest == "Millis") return U::kMilliseconds;
-      if (rest == "Micros") return U::kMicroseconds;
-      if (rest == "_nanos") return U::kNanoseconds;
-      return std::nullopt;
-    case 7:
-      if (rest == "_millis") return U::kMilliseconds;
-      if (rest == "_micros") return U::kMicroseconds;
-      if (rest == "Seconds") return U::kSeconds;
-      return std::nullopt;
-    case 8:
-      if (rest == "_seconds") return U::kSeconds;
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
-}
+// Suffixes after a latency stem that give the unit ("duration_ms").
+constexpr UnitSuffix kUnitSuffixes[] = {
+    {"_ns", DurationUnit::kNanoseconds},      {"Ns", DurationUnit::kNanoseconds},
+    {"_nanos", DurationUnit::kNanoseconds},   {"Nanos", DurationUnit::kNanoseconds},
+    {"_nsec", DurationUnit::kNanoseconds},    {"_us", DurationUnit::kMicroseconds},
+    {"Us", DurationUnit::kMicroseconds},      {"_\xC2\xB5s", DurationUnit::kMicroseconds},
+    {"_\xCE\xBCs", DurationUnit::kMicroseconds}, {"_micros", DurationUnit::kMicroseconds},
+    {"Micros", DurationUnit::kMicroseconds},  {"_usec", DurationUnit::kMicroseconds},
+    {"_ms", DurationUnit::kMilliseconds},     {"Ms", DurationUnit::kMilliseconds},
+    {"_millis", DurationUnit::kMilliseconds}, {"Millis", DurationUnit::kMilliseconds},
+    {"_msec", DurationUnit::kMilliseconds},   {"_s", DurationUnit::kSeconds},
+    {"_sec", DurationUnit::kSeconds},         {"_secs", DurationUnit::kSeconds},
+    {"_seconds", DurationUnit::kSeconds},     {"Sec", DurationUnit::kSeconds},
+    {"Secs", DurationUnit::kSeconds},         {"Seconds", DurationUnit::kSeconds},
+};
 
-// name = stem + optional unit suffix. A bare stem counts in seconds when
-// `bare_in_seconds`, else not at all; `partial` stems rank lowest.
-NameMatch LatencyStem(std::string_view name, std::string_view stem, bool bare_in_seconds,
-                      bool partial = false) {
-  if (name.size() < stem.size() || name.substr(0, stem.size()) != stem) return {};
-  std::string_view rest = name.substr(stem.size());
-  if (rest.empty()) {
-    if (!bare_in_seconds) return {};
-    return {FieldRole::kLatency, DurationUnit::kSeconds,
-            partial ? kRankPartialLatency : kRankBareName};
-  }
-  std::optional<DurationUnit> unit = UnitSuffix(rest);
-  if (!unit) return {};
-  return {FieldRole::kLatency, *unit, partial ? kRankPartialLatency : kRankNamedUnit};
-}
+struct LatencyStem {
+  std::string_view stem;
+  bool bare_in_seconds;  // the bare stem is a latency in seconds
+  bool partial;          // a part of the request's time: lowest rank
+};
 
-// Classifies one member name (the last path segment). Switches on the first
-// byte so that most names are rejected after one comparison.
-NameMatch ClassifyName(std::string_view name) {
-  if (name.size() < kMinDiscoveredKey) return {};
-  NameMatch m;
-  switch (name[0]) {
-    case 's':
-      if (name == "status") {
-        m = {FieldRole::kStatus, DurationUnit::kSeconds, kRankBareName};
-      } else if (name == "status_code" || name == "statusCode") {
-        m = {FieldRole::kStatus, DurationUnit::kSeconds, kRankNamedUnit};
-      }
-      m.status_path_candidate = m.role == FieldRole::kStatus && name != "status";
-      return m;
-    case 'r':
-      if (name == "response_code") return {FieldRole::kStatus, DurationUnit::kSeconds, kRankNamedUnit};
-      if (name == "responseTime") {  // pino: milliseconds
-        return {FieldRole::kLatency, DurationUnit::kMilliseconds, kRankNamedUnit};
-      }
-      if (name.size() < 11) return {};
-      switch (name[2]) {
-        case 's':  // response_time*, responseTime*
-          m = LatencyStem(name, "response_time", true);
-          if (m.role == FieldRole::kNone) m = LatencyStem(name, "responseTime", false);
-          return m;
-        case 'q':  // request_time*, request_duration*, requestTime*, requestDuration*
-          m = LatencyStem(name, "request_time", true);
-          if (m.role == FieldRole::kNone) m = LatencyStem(name, "request_duration", true);
-          if (m.role == FieldRole::kNone) m = LatencyStem(name, "requestTime", false);
-          if (m.role == FieldRole::kNone) m = LatencyStem(name, "requestDuration", false);
-          return m;
-        default:
-          return {};
-      }
-    case 'd':
-      m = LatencyStem(name, "duration", true);
-      m.event_duration_candidate = name.size() == 8;
-      return m;
-    case 'l':
-      return LatencyStem(name, "latency", true);
-    case 'e':
-      m = LatencyStem(name, "elapsed_time", true);
-      if (m.role == FieldRole::kNone) m = LatencyStem(name, "elapsedTime", false);
-      if (m.role == FieldRole::kNone) m = LatencyStem(name, "elapsed", true);
-      return m;
-    case 'u':
-      m = LatencyStem(name, "upstream_response_time", true, /*partial=*/true);
-      if (m.role == FieldRole::kNone) {
-        m = LatencyStem(name, "upstreamResponseTime", false, /*partial=*/true);
-      }
-      return m;
-    default:
-      return {};
-  }
-}
+constexpr LatencyStem kLatencyStems[] = {
+    {"duration", true, false},         {"latency", true, false},
+    {"elapsed", true, false},          {"elapsed_time", true, false},
+    {"response_time", true, false},    {"request_time", true, false},
+    {"request_duration", true, false}, {"upstream_response_time", true, true},
+    // camelCase: only with a unit suffix ("requestTimeMs"), except
+    // responseTime, pino's milliseconds, added below.
+    {"elapsedTime", false, false},     {"responseTime", false, false},
+    {"requestTime", false, false},     {"requestDuration", false, false},
+    {"upstreamResponseTime", false, true},
+};
 
 // True when the path's keys joined by '.' end with `dotted` at a segment
 // boundary (or, with `whole`, equal it). Keys may themselves contain dots
@@ -177,13 +85,31 @@ bool DottedPathMatch(std::span<const std::string_view> path, std::string_view do
   return false;
 }
 
-// Number of dot-separated segments in the joined path.
-size_t PathDepth(std::span<const std::string_view> path) {
-  size_t depth = path.size();
-  for (std::string_view key : path) {
-    for (char c : key) depth += c == '.';
+// A name's first and last eight bytes (zero-padded when shorter).
+struct NameKey {
+  uint64_t head = 0;
+  uint64_t tail = 0;
+};
+
+inline NameKey KeyOf(std::string_view name) {
+  NameKey k;
+  size_t n = name.size();
+  if (n >= 8) {
+    std::memcpy(&k.head, name.data(), 8);
+    std::memcpy(&k.tail, name.data() + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; ++i) {
+      k.head |= uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
+    }
   }
-  return depth;
+  return k;
+}
+
+constexpr int kNameSlotBits = 10;  // 1024 slots for ~330 names
+
+inline size_t SlotOf(const NameKey& k, size_t n) {
+  uint64_t h = (k.head * 0xC2B2AE3D27D4EB4FULL) ^ (k.tail * 0x9E3779B97F4A7C15ULL) ^ n;
+  return static_cast<size_t>((h * 0xFF51AFD7ED558CCDULL) >> (64 - kNameSlotBits));
 }
 
 }  // namespace
@@ -197,10 +123,38 @@ std::optional<FieldRole> FieldRoleFromName(std::string_view name) {
 FieldDiscovery::FieldDiscovery() : FieldDiscovery(std::vector<FieldMapping>{}) {}
 
 FieldDiscovery::FieldDiscovery(std::vector<FieldMapping> mappings)
-    : mappings_(std::move(mappings)) {
+    : mappings_(std::move(mappings)), name_slots_(size_t{1} << kNameSlotBits) {
   if (mappings_.size() >= kRankMapping) throw std::invalid_argument("too many field mappings");
-  min_key_size_ = kMinDiscoveredKey;
-  for (char c : kDiscoveredLastBytes) last_byte_[static_cast<unsigned char>(c)] = true;
+
+  // Discoverable names.
+  using U = DurationUnit;
+  auto add = [this](std::string name, FieldRole role, U unit, uint32_t rank) {
+    NameEntry e;
+    e.role = role;
+    e.unit = unit;
+    e.rank = rank;
+    AddName(std::move(name), e);
+  };
+  NameEntry status_code{"", FieldRole::kStatus, U::kSeconds, kRankNamedUnit, true, false};
+  AddName("status_code", status_code);
+  AddName("statusCode", status_code);
+  add("response_code", FieldRole::kStatus, U::kSeconds, kRankNamedUnit);
+  add("status", FieldRole::kStatus, U::kSeconds, kRankBareName);
+  add("responseTime", FieldRole::kLatency, U::kMilliseconds, kRankNamedUnit);  // pino
+  for (const LatencyStem& s : kLatencyStems) {
+    if (s.bare_in_seconds) {
+      NameEntry bare{"", FieldRole::kLatency, U::kSeconds,
+                     s.partial ? kRankPartialLatency : kRankBareName, false,
+                     s.stem == "duration"};
+      AddName(std::string(s.stem), bare);
+    }
+    for (const UnitSuffix& u : kUnitSuffixes) {
+      add(std::string(s.stem) + std::string(u.suffix), FieldRole::kLatency, u.unit,
+          s.partial ? kRankPartialLatency : kRankNamedUnit);
+    }
+  }
+  min_key_size_ = kMinDiscoveredName;
+
   for (const FieldMapping& m : mappings_) {
     const std::string& p = m.path;
     if (m.role == FieldRole::kNone) {
@@ -211,10 +165,50 @@ FieldDiscovery::FieldDiscovery(std::vector<FieldMapping> mappings)
     }
     status_mapped_ |= m.role == FieldRole::kStatus;
     latency_mapped_ |= m.role == FieldRole::kLatency;
-    size_t dot = p.rfind('.');
-    size_t last_segment = dot == std::string::npos ? p.size() : p.size() - dot - 1;
-    if (last_segment < min_key_size_) min_key_size_ = last_segment;
-    last_byte_[static_cast<unsigned char>(p.back())] = true;
+    // The member's last key is some dot-boundary suffix of the path
+    // ("code" nested, "resp.code" flat): put each in the filter.
+    for (size_t start = p.size(); start-- > 0;) {
+      if (start == 0 || p[start - 1] == '.') {
+        std::string_view suffix = std::string_view(p).substr(start);
+        AddToFilter(suffix);
+        if (suffix.size() < min_key_size_) min_key_size_ = suffix.size();
+      }
+    }
+  }
+}
+
+void FieldDiscovery::AddToFilter(std::string_view key_tail) {
+  uint64_t bit = TailHash(key_tail) >> (64 - kFilterBits);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+}
+
+void FieldDiscovery::AddName(std::string name, const NameEntry& entry) {
+  AddToFilter(name);
+  NameKey k = KeyOf(name);
+  size_t mask = name_slots_.size() - 1;
+  for (size_t slot = SlotOf(k, name.size());; slot = (slot + 1) & mask) {
+    NameSlot& s = name_slots_[slot];
+    if (s.entry == 0) {
+      s = {k.head, k.tail, static_cast<uint32_t>(name.size()),
+           static_cast<uint16_t>(names_.size() + 1)};
+      break;
+    }
+  }
+  names_.push_back(entry);
+  names_.back().name = std::move(name);
+}
+
+const FieldDiscovery::NameEntry* FieldDiscovery::FindName(std::string_view name) const {
+  NameKey k = KeyOf(name);
+  size_t n = name.size();
+  size_t mask = name_slots_.size() - 1;
+  for (size_t slot = SlotOf(k, n);; slot = (slot + 1) & mask) {
+    const NameSlot& s = name_slots_[slot];
+    if (s.entry == 0) return nullptr;
+    if (s.head == k.head && s.tail == k.tail && s.size == n) {
+      const NameEntry& e = names_[s.entry - 1];
+      if (n <= 16 || std::memcmp(e.name.data() + 8, name.data() + 8, n - 16) == 0) return &e;
+    }
   }
 }
 
@@ -230,27 +224,34 @@ FieldMatch FieldDiscovery::Classify(std::span<const std::string_view> path) cons
 
 FieldMatch FieldDiscovery::ClassifyByName(std::span<const std::string_view> path) const {
   std::string_view key = path.back();
-  NameMatch m = ClassifyName(key);
-  if (m.role == FieldRole::kNone && key.size() > kMinDiscoveredKey) {
+  const NameEntry* e = FindName(key);
+  if (e == nullptr) {
     size_t dot = key.rfind('.');
-    if (dot != std::string_view::npos) m = ClassifyName(key.substr(dot + 1));
+    if (dot == std::string_view::npos) return {};
+    e = FindName(key.substr(dot + 1));  // a flat dotted key: "http.response.status_code"
+    if (e == nullptr) return {};
   }
-  if (m.role == FieldRole::kNone) return {};
-  if (m.role == FieldRole::kStatus ? status_mapped_ : latency_mapped_) return {};
+  if (e->role == FieldRole::kStatus ? status_mapped_ : latency_mapped_) return {};
 
-  if (m.status_path_candidate &&
+  uint32_t rank = e->rank;
+  DurationUnit unit = e->unit;
+  // A known dotted path needs a parent: a second key or a dotted last key.
+  bool has_parent = path.size() > 1 || key.size() > e->name.size();
+  if (has_parent && e->status_path_candidate &&
       (DottedPathMatch(path, "http.response.status_code", false) ||
        DottedPathMatch(path, "http.status_code", false) ||
        DottedPathMatch(path, "res.statusCode", false))) {
-    m.rank = kRankSpecificPath;
-  } else if (m.event_duration_candidate && DottedPathMatch(path, "event.duration", false)) {
-    m.rank = kRankSpecificPath;
-    m.unit = DurationUnit::kNanoseconds;  // ECS
+    rank = kRankSpecificPath;
+  } else if (has_parent && e->event_duration_candidate && DottedPathMatch(path, "event.duration", false)) {
+    rank = kRankSpecificPath;
+    unit = DurationUnit::kNanoseconds;  // ECS
   }
-  size_t depth = PathDepth(path);
-  if (m.rank < kRankSpecificPath && depth > kMaxGenericDepth) return {};
+  // Depth: the number of keys (objects) down to the member; a flat dotted
+  // key counts as one.
+  size_t depth = path.size();
+  if (rank < kRankSpecificPath && depth > kMaxGenericDepth) return {};
   if (depth > 255) depth = 255;
-  return {m.role, m.unit, (m.rank << 8) | static_cast<uint32_t>(255 - depth)};
+  return {e->role, unit, (rank << 8) | static_cast<uint32_t>(255 - depth)};
 }
 
 }  // namespace sluice

@@ -1,6 +1,7 @@
 // Test and benchmark helper: walks one NDJSON record with simdjson On-Demand
 // the way the worker stage does (one pass, keys unescaped, arrays adding no
-// key) and feeds every scalar member to a RecordMeasurer. Not production
+// key) and feeds every scalar member to a RecordMeasurer (or, for the
+// benchmark's baseline, any type with the same four calls). Not production
 // code: the real walk lives in the worker stage and also redacts.
 // Used by tests/metrics/record_measurer_test.cpp and bench/metrics_bench.cpp.
 #pragma once
@@ -15,9 +16,10 @@
 
 namespace sluice::testing {
 
+template <typename Measurer = RecordMeasurer>
 class MemberWalker {
  public:
-  explicit MemberWalker(RecordMeasurer* measurer) : measurer_(measurer) { path_.reserve(32); }
+  explicit MemberWalker(Measurer* measurer) : measurer_(measurer) { path_.reserve(32); }
 
   // Walks one record (must be padded per simdjson). Returns false if the
   // record is not valid JSON or not an object.
@@ -84,7 +86,7 @@ class MemberWalker {
     return false;
   }
 
-  RecordMeasurer* measurer_;
+  Measurer* measurer_;
   std::vector<std::string_view> path_;
 };
 

@@ -26,7 +26,7 @@ struct Finding {
 
 Finding Measure(const FieldDiscovery& discovery, std::string_view record) {
   RecordMeasurer measurer(&discovery);
-  testing::MemberWalker walker(&measurer);
+  testing::MemberWalker<> walker(&measurer);
   simdjson::ondemand::parser parser;
   simdjson::padded_string json(record);
   Finding f;
