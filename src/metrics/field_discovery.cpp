@@ -108,8 +108,8 @@ inline NameKey KeyOf(std::string_view name) {
 constexpr int kNameSlotBits = 10;  // 1024 slots for ~330 names
 
 inline size_t SlotOf(const NameKey& k, size_t n) {
-  uint64_t h = (k.head * 0xC2B2AE3D27D4EB4FULL) ^ (k.tail * 0x9E3779B97F4A7C15ULL) ^ n;
-  return static_cast<size_t>((h * 0xFF51AFD7ED558CCDULL) >> (64 - kNameSlotBits));
+  uint64_t h = (k.head + (k.tail ^ n) * 0x9E3779B97F4A7C15ULL) * 0xFF51AFD7ED558CCDULL;
+  return static_cast<size_t>(h >> (64 - kNameSlotBits));
 }
 
 }  // namespace
@@ -189,8 +189,10 @@ void FieldDiscovery::AddName(std::string name, const NameEntry& entry) {
   for (size_t slot = SlotOf(k, name.size());; slot = (slot + 1) & mask) {
     NameSlot& s = name_slots_[slot];
     if (s.entry == 0) {
-      s = {k.head, k.tail, static_cast<uint32_t>(name.size()),
-           static_cast<uint16_t>(names_.size() + 1)};
+      s = {k.head,          k.tail,     static_cast<uint16_t>(name.size()),
+           static_cast<uint16_t>(names_.size() + 1),
+           entry.role,      entry.unit, static_cast<uint8_t>(entry.rank),
+           entry.status_path_candidate, entry.event_duration_candidate};
       break;
     }
   }
@@ -198,7 +200,8 @@ void FieldDiscovery::AddName(std::string name, const NameEntry& entry) {
   names_.back().name = std::move(name);
 }
 
-const FieldDiscovery::NameEntry* FieldDiscovery::FindName(std::string_view name) const {
+[[gnu::always_inline]] inline const FieldDiscovery::NameSlot* FieldDiscovery::FindName(
+    std::string_view name) const {
   NameKey k = KeyOf(name);
   size_t n = name.size();
   size_t mask = name_slots_.size() - 1;
@@ -206,14 +209,17 @@ const FieldDiscovery::NameEntry* FieldDiscovery::FindName(std::string_view name)
     const NameSlot& s = name_slots_[slot];
     if (s.entry == 0) return nullptr;
     if (s.head == k.head && s.tail == k.tail && s.size == n) {
-      const NameEntry& e = names_[s.entry - 1];
-      if (n <= 16 || std::memcmp(e.name.data() + 8, name.data() + 8, n - 16) == 0) return &e;
+      if (n <= 16) return &s;
+      if (std::memcmp(names_[s.entry - 1].name.data() + 8, name.data() + 8, n - 16) == 0) {
+        return &s;
+      }
     }
   }
 }
 
 FieldMatch FieldDiscovery::Classify(std::span<const std::string_view> path) const {
   if (path.empty()) return {};
+  if (mappings_.empty()) [[likely]] return ClassifyByName(path);
   for (size_t i = 0; i < mappings_.size(); ++i) {
     if (DottedPathMatch(path, mappings_[i].path, /*whole=*/true)) {
       return {mappings_[i].role, mappings_[i].unit, static_cast<uint32_t>(kRankMapping - i) << 8};
@@ -222,9 +228,10 @@ FieldMatch FieldDiscovery::Classify(std::span<const std::string_view> path) cons
   return ClassifyByName(path);
 }
 
-FieldMatch FieldDiscovery::ClassifyByName(std::span<const std::string_view> path) const {
+[[gnu::always_inline]] inline FieldMatch FieldDiscovery::ClassifyByName(
+    std::span<const std::string_view> path) const {
   std::string_view key = path.back();
-  const NameEntry* e = FindName(key);
+  const NameSlot* e = FindName(key);
   if (e == nullptr) {
     size_t dot = key.rfind('.');
     if (dot == std::string_view::npos) return {};
@@ -236,7 +243,7 @@ FieldMatch FieldDiscovery::ClassifyByName(std::span<const std::string_view> path
   uint32_t rank = e->rank;
   DurationUnit unit = e->unit;
   // A known dotted path needs a parent: a second key or a dotted last key.
-  bool has_parent = path.size() > 1 || key.size() > e->name.size();
+  bool has_parent = path.size() > 1 || key.size() > e->size;
   if (has_parent && e->status_path_candidate &&
       (DottedPathMatch(path, "http.response.status_code", false) ||
        DottedPathMatch(path, "http.status_code", false) ||

@@ -94,6 +94,22 @@ class FieldDiscovery {
     bool status_path_candidate = false;     // status_code, statusCode: a known dotted path?
     bool event_duration_candidate = false;  // duration: ECS event.duration?
   };
+  // Open addressing over names_, keyed by a name's first and last eight
+  // bytes and its length, which settle names of up to 16 bytes without a
+  // string comparison. A slot repeats the entry's meaning, so that a hit
+  // needs no second load.
+  struct NameSlot {
+    uint64_t head = 0;
+    uint64_t tail = 0;
+    uint16_t size = 0;
+    uint16_t entry = 0;  // index into names_ + 1; 0 = empty
+    FieldRole role = FieldRole::kNone;
+    DurationUnit unit = DurationUnit::kSeconds;
+    uint8_t rank = 0;
+    bool status_path_candidate = false;
+    bool event_duration_candidate = false;
+  };
+
   static constexpr int kFilterBits = 16;
   static constexpr size_t kFilterSize = size_t{1} << kFilterBits;
 
@@ -116,7 +132,7 @@ class FieldDiscovery {
   }
   void AddToFilter(std::string_view key_tail);
   void AddName(std::string name, const NameEntry& entry);
-  const NameEntry* FindName(std::string_view name) const;
+  const NameSlot* FindName(std::string_view name) const;
   FieldMatch ClassifyByName(std::span<const std::string_view> path) const;
 
   std::vector<FieldMapping> mappings_;
@@ -124,15 +140,6 @@ class FieldDiscovery {
   bool latency_mapped_ = false;
   size_t min_key_size_ = 0;
   std::array<uint64_t, kFilterSize / 64> filter_{};
-  // Open addressing over names_, keyed by a name's first and last eight
-  // bytes and its length, which settle names of up to 16 bytes without a
-  // string comparison.
-  struct NameSlot {
-    uint64_t head = 0;
-    uint64_t tail = 0;
-    uint32_t size = 0;
-    uint16_t entry = 0;  // index into names_ + 1; 0 = empty
-  };
   std::vector<NameEntry> names_;  // every discoverable final name
   std::vector<NameSlot> name_slots_;
 };

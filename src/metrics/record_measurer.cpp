@@ -18,6 +18,23 @@ int ParseStatus(std::string_view v) {
   return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
 }
 
+// The common latency token, a plain integer ("12", "1500000"), without a
+// call; anything else goes to NumberToNanos.
+std::optional<uint64_t> TokenNanos(std::string_view token, DurationUnit unit) {
+  if (token.size() - 1 < 18) {  // 1..18 digits cannot overflow before scaling
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < token.size(); ++i) {
+      unsigned d = static_cast<unsigned char>(token[i]) - '0';
+      if (d > 9) break;
+      v = v * 10 + d;
+    }
+    uint64_t ns;
+    if (i == token.size() && !__builtin_mul_overflow(v, NanosPerUnit(unit), &ns)) return ns;
+  }
+  return NumberToNanos(token, unit);
+}
+
 std::string_view TrimTrailingSpace(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
                         s.back() == '\r')) {
@@ -48,7 +65,7 @@ void RecordMeasurer::OnCandidate(std::span<const std::string_view> path,
     case FieldRole::kLatency: {
       if (match.priority <= latency_priority_) return;
       std::optional<uint64_t> ns =
-          is_string ? ParseDurationText(value, match.unit) : NumberToNanos(value, match.unit);
+          is_string ? ParseDurationText(value, match.unit) : TokenNanos(value, match.unit);
       if (!ns) return;
       latency_ns_ = *ns;
       latency_priority_ = match.priority;
