@@ -82,6 +82,13 @@ int RunBatch(const BatchOptions& options) {
   }
 
   std::shared_ptr<const RedactionRules> rules = RedactionRules::Default();
+  FieldDiscovery discovery;
+  for (const std::string& path : options.metrics) {
+    if (!IsKnownMetricsFormat(path)) {
+      std::fprintf(stderr, "sluice: %s: unknown metrics format (use .json or .prom)\n", path.c_str());
+      return kExitUsage;
+    }
+  }
 
   OutputFile output;
   if (!output.Open(options.output)) {
@@ -104,7 +111,7 @@ int RunBatch(const BatchOptions& options) {
   std::vector<std::unique_ptr<RecordWorker>> workers;
   std::vector<ChunkWorker*> worker_ptrs;
   for (int i = 0; i < threads; ++i) {
-    workers.push_back(std::make_unique<RecordWorker>(worker_options, rules));
+    workers.push_back(std::make_unique<RecordWorker>(worker_options, rules, &discovery));
     worker_ptrs.push_back(workers.back().get());
   }
 
@@ -140,12 +147,17 @@ int RunBatch(const BatchOptions& options) {
     return kExitOutputError;
   }
 
-  RunReport report(rules.get());
-  for (const auto& w : workers) report.metrics.Merge(w->metrics());
+  std::vector<const MetricsShard*> shards;
+  for (const auto& w : workers) shards.push_back(&w->metrics());
+  std::vector<std::string> rule_names;
+  for (size_t i = 0; i < rules->rule_count(); ++i) rule_names.push_back(rules->rule(i).name);
+  RunFacts facts;
+  facts.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  facts.inputs = inputs;
+  RunReport report{MetricsReport::FromShards(shards, rule_names, facts)};
   report.output_path = options.output;
   report.output_bytes = output.bytes_written();
-  report.elapsed_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   report.dead_letter_path = options.dead_letter;
   report.interrupted = pipeline.stop_requested();
 

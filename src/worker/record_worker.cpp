@@ -1,15 +1,16 @@
 #include "worker/record_worker.h"
 
-#include <charconv>
 #include <cstring>
 
 namespace sluice {
 
-RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules)
+RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules,
+                           const FieldDiscovery* discovery)
     : options_(options),
       rules_(std::move(rules)),
       parser_(options.max_line_bytes),
       redactor_(rules_.get()),
+      measurer_(discovery),
       metrics_(rules_->rule_count()) {
   if (options_.compress) encoder_.emplace(options_.level);
 }
@@ -33,8 +34,7 @@ void RecordWorker::Process(Chunk* chunk) {
 
 simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::object object) {
   redactor_.BeginRecord(line.data());
-  record_status_ = 0;
-  record_latency_ms_ = -1;
+  measurer_.BeginRecord();
   simdjson::error_code error = walker_.Walk(object, line.data() + line.size(), this);
   if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
   return error;
@@ -49,11 +49,7 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
   metrics_.bytes_in += line.size() + 1;
   metrics_.bytes_out += chunk_->out.size() - before;
   for (uint16_t rule : redactor_.hits()) ++metrics_.redactions[rule];
-  if (record_status_ >= 100 && record_status_ < 600) ++metrics_.status[record_status_];
-  if (record_latency_ms_ >= 0) {
-    ++metrics_.latency_count;
-    metrics_.latency_sum_ms += record_latency_ms_;
-  }
+  measurer_.EndRecord(&metrics_);
 }
 
 void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malformed cause) {
@@ -71,21 +67,12 @@ void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malfo
 
 void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
   redactor_.OnString(body);
+  // Status and latency strings ("200", "45ms") carry no escapes worth decoding.
+  measurer_.OnString(path.keys(), body);
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
-  // Interim discovery: top-level status_code/status and duration_ms.
-  if (path.depth() != 1) return;
-  std::string_view key = path.keys()[0];
-  if (key == "status_code" || key == "status") {
-    int status = 0;
-    std::from_chars(token.data(), token.data() + token.size(), status);
-    record_status_ = status;
-  } else if (key == "duration_ms") {
-    double ms = -1;
-    std::from_chars(token.data(), token.data() + token.size(), ms);
-    record_latency_ms_ = ms;
-  }
+  measurer_.OnNumber(path.keys(), token);
 }
 
 }  // namespace sluice

@@ -14,7 +14,9 @@
 #include <optional>
 #include <string_view>
 
+#include "metrics/field_discovery.h"
 #include "metrics/metrics_shard.h"
+#include "metrics/record_measurer.h"
 #include "parse/chunk_parser.h"
 #include "parse/record_walker.h"
 #include "redact/record_redactor.h"
@@ -34,7 +36,9 @@ struct WorkerOptions {
 
 class RecordWorker : public ChunkWorker {
  public:
-  RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules);
+  // `discovery` is shared by all workers and must outlive this one.
+  RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules,
+               const FieldDiscovery* discovery);
 
   void Process(Chunk* chunk) override;
   const MetricsShard& metrics() const { return metrics_; }
@@ -61,11 +65,9 @@ class RecordWorker : public ChunkWorker {
   RecordWalker<RecordWorker> walker_;
   RecordRedactor redactor_;
   std::optional<ZstdFrameEncoder> encoder_;
+  RecordMeasurer measurer_;
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
-  // Per record: the status and latency found by the walk.
-  int record_status_ = 0;
-  double record_latency_ms_ = -1;
 };
 
 }  // namespace sluice

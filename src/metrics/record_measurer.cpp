@@ -1,0 +1,77 @@
+// RecordMeasurer: the candidate path (a member FieldDiscovery::MayMatch let
+// through). Tests: tests/metrics/record_measurer_test.cpp.
+#include "metrics/record_measurer.h"
+
+#include <optional>
+
+#include "metrics/duration_parse.h"
+
+namespace sluice {
+namespace {
+
+// "200" -> 200. Exactly three digits, 100-599: "200.0", "2e2", " 200" and
+// "ok" are not statuses.
+int ParseStatus(std::string_view v) {
+  if (v.size() != 3) return 0;
+  char a = v[0], b = v[1], c = v[2];
+  if (a < '1' || a > '5' || b < '0' || b > '9' || c < '0' || c > '9') return 0;
+  return (a - '0') * 100 + (b - '0') * 10 + (c - '0');
+}
+
+// The common latency token, a plain integer ("12", "1500000"), without a
+// call; anything else goes to NumberToNanos.
+std::optional<uint64_t> TokenNanos(std::string_view token, DurationUnit unit) {
+  if (token.size() - 1 < 18) {  // 1..18 digits cannot overflow before scaling
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < token.size(); ++i) {
+      unsigned d = static_cast<unsigned char>(token[i]) - '0';
+      if (d > 9) break;
+      v = v * 10 + d;
+    }
+    uint64_t ns;
+    if (i == token.size() && !__builtin_mul_overflow(v, NanosPerUnit(unit), &ns)) return ns;
+  }
+  return NumberToNanos(token, unit);
+}
+
+std::string_view TrimTrailingSpace(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
+                        s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+}  // namespace
+
+RecordMeasurer::RecordMeasurer(const FieldDiscovery* discovery) : discovery_(discovery) {}
+
+void RecordMeasurer::OnCandidate(std::span<const std::string_view> path,
+                                 std::string_view value, bool is_string) {
+  FieldMatch match = discovery_->Classify(path);
+  if (!is_string) value = TrimTrailingSpace(value);  // raw tokens may carry spaces
+  switch (match.role) {
+    case FieldRole::kNone:
+      return;
+    case FieldRole::kStatus: {
+      if (match.priority <= status_priority_) return;
+      int code = ParseStatus(value);
+      if (code == 0) return;
+      status_ = code;
+      status_priority_ = match.priority;
+      return;
+    }
+    case FieldRole::kLatency: {
+      if (match.priority <= latency_priority_) return;
+      std::optional<uint64_t> ns =
+          is_string ? ParseDurationText(value, match.unit) : TokenNanos(value, match.unit);
+      if (!ns) return;
+      latency_ns_ = *ns;
+      latency_priority_ = match.priority;
+      return;
+    }
+  }
+}
+
+}  // namespace sluice
