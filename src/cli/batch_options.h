@@ -19,6 +19,7 @@ struct BatchOptions {
   std::vector<std::string> metrics;
   size_t max_line_bytes = 1 << 20;
   size_t chunk_bytes = 1 << 20;
+  double flush_interval = 1.0;  // seconds
   bool summary = false;
   bool quiet = false;
   bool force = false;

@@ -117,13 +117,15 @@ int RunBatch(const BatchOptions& options) {
 
   std::vector<std::string> names;
   for (const std::string& p : inputs) names.push_back(InputDisplayName(p));
-  ChunkReader reader(inputs);
+  ChunkReader reader(inputs, std::chrono::milliseconds(
+                                 static_cast<int64_t>(options.flush_interval * 1000)));
   OutputSink sink(&output, options.dead_letter.empty() ? nullptr : &dead_letter, names, compress);
 
   PipelineOptions pipeline_options;
   // A chunk must hold the longest line allowed, whole.
   pipeline_options.chunk_capacity = std::max(options.chunk_bytes, options.max_line_bytes + 1);
   Pipeline pipeline(pipeline_options);
+  reader.set_stop_signal(&pipeline.stop_signal());
   InstallSignalHandlers();
   g_running.store(&pipeline);
   PipelineResult result = pipeline.Run(&reader, worker_ptrs, &sink);

@@ -57,6 +57,10 @@ int RunCli(int argc, char** argv) {
       ->transform(CLI::AsSizeValue(false))
       ->default_str("1M")
       ->group("Tuning");
+  app.add_option("--flush-interval", o.flush_interval,
+                 "Seconds before a line read from a pipe reaches the output at the latest")
+      ->check(CLI::Range(0.001, 3600.0))
+      ->capture_default_str();
   app.add_flag("--summary", o.summary, "Print the run summary on stderr even when it is not a terminal");
   app.add_flag("-q,--quiet", o.quiet, "No summary");
   app.add_flag("-f,--force", o.force, "Write compressed data to a terminal anyway");

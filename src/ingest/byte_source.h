@@ -20,6 +20,10 @@ class ByteSource {
   // Bytes consumed from the underlying file so far (compressed bytes for a
   // compressed input): for progress against the file's size.
   virtual uint64_t raw_bytes_read() const = 0;
+  // A descriptor to poll() before Read when input may trickle in (a pipe, a
+  // terminal, a socket), or -1 when Read never waits long (regular files,
+  // decompressors).
+  virtual int poll_fd() const { return -1; }
 
  protected:
   std::string error_;

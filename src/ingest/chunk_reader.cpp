@@ -1,12 +1,14 @@
 #include "ingest/chunk_reader.h"
 
 #include <cstring>
+#include <poll.h>
 
 #include "ingest/input_opener.h"
 
 namespace sluice {
 
-ChunkReader::ChunkReader(std::vector<std::string> paths) : paths_(std::move(paths)) {
+ChunkReader::ChunkReader(std::vector<std::string> paths, std::chrono::milliseconds flush_interval)
+    : paths_(std::move(paths)), flush_interval_(flush_interval) {
   if (paths_.empty()) paths_.push_back("-");
 }
 
@@ -31,9 +33,40 @@ void ChunkReader::CloseCurrent() {
   carry_.clear();
 }
 
+ChunkReader::Wait ChunkReader::WaitForInput(bool flushable,
+                                            std::chrono::steady_clock::time_point deadline) {
+  const int fd = current_->poll_fd();
+  if (fd < 0) return Wait::kReadable;
+  for (;;) {
+    // Without a complete line there is nothing to flush: wait as long as it takes.
+    int timeout_ms = -1;
+    if (flushable) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return Wait::kFlush;
+      timeout_ms = static_cast<int>(left.count()) + 1;
+    }
+    struct pollfd fds[2] = {{fd, POLLIN, 0}, {stop_ ? stop_->fd() : -1, POLLIN, 0}};
+    int n = ::poll(fds, stop_ ? 2 : 1, timeout_ms);
+    if (stop_ && stop_->raised()) return Wait::kStop;
+    if (n > 0 && fds[0].revents != 0) return Wait::kReadable;
+    if (n == 0 && flushable) return Wait::kFlush;
+    // EINTR or a spurious wake-up: go round again.
+  }
+}
+
 bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
   size_t size = chunk->size();
+  const auto deadline = std::chrono::steady_clock::now() + flush_interval_;
+  bool has_line = memchr(chunk->data(), '\n', size) != nullptr;
   while (size < chunk->capacity()) {
+    Wait wait = WaitForInput(has_line, deadline);
+    if (wait == Wait::kStop) {
+      stopped_ = true;
+      *at_eof = true;  // hand on what was read, then end
+      break;
+    }
+    if (wait == Wait::kFlush) break;
     ssize_t got = current_->Read(chunk->data() + size, chunk->capacity() - size);
     if (got < 0) {
       chunk->set_size(size);
@@ -43,6 +76,7 @@ bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
       *at_eof = true;
       break;
     }
+    if (!has_line) has_line = memchr(chunk->data() + size, '\n', static_cast<size_t>(got)) != nullptr;
     size += static_cast<size_t>(got);
   }
   chunk->set_size(size);
@@ -71,6 +105,7 @@ bool ChunkReader::SkipRestOfLine(uint64_t* skipped, bool* at_eof) {
 
 bool ChunkReader::Fill(Chunk* chunk) {
   for (;;) {
+    if (stopped_) return false;
     if (!current_ && !OpenNext()) return false;
     chunk->source = current_index_;
     std::memcpy(chunk->data(), carry_.data(), carry_.size());
@@ -92,6 +127,14 @@ bool ChunkReader::Fill(Chunk* chunk) {
       chunk->end_of_source = true;
       CloseCurrent();
       if (chunk->size() == 0) continue;  // an empty input adds nothing
+      return true;
+    }
+    if (chunk->size() < chunk->capacity()) {
+      // Flushed early (live input): hand on the complete lines, carry the rest.
+      const char* nl = static_cast<const char*>(memrchr(chunk->data(), '\n', chunk->size()));
+      size_t keep = static_cast<size_t>(nl - chunk->data()) + 1;
+      carry_.assign(chunk->data() + keep, chunk->size() - keep);
+      chunk->set_size(keep);
       return true;
     }
     // The chunk is full: cut after its last newline and carry the rest over.

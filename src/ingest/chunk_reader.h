@@ -8,6 +8,11 @@
 // - A line longer than the chunk buffer cannot be processed: the chunk keeps
 //   its first bytes, the rest is skipped up to the next newline, and the chunk
 //   is marked oversized_line (the worker reports it as too long).
+// - Live input (a pipe from `journalctl -f`): once a chunk holds a complete
+//   line, it is handed on within `flush_interval` even if not full, so every
+//   line reaches the output promptly; a quiet input is waited on in poll(),
+//   costing no CPU. A raised StopSignal wakes the wait: the complete lines read
+//   so far are handed on and reading ends.
 // - An input that fails mid-way (a read error, a truncated .gz) is reported in
 //   errors() with its name and cause; what was read before stays processed, and
 //   reading goes on with the next input.
@@ -16,6 +21,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,12 +29,16 @@
 
 #include "ingest/byte_source.h"
 #include "runtime/stage.h"
+#include "runtime/stop_signal.h"
 
 namespace sluice {
 
 class ChunkReader : public ChunkSource {
  public:
-  explicit ChunkReader(std::vector<std::string> paths);
+  explicit ChunkReader(std::vector<std::string> paths,
+                       std::chrono::milliseconds flush_interval = std::chrono::seconds(1));
+  // Wakes waits on live input; must outlive Fill calls.
+  void set_stop_signal(const StopSignal* stop) { stop_ = stop; }
 
   bool Fill(Chunk* chunk) override;
 
@@ -41,10 +51,16 @@ class ChunkReader : public ChunkSource {
   bool OpenNext();
   // Reads until `chunk` is full or the input ends; false on a read error.
   bool ReadInto(Chunk* chunk, bool* at_eof);
+  enum class Wait { kReadable, kFlush, kStop };
+  // For live input: waits until readable, the flush deadline, or a stop.
+  Wait WaitForInput(bool flushable, std::chrono::steady_clock::time_point deadline);
   bool SkipRestOfLine(uint64_t* skipped, bool* at_eof);
   void CloseCurrent();
 
   std::vector<std::string> paths_;
+  std::chrono::milliseconds flush_interval_;
+  const StopSignal* stop_ = nullptr;
+  bool stopped_ = false;
   size_t next_path_ = 0;
   uint32_t current_index_ = 0;
   std::unique_ptr<ByteSource> current_;

@@ -2,11 +2,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sluice {
 
-FdReader::FdReader(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+FdReader::FdReader(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
+  struct stat st {};
+  streaming_ = ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode);
+}
 
 FdReader::~FdReader() {
   if (fd_ > 0) ::close(fd_);

@@ -18,6 +18,9 @@ class FdReader : public ByteSource {
 
   ssize_t Read(char* dst, size_t n) override;
   uint64_t raw_bytes_read() const override { return raw_bytes_; }
+  int poll_fd() const override {
+    return streaming_ && peeked_pos_ >= peeked_.size() ? fd_ : -1;
+  }
 
   // Reads up to n bytes and keeps them to be returned again by Read.
   ssize_t Peek(char* dst, size_t n);
@@ -26,6 +29,7 @@ class FdReader : public ByteSource {
   ssize_t ReadFd(char* dst, size_t n);
 
   int fd_;
+  bool streaming_ = false;  // not a regular file: reads may wait for a writer
   std::string name_;
   std::string peeked_;
   size_t peeked_pos_ = 0;

@@ -16,6 +16,7 @@
 #include <span>
 
 #include "runtime/stage.h"
+#include "runtime/stop_signal.h"
 
 namespace sluice {
 
@@ -36,13 +37,15 @@ class Pipeline {
   // One thread per worker; the caller keeps ownership (and reads the workers'
   // metrics after Run returns).
   PipelineResult Run(ChunkSource* source, std::span<ChunkWorker* const> workers, ChunkSink* sink);
-  // Safe from any thread (and, being a lock-free atomic store, from a signal handler).
-  void RequestStop() { stop_.store(true, std::memory_order_relaxed); }
-  bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
+  // Safe from any thread and from a signal handler.
+  void RequestStop() { stop_.Raise(); }
+  bool stop_requested() const { return stop_.raised(); }
+  // For sources that wait on input: poll this alongside it.
+  const StopSignal& stop_signal() const { return stop_; }
 
  private:
   PipelineOptions options_;
-  std::atomic<bool> stop_{false};
+  StopSignal stop_;
 };
 
 }  // namespace sluice
