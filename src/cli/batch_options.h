@@ -8,6 +8,7 @@
 namespace sluice {
 
 enum class Compression { kAuto, kNone, kZstd };
+enum class InputFormatFlag { kAuto, kNdjson, kJournal };
 
 struct BatchOptions {
   std::vector<std::string> inputs;  // empty: stdin
@@ -20,6 +21,10 @@ struct BatchOptions {
   size_t max_line_bytes = 1 << 20;
   size_t chunk_bytes = 1 << 20;
   double flush_interval = 1.0;  // seconds
+  InputFormatFlag input_format = InputFormatFlag::kAuto;
+  bool keep_envelope = false;
+  std::string envelope_fields = "unit,hostname,pid,priority,timestamp";
+  std::string envelope_key = "journal";
   bool summary = false;
   bool quiet = false;
   bool force = false;

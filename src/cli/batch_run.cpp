@@ -108,6 +108,15 @@ int RunBatch(const BatchOptions& options) {
   worker_options.max_line_bytes = options.max_line_bytes;
   worker_options.compress = compress;
   worker_options.level = options.level;
+  worker_options.input_format = static_cast<InputFormat>(options.input_format);
+  worker_options.keep_envelope = options.keep_envelope;
+  worker_options.envelope.key = options.envelope_key;
+  std::string bad_field;
+  if (!ParseEnvelopeFields(options.envelope_fields, &worker_options.envelope.fields, &bad_field)) {
+    std::fprintf(stderr, "sluice: --envelope-fields: unknown field '%s'\n", bad_field.c_str());
+    output.Abandon();
+    return kExitUsage;
+  }
   std::vector<std::unique_ptr<RecordWorker>> workers;
   std::vector<ChunkWorker*> worker_ptrs;
   for (int i = 0; i < threads; ++i) {

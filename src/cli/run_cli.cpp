@@ -57,6 +57,25 @@ int RunCli(int argc, char** argv) {
       ->transform(CLI::AsSizeValue(false))
       ->default_str("1M")
       ->group("Tuning");
+  std::map<std::string, InputFormatFlag> formats{{"auto", InputFormatFlag::kAuto},
+                                                  {"ndjson", InputFormatFlag::kNdjson},
+                                                  {"journal", InputFormatFlag::kJournal}};
+  app.add_option("--input-format", o.input_format,
+                 "auto (journalctl -o json lines are unwrapped), ndjson or journal")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->default_str("auto")
+      ->group("Journal");
+  app.add_flag("--keep-envelope", o.keep_envelope,
+               "Keep journal envelopes whole (MESSAGE redacted in place) instead of unwrapping")
+      ->group("Journal");
+  app.add_option("--envelope-fields", o.envelope_fields,
+                 "Envelope fields kept with an unwrapped record: unit,hostname,pid,priority,"
+                 "timestamp,identifier,comm,boot_id,cursor")
+      ->capture_default_str()
+      ->group("Journal");
+  app.add_option("--envelope-key", o.envelope_key, "Key the kept envelope fields go under")
+      ->capture_default_str()
+      ->group("Journal");
   app.add_option("--flush-interval", o.flush_interval,
                  "Seconds before a line read from a pipe reaches the output at the latest")
       ->check(CLI::Range(0.001, 3600.0))

@@ -6,6 +6,15 @@
 #include "ingest/input_opener.h"
 
 namespace sluice {
+namespace {
+
+// journalctl -o json-pretty writes "{", then one indented field per line.
+bool LooksLikePrettyJournal(std::string_view data) {
+  return data.starts_with("{\n\t\"__CURSOR\"") || data.starts_with("{\n\t\"__REALTIME_TIMESTAMP\"") ||
+         data.starts_with("{\r\n\t\"__CURSOR\"");
+}
+
+}  // namespace
 
 ChunkReader::ChunkReader(std::vector<std::string> paths, std::chrono::milliseconds flush_interval)
     : paths_(std::move(paths)), flush_interval_(flush_interval) {
@@ -18,6 +27,7 @@ bool ChunkReader::OpenNext() {
     const std::string& path = paths_[next_path_++];
     try {
       current_ = OpenInput(path).source;
+      first_chunk_ = true;
       return true;
     } catch (const InputError& e) {
       errors_.push_back(e.what());
@@ -113,6 +123,8 @@ bool ChunkReader::Fill(Chunk* chunk) {
     carry_.clear();
 
     bool at_eof = false;
+    const bool first_chunk = first_chunk_;
+    first_chunk_ = false;
     if (!ReadInto(chunk, &at_eof)) {
       errors_.push_back(current_->error());
       CloseCurrent();
@@ -121,6 +133,14 @@ bool ChunkReader::Fill(Chunk* chunk) {
       chunk->set_size(last_nl ? static_cast<size_t>(last_nl - chunk->data()) + 1 : 0);
       chunk->end_of_source = true;
       if (chunk->size() > 0) return true;
+      continue;
+    }
+    if (first_chunk && LooksLikePrettyJournal(std::string_view(chunk->data(), chunk->size()))) {
+      errors_.push_back(InputDisplayName(paths_[current_index_]) +
+                        ": looks like `journalctl -o json-pretty` output (one field per line); "
+                        "use `journalctl -o json`");
+      CloseCurrent();
+      chunk->set_size(0);
       continue;
     }
     if (at_eof) {

@@ -16,6 +16,8 @@
 // - An input that fails mid-way (a read error, a truncated .gz) is reported in
 //   errors() with its name and cause; what was read before stays processed, and
 //   reading goes on with the next input.
+// - `journalctl -o json-pretty` output (one field per line) is recognised and
+//   refused with an error naming the input, rather than parsed as garbage.
 // Thread safety: reader thread only (errors() after the run).
 // Tests: tests/ingest/chunk_reader_test.cpp.
 #pragma once
@@ -61,6 +63,7 @@ class ChunkReader : public ChunkSource {
   std::chrono::milliseconds flush_interval_;
   const StopSignal* stop_ = nullptr;
   bool stopped_ = false;
+  bool first_chunk_ = false;
   size_t next_path_ = 0;
   uint32_t current_index_ = 0;
   std::unique_ptr<ByteSource> current_;

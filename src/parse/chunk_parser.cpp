@@ -26,11 +26,15 @@ void ChunkParser::SplitLines(const char* data, size_t size) {
     size_t next = nl ? end + 1 : size;
     size_t content_end = end;
     if (content_end > pos && data[content_end - 1] == '\r') --content_end;
-    size_t first = pos;
+    size_t begin = pos;
+    if (sse_prefix_ && content_end - pos >= 6 && std::memcmp(data + pos, "data: ", 6) == 0) {
+      begin += 6;
+    }
+    size_t first = begin;
     while (first < content_end && (data[first] == ' ' || data[first] == '\t' || data[first] == '\r')) {
       ++first;
     }
-    lines_.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(content_end),
+    lines_.push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(content_end),
                       static_cast<uint32_t>(first)});
     pos = next;
   }

@@ -44,7 +44,10 @@ bool IsValidJson(std::string_view text);
 
 class ChunkParser {
  public:
-  explicit ChunkParser(size_t max_line_bytes) : max_line_bytes_(max_line_bytes) {
+  // `sse_prefix`: lines starting "data: " (`journalctl -o json-sse`) are read
+  // from after the prefix.
+  explicit ChunkParser(size_t max_line_bytes, bool sse_prefix = false)
+      : max_line_bytes_(max_line_bytes), sse_prefix_(sse_prefix) {
     // The worker threads are the parallelism; no stage-1 thread per stream.
     many_parser_.threaded = false;
   }
@@ -80,6 +83,7 @@ class ChunkParser {
   static constexpr size_t kFallbackLines = 16;
 
   size_t max_line_bytes_;
+  bool sse_prefix_;
   ondemand::parser many_parser_;
   ondemand::parser line_parser_;
   std::vector<Line> lines_;

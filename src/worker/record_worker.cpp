@@ -8,9 +8,10 @@ RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const R
                            const FieldDiscovery* discovery)
     : options_(options),
       rules_(std::move(rules)),
-      parser_(options.max_line_bytes),
+      parser_(options.max_line_bytes, options.input_format != InputFormat::kNdjson),
       redactor_(rules_.get()),
       measurer_(discovery),
+      envelope_(options.envelope),
       metrics_(rules_->rule_count()) {
   if (options_.compress) encoder_.emplace(options_.level);
 }
@@ -33,16 +34,46 @@ void RecordWorker::Process(Chunk* chunk) {
 }
 
 simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::object object) {
-  redactor_.BeginRecord(line.data());
+  const bool unwrap =
+      !options_.keep_envelope && (options_.input_format == InputFormat::kJournal ||
+                                  (options_.input_format == InputFormat::kAuto &&
+                                   JournalEnvelope::LooksLikeEnvelope(line)));
+  if (!unwrap) return WalkObject(line, object);
+  SIMDJSON_TRY(envelope_.Read(object));
+  bool spliced = envelope_.Build(false, &record_text_);
+  simdjson::error_code error = WalkText(record_text_);
+  if (error && spliced) {
+    // MESSAGE looked like JSON but is not a valid object: keep it as text.
+    envelope_.Build(true, &record_text_);
+    error = WalkText(record_text_);
+  }
+  return error;
+}
+
+simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object object) {
+  current_text_ = text;
+  redactor_.BeginRecord(text.data());
   measurer_.BeginRecord();
-  simdjson::error_code error = walker_.Walk(object, line.data() + line.size(), this);
+  simdjson::error_code error = walker_.Walk(object, text.data() + text.size(), this);
   if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
   return error;
 }
 
+simdjson::error_code RecordWorker::WalkText(const std::string& text) {
+  record_text_.reserve(record_text_.size() + simdjson::SIMDJSON_PADDING);
+  ondemand::document doc;
+  SIMDJSON_TRY(record_parser_.iterate(text.data(), text.size(), text.capacity()).get(doc));
+  ondemand::object object;
+  SIMDJSON_TRY(doc.get_object().get(object));
+  SIMDJSON_TRY(WalkObject(text, object));
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) return simdjson::TRAILING_CONTENT;
+  return simdjson::SUCCESS;
+}
+
 void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
   const size_t before = chunk_->out.size();
-  redactor_.AppendRedacted(line, &chunk_->out);
+  redactor_.AppendRedacted(current_text_, &chunk_->out);
   chunk_->out.push_back('\n');
   ++metrics_.lines_in;
   ++metrics_.lines_out;

@@ -18,6 +18,7 @@
 #include "metrics/metrics_shard.h"
 #include "metrics/record_measurer.h"
 #include "parse/chunk_parser.h"
+#include "parse/journal_envelope.h"
 #include "parse/record_walker.h"
 #include "redact/record_redactor.h"
 #include "redact/redaction_rules.h"
@@ -26,7 +27,15 @@
 
 namespace sluice {
 
+enum class InputFormat { kAuto, kNdjson, kJournal };
+
 struct WorkerOptions {
+  // kAuto: lines that start like `journalctl -o json` output are unwrapped.
+  InputFormat input_format = InputFormat::kAuto;
+  // Keep journal envelopes whole (MESSAGE is redacted in place) instead of
+  // unwrapping the record they carry.
+  bool keep_envelope = false;
+  EnvelopeOptions envelope;
   size_t max_line_bytes = 1 << 20;
   bool compress = false;
   int level = 3;
@@ -65,7 +74,15 @@ class RecordWorker : public ChunkWorker {
   RecordWalker<RecordWorker> walker_;
   RecordRedactor redactor_;
   std::optional<ZstdFrameEncoder> encoder_;
+  // Parses and walks `text` as the record (an unwrapped journal line).
+  simdjson::error_code WalkText(const std::string& text);
+  simdjson::error_code WalkObject(std::string_view text, ondemand::object object);
+
   RecordMeasurer measurer_;
+  JournalEnvelope envelope_;
+  ondemand::parser record_parser_;  // for records made from journal envelopes
+  std::string record_text_;
+  std::string_view current_text_;   // the text the current record's edits refer to
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
 };

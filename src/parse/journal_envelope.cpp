@@ -1,0 +1,215 @@
+#include "parse/journal_envelope.h"
+
+#include <charconv>
+#include <cstring>
+#include <ctime>
+
+#include "core/json_text.h"
+#include "parse/record_walker.h"
+
+namespace sluice {
+namespace {
+
+struct FieldName {
+  EnvelopeField field;
+  std::string_view option;   // name in --envelope-fields and in the output
+  std::string_view journal;  // journalctl's field name
+};
+
+constexpr FieldName kFields[] = {
+    {EnvelopeField::kUnit, "unit", "_SYSTEMD_UNIT"},
+    {EnvelopeField::kHostname, "hostname", "_HOSTNAME"},
+    {EnvelopeField::kPid, "pid", "_PID"},
+    {EnvelopeField::kPriority, "priority", "PRIORITY"},
+    {EnvelopeField::kTimestamp, "timestamp", "__REALTIME_TIMESTAMP"},
+    {EnvelopeField::kIdentifier, "identifier", "SYSLOG_IDENTIFIER"},
+    {EnvelopeField::kComm, "comm", "_COMM"},
+    {EnvelopeField::kBootId, "boot_id", "_BOOT_ID"},
+    {EnvelopeField::kCursor, "cursor", "__CURSOR"},
+};
+
+constexpr std::string_view kPriorityNames[] = {"emerg",   "alert",  "crit", "err",
+                                               "warning", "notice", "info", "debug"};
+
+bool LooksLikeObject(std::string_view text) {
+  size_t b = 0;
+  size_t e = text.size();
+  while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\n' || text[b] == '\r')) ++b;
+  while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\n' ||
+                   text[e - 1] == '\r')) {
+    --e;
+  }
+  return e - b >= 2 && text[b] == '{' && text[e - 1] == '}';
+}
+
+}  // namespace
+
+bool ParseEnvelopeFields(std::string_view list, std::vector<EnvelopeField>* fields,
+                         std::string* bad_name) {
+  fields->clear();
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    if (name.empty()) continue;
+    bool found = false;
+    for (const FieldName& f : kFields) {
+      if (f.option == name) {
+        fields->push_back(f.field);
+        found = true;
+      }
+    }
+    if (!found) {
+      *bad_name = std::string(name);
+      return false;
+    }
+  }
+  return true;
+}
+
+simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) {
+  for (auto& v : values_) v = {};
+  message_kind_ = MessageKind::kMissing;
+  message_.clear();
+  for (auto field_result : envelope) {
+    simdjson::ondemand::field field;
+    SIMDJSON_TRY(std::move(field_result).get(field));
+    std::string_view key;
+    SIMDJSON_TRY(field.unescaped_key().get(key));
+    simdjson::ondemand::value value = field.value();
+    if (key == "MESSAGE") {
+      simdjson::ondemand::json_type type;
+      SIMDJSON_TRY(value.type().get(type));
+      if (type == simdjson::ondemand::json_type::string) {
+        std::string_view text;
+        SIMDJSON_TRY(value.get_string().get(text));
+        message_.assign(text);
+        message_kind_ = MessageKind::kText;
+      } else if (type == simdjson::ondemand::json_type::array) {
+        simdjson::ondemand::array bytes;
+        SIMDJSON_TRY(value.get_array().get(bytes));
+        for (auto byte_result : bytes) {
+          uint64_t byte = 0;
+          SIMDJSON_TRY(byte_result.get_uint64().get(byte));
+          if (byte > 255) return simdjson::NUMBER_OUT_OF_RANGE;
+          message_.push_back(static_cast<char>(byte));
+        }
+        message_kind_ = MessageKind::kText;
+      } else if (type == simdjson::ondemand::json_type::null) {
+        message_kind_ = MessageKind::kNull;
+      } else {
+        return simdjson::INCORRECT_TYPE;
+      }
+      continue;
+    }
+    for (const FieldName& f : kFields) {
+      if (f.journal != key) continue;
+      std::string_view token = TrimJsonSpace(value.raw_json_token());
+      if (token.size() >= 2 && token.front() == '"') {
+        values_[static_cast<int>(f.field)] = token.substr(1, token.size() - 2);
+      }
+      break;
+    }
+  }
+  if (message_kind_ == MessageKind::kMissing) return simdjson::NO_SUCH_FIELD;
+  return simdjson::SUCCESS;
+}
+
+bool JournalEnvelope::Build(bool as_text, std::string* record) const {
+  record->clear();
+  if (message_kind_ == MessageKind::kText && !as_text && LooksLikeObject(message_)) {
+    std::string_view m = message_;
+    size_t close = m.rfind('}');
+    size_t open = m.find('{');
+    record->append(m.substr(0, close));
+    bool has_members = m.find_first_not_of(" \t\r\n", open + 1) != close;
+    if (has_members) record->push_back(',');
+    AppendEnvelopeObject(record);
+    record->append(m.substr(close));
+    return true;
+  }
+  {
+    record->append("{\"message\":");
+    if (message_kind_ == MessageKind::kNull) {
+      record->append("null");
+    } else {
+      record->push_back('"');
+      AppendJsonEscaped(message_, record);
+      record->push_back('"');
+    }
+    record->push_back(',');
+    AppendEnvelopeObject(record);
+    record->push_back('}');
+  }
+  return false;
+}
+
+void JournalEnvelope::AppendEnvelopeObject(std::string* out) const {
+  out->push_back('"');
+  AppendJsonEscaped(options_.key, out);
+  out->append("\":{");
+  bool first = true;
+  for (EnvelopeField field : options_.fields) {
+    std::string_view raw = values_[static_cast<int>(field)];
+    if (raw.empty()) continue;
+    if (!first) out->push_back(',');
+    first = false;
+    out->push_back('"');
+    out->append(kFields[static_cast<int>(field)].option);
+    out->append("\":");
+    switch (field) {
+      case EnvelopeField::kPid: {
+        uint64_t pid = 0;
+        auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), pid);
+        if (ec == std::errc() && p == raw.data() + raw.size()) {
+          out->append(raw);
+        } else {
+          out->push_back('"');
+          out->append(raw);
+          out->push_back('"');
+        }
+        break;
+      }
+      case EnvelopeField::kPriority: {
+        int level = raw.size() == 1 ? raw[0] - '0' : -1;
+        out->push_back('"');
+        if (level >= 0 && level <= 7) {
+          out->append(kPriorityNames[level]);
+        } else {
+          out->append(raw);
+        }
+        out->push_back('"');
+        break;
+      }
+      case EnvelopeField::kTimestamp: {
+        uint64_t micros = 0;
+        auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), micros);
+        char buf[40];
+        if (ec == std::errc()) {
+          std::time_t secs = static_cast<std::time_t>(micros / 1000000);
+          std::tm tm{};
+          gmtime_r(&secs, &tm);
+          size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+          std::snprintf(buf + n, sizeof buf - n, ".%06lluZ",
+                        static_cast<unsigned long long>(micros % 1000000));
+          out->push_back('"');
+          out->append(buf);
+          out->push_back('"');
+        } else {
+          out->push_back('"');
+          out->append(raw);
+          out->push_back('"');
+        }
+        break;
+      }
+      default:
+        // Raw bodies are already valid JSON string text.
+        out->push_back('"');
+        out->append(raw);
+        out->push_back('"');
+    }
+  }
+  out->push_back('}');
+}
+
+}  // namespace sluice
