@@ -27,6 +27,7 @@ struct BatchOptions {
   std::string envelope_key = "journal";
   bool summary = false;
   bool quiet = false;
+  bool no_progress = false;
   bool force = false;
 };
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/exit_codes.h"
+#include "cli/progress_meter.h"
 #include "cli/run_report.h"
 #include "ingest/chunk_reader.h"
 #include "ingest/input_opener.h"
@@ -63,6 +64,17 @@ bool CheckInputs(const std::vector<std::string>& inputs, const std::string& outp
     }
   }
   return true;
+}
+
+// Total size of the inputs when all are regular files; 0 if any size is unknown.
+uint64_t TotalInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const std::string& path : inputs) {
+    struct stat st {};
+    if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    total += static_cast<uint64_t>(st.st_size);
+  }
+  return total;
 }
 
 }  // namespace
@@ -137,7 +149,16 @@ int RunBatch(const BatchOptions& options) {
   reader.set_stop_signal(&pipeline.stop_signal());
   InstallSignalHandlers();
   g_running.store(&pipeline);
+  std::unique_ptr<ProgressMeter> progress;
+  const uint64_t total_bytes = TotalInputBytes(inputs);
+  if (!options.quiet && !options.no_progress && total_bytes > 0 && isatty(STDERR_FILENO)) {
+    progress = std::make_unique<ProgressMeter>(stderr, total_bytes, [&reader, &sink] {
+      return ProgressSample{reader.raw_bytes_read(), sink.lines_done(), sink.dead_letters()};
+    });
+    progress->Start();
+  }
   PipelineResult result = pipeline.Run(&reader, worker_ptrs, &sink);
+  if (progress) progress->Stop();
   g_running.store(nullptr);
 
   bool output_failed = result.sink_failed;

@@ -81,7 +81,8 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::Range(0.001, 3600.0))
       ->capture_default_str();
   app.add_flag("--summary", o.summary, "Print the run summary on stderr even when it is not a terminal");
-  app.add_flag("-q,--quiet", o.quiet, "No summary");
+  app.add_flag("-q,--quiet", o.quiet, "No summary, no progress");
+  app.add_flag("--no-progress", o.no_progress, "No progress line (shown only on a terminal)");
   app.add_flag("-f,--force", o.force, "Write compressed data to a terminal anyway");
 
   try {

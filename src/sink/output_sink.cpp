@@ -40,7 +40,7 @@ bool OutputSink::Write(const Chunk& chunk) {
   }
   uint64_t& seen = lines_seen_[chunk.source];
   if (!chunk.dead.empty()) {
-    dead_letters_ += chunk.dead.size();
+    dead_letters_.fetch_add(chunk.dead.size(), std::memory_order_relaxed);
     if (dead_letter_) {
       dead_buffer_.clear();
       for (const DeadLetterEntry& entry : chunk.dead) AppendDeadLetter(chunk, entry, seen);
@@ -51,6 +51,7 @@ bool OutputSink::Write(const Chunk& chunk) {
     }
   }
   seen += chunk.line_count;
+  lines_done_.fetch_add(chunk.line_count, std::memory_order_relaxed);
   return true;
 }
 

@@ -10,6 +10,7 @@
 // Tests: tests/sink/output_sink_test.cpp and the CLI tests.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,7 +29,9 @@ class OutputSink : public ChunkSink {
   bool Write(const Chunk& chunk) override;
   const std::string& error() const override { return error_; }
 
-  uint64_t dead_letters() const { return dead_letters_; }
+  // Readable from any thread while the run goes (for progress).
+  uint64_t dead_letters() const { return dead_letters_.load(std::memory_order_relaxed); }
+  uint64_t lines_done() const { return lines_done_.load(std::memory_order_relaxed); }
 
  private:
   void AppendDeadLetter(const Chunk& chunk, const DeadLetterEntry& entry, uint64_t first_line);
@@ -39,7 +42,8 @@ class OutputSink : public ChunkSink {
   std::vector<uint64_t> lines_seen_;  // per source
   bool compressed_;
   std::string dead_buffer_;
-  uint64_t dead_letters_ = 0;
+  std::atomic<uint64_t> dead_letters_{0};
+  std::atomic<uint64_t> lines_done_{0};
   std::string error_;
 };
 
