@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <chrono>
 #include <memory>
@@ -79,6 +80,31 @@ uint64_t TotalInputBytes(const std::vector<std::string>& inputs) {
 
 }  // namespace
 
+std::shared_ptr<const RedactionRules> LoadRules(const BatchOptions& options) {
+  RulesOptions rules;
+  rules.files = options.rules;
+  rules.extend_default = !options.no_default_rules;
+  rules.strict = options.strict;
+  if (!options.hash_key_file.empty()) {
+    std::FILE* f = std::fopen(options.hash_key_file.c_str(), "rb");
+    if (!f) throw RulesError(options.hash_key_file + ": cannot read hash key: " + std::strerror(errno));
+    char buf[4096];
+    size_t n = std::fread(buf, 1, sizeof buf, f);
+    std::fclose(f);
+    rules.hash_key.assign(buf, n);
+    while (!rules.hash_key.empty() && (rules.hash_key.back() == '\n' || rules.hash_key.back() == '\r')) {
+      rules.hash_key.pop_back();
+    }
+    if (rules.hash_key.empty()) throw RulesError(options.hash_key_file + ": the hash key file is empty");
+  } else if (const char* env = std::getenv("SLUICE_HASH_KEY")) {
+    rules.hash_key = env;
+  }
+  if (rules.files.empty() && !rules.strict && rules.hash_key.empty() && rules.extend_default) {
+    return RedactionRules::Default();
+  }
+  return RedactionRules::Load(rules);
+}
+
 int RunBatch(const BatchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> inputs = options.inputs;
@@ -93,7 +119,13 @@ int RunBatch(const BatchOptions& options) {
     return kExitUsage;
   }
 
-  std::shared_ptr<const RedactionRules> rules = RedactionRules::Default();
+  std::shared_ptr<const RedactionRules> rules;
+  try {
+    rules = LoadRules(options);
+  } catch (const RulesError& e) {
+    std::fprintf(stderr, "sluice: %s\n", e.what());
+    return kExitUsage;
+  }
   FieldDiscovery discovery;
   for (const std::string& path : options.metrics) {
     if (!IsKnownMetricsFormat(path)) {

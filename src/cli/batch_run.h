@@ -4,10 +4,16 @@
 // Tests: tests/cli/cli_test.cpp.
 #pragma once
 
-#include "cli/batch_options.h"
+#include <memory>
+
+#include "config/batch_options.h"
+#include "redact/redaction_rules.h"
 
 namespace sluice {
 
 int RunBatch(const BatchOptions& options);
+
+// The redaction rules a run's options ask for (throws RulesError).
+std::shared_ptr<const RedactionRules> LoadRules(const BatchOptions& options);
 
 }  // namespace sluice

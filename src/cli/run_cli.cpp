@@ -8,6 +8,9 @@
 
 #include "cli/batch_run.h"
 #include "cli/exit_codes.h"
+#include "config/batch_config.h"
+#include "parse/journal_envelope.h"
+#include "redact/redaction_rules.h"
 
 namespace sluice {
 namespace {
@@ -24,6 +27,60 @@ is one zstd frame per chunk, readable by zstd -d and zstdcat.
 Exit codes: 0 success; 1 an input could not be read (the others were processed);
 2 bad usage; 3 the output could not be written (it is removed); 130 interrupted twice.)";
 
+// Copies into *base the options the user gave on the command line.
+void ApplyGivenFlags(const CLI::App& app, const BatchOptions& flags, BatchOptions* base) {
+  auto given = [&](const char* name) { return app.count(name) > 0; };
+  if (given("inputs")) base->inputs = flags.inputs;
+  if (given("--output")) base->output = flags.output;
+  if (given("--compress")) base->compression = flags.compression;
+  if (given("--level")) base->level = flags.level;
+  if (given("--threads")) base->threads = flags.threads;
+  if (given("--dead-letter")) base->dead_letter = flags.dead_letter;
+  if (given("--metrics")) base->metrics = flags.metrics;
+  if (given("--max-line-bytes")) base->max_line_bytes = flags.max_line_bytes;
+  if (given("--chunk-bytes")) base->chunk_bytes = flags.chunk_bytes;
+  if (given("--input-format")) base->input_format = flags.input_format;
+  if (given("--keep-envelope")) base->keep_envelope = flags.keep_envelope;
+  if (given("--envelope-fields")) base->envelope_fields = flags.envelope_fields;
+  if (given("--envelope-key")) base->envelope_key = flags.envelope_key;
+  if (given("--flush-interval")) base->flush_interval = flags.flush_interval;
+  if (given("--rules")) base->rules = flags.rules;
+  if (given("--no-default-rules")) base->no_default_rules = flags.no_default_rules;
+  if (given("--strict")) base->strict = flags.strict;
+  if (given("--hash-key-file")) base->hash_key_file = flags.hash_key_file;
+  if (given("--summary")) base->summary = flags.summary;
+  if (given("--quiet")) base->quiet = flags.quiet;
+  if (given("--no-progress")) base->no_progress = flags.no_progress;
+  if (given("--force")) base->force = flags.force;
+}
+
+// `sluice check`: loads what a run would load and reports the first problem
+// with its file and line.
+int RunCheck(const std::string& config_path, const std::vector<std::string>& rule_files) {
+  if (config_path.empty() && rule_files.empty()) {
+    std::fprintf(stderr, "sluice check: give -c CONFIG and/or --rules FILE\n");
+    return kExitUsage;
+  }
+  BatchOptions options;
+  try {
+    if (!config_path.empty()) LoadBatchConfig(config_path, &options);
+    for (const std::string& f : rule_files) options.rules.push_back(f);
+    std::shared_ptr<const RedactionRules> rules = LoadRules(options);
+    std::string bad_field;
+    std::vector<EnvelopeField> fields;
+    if (!ParseEnvelopeFields(options.envelope_fields, &fields, &bad_field)) {
+      throw ConfigError(config_path + ": unknown envelope field '" + bad_field + "'");
+    }
+    std::printf("ok: %zu redaction rules", rules->rule_count());
+    if (!config_path.empty()) std::printf(", config %s", config_path.c_str());
+    std::printf("\n");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sluice check: %s\n", e.what());
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(int argc, char** argv) {
@@ -33,6 +90,9 @@ int RunCli(int argc, char** argv) {
   app.get_formatter()->column_width(34);
 
   BatchOptions o;
+  std::string config_path;
+  app.add_option("-c,--config", config_path,
+                 "Pipeline config (TOML, e.g. pipeline/journal.toml); flags override it");
   app.add_option("inputs", o.inputs, "Input files (gzip/zstd detected); '-' or none: stdin");
   app.add_option("-o,--output", o.output, "Output file; '-' for stdout")->capture_default_str();
   std::map<std::string, Compression> compressions{
@@ -40,6 +100,7 @@ int RunCli(int argc, char** argv) {
   app.add_option("--compress", o.compression,
                  "auto (zstd when the output ends in .zst), none or zstd")
       ->transform(CLI::CheckedTransformer(compressions, CLI::ignore_case))
+      ->option_text("auto|none|zstd")
       ->default_str("auto");
   app.add_option("-l,--level", o.level, "zstd compression level")
       ->check(CLI::Range(-7, 22))
@@ -48,7 +109,7 @@ int RunCli(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   app.add_option("--dead-letter", o.dead_letter,
                  "Write malformed lines here (scrubbed of secrets), one JSON object each");
-  app.add_option("--metrics", o.metrics, "Write run metrics here (.json); repeatable");
+  app.add_option("--metrics", o.metrics, "Write run metrics here (.json, or .prom for Prometheus text); repeatable");
   app.add_option("--max-line-bytes", o.max_line_bytes,
                  "Longer lines are malformed (too_long); accepts K, M suffixes")
       ->transform(CLI::AsSizeValue(false))
@@ -63,6 +124,7 @@ int RunCli(int argc, char** argv) {
   app.add_option("--input-format", o.input_format,
                  "auto (journalctl -o json lines are unwrapped), ndjson or journal")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("auto|ndjson|journal")
       ->default_str("auto")
       ->group("Journal");
   app.add_flag("--keep-envelope", o.keep_envelope,
@@ -80,10 +142,27 @@ int RunCli(int argc, char** argv) {
                  "Seconds before a line read from a pipe reaches the output at the latest")
       ->check(CLI::Range(0.001, 3600.0))
       ->capture_default_str();
+  app.add_option("--rules", o.rules, "Redaction rule pack (TOML); repeatable; adds to the default pack")
+      ->group("Redaction");
+  app.add_flag("--no-default-rules", o.no_default_rules,
+               "Use only the --rules packs, not the built-in default pack")
+      ->group("Redaction");
+  app.add_flag("--strict", o.strict, "Add the strict pack (IP addresses, national id numbers)")
+      ->group("Redaction");
+  app.add_option("--hash-key-file", o.hash_key_file,
+                 "Key for hash-mode rules (else $SLUICE_HASH_KEY)")
+      ->group("Redaction");
   app.add_flag("--summary", o.summary, "Print the run summary on stderr even when it is not a terminal");
   app.add_flag("-q,--quiet", o.quiet, "No summary, no progress");
   app.add_flag("--no-progress", o.no_progress, "No progress line (shown only on a terminal)");
   app.add_flag("-f,--force", o.force, "Write compressed data to a terminal anyway");
+
+  CLI::App* check = app.add_subcommand(
+      "check", "Validate a pipeline config and/or rule packs without running; exit 0 if good");
+  std::string check_config;
+  std::vector<std::string> check_rules;
+  check->add_option("-c,--config", check_config, "Pipeline config to validate");
+  check->add_option("--rules", check_rules, "Rule pack to validate; repeatable");
 
   try {
     app.parse(argc, argv);
@@ -96,6 +175,19 @@ int RunCli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "sluice: %s\nRun 'sluice --help' for usage.\n", e.what());
     return kExitUsage;
+  }
+  if (check->parsed()) return RunCheck(check_config, check_rules);
+  if (!config_path.empty()) {
+    // The config is the base; every flag given on the command line wins.
+    BatchOptions merged;
+    try {
+      LoadBatchConfig(config_path, &merged);
+    } catch (const ConfigError& e) {
+      std::fprintf(stderr, "sluice: %s\n", e.what());
+      return kExitUsage;
+    }
+    ApplyGivenFlags(app, o, &merged);
+    o = std::move(merged);
   }
   if (o.max_line_bytes == 0 || o.chunk_bytes < 4096) {
     std::fprintf(stderr, "sluice: --max-line-bytes must be > 0 and --chunk-bytes at least 4K\n");

@@ -1,4 +1,5 @@
-// BatchOptions: everything a batch or pipe run is told on the command line.
+// BatchOptions: everything a batch or pipe run is told, by flags or a config
+// file (config/batch_config.h). Shared by cli/ and config/.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,12 @@ struct BatchOptions {
   bool keep_envelope = false;
   std::string envelope_fields = "unit,hostname,pid,priority,timestamp";
   std::string envelope_key = "journal";
+  // Redaction: rule packs (TOML) applied over the built-in default pack, or
+  // instead of it; the strict pack; the key for hash-mode rules.
+  std::vector<std::string> rules;
+  bool no_default_rules = false;
+  bool strict = false;
+  std::string hash_key_file;
   bool summary = false;
   bool quiet = false;
   bool no_progress = false;
