@@ -6,6 +6,72 @@
 #include "core/json_text.h"
 
 namespace sluice {
+namespace {
+
+// JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
+constexpr int kMaxNesting = 4;
+
+bool LooksLikeJsonObject(std::string_view text) {
+  size_t b = text.find_first_not_of(" \t\r\n");
+  size_t e = text.find_last_not_of(" \t\r\n");
+  return b != std::string_view::npos && e > b && text[b] == '{' && text[e] == '}';
+}
+
+// Walks a nested record for a child redactor (paths and numbers are not used).
+struct NestedVisitor {
+  RecordRedactor* redactor;
+  KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
+  void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
+  void OnNumber(const KeyPath&, std::string_view) {}
+  void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
+  void OnRemove(int rule, const char* b, const char* e) { redactor->OnRemove(rule, b, e); }
+};
+
+}  // namespace
+
+struct RecordRedactor::Nested {
+  explicit Nested(const RedactionRules* rules, int depth) : child(rules, depth) {}
+  ondemand::parser parser;
+  RecordWalker<NestedVisitor> walker;
+  RecordRedactor child;
+  std::string text;  // padded copy of the decoded string
+};
+
+RecordRedactor::RecordRedactor(const RedactionRules* rules, int depth) : rules_(rules), depth_(depth) {}
+RecordRedactor::~RecordRedactor() = default;
+
+bool RecordRedactor::RedactNested(std::string_view text) {
+  if (!nested_) nested_ = std::make_unique<Nested>(rules_, depth_ + 1);
+  Nested& n = *nested_;
+  n.text.assign(text);
+  n.text.reserve(n.text.size() + simdjson::SIMDJSON_PADDING);
+  ondemand::document doc;
+  if (n.parser.iterate(n.text.data(), n.text.size(), n.text.capacity()).get(doc)) return false;
+  ondemand::object object;
+  if (doc.get_object().get(object)) return false;
+  n.child.BeginRecord(n.text.data());
+  NestedVisitor visitor{&n.child};
+  if (n.walker.Walk(object, n.text.data() + n.text.size(), &visitor)) return false;
+  if (n.child.failed()) return false;
+  const char* trailing = nullptr;
+  return doc.current_location().get(trailing) != simdjson::SUCCESS;
+}
+
+bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view text, bool escaped) {
+  if (depth_ >= kMaxNesting || !RedactNested(text)) return false;
+  RecordRedactor& child = nested_->child;
+  // Child edits are in decoded coordinates: map them onto the escaped body.
+  for (const Edit& e : child.edits_) {
+    size_t begin = escaped ? origin_[e.begin] : e.begin;
+    size_t end = escaped ? origin_[e.end] : e.end;
+    scratch_escaped_.clear();
+    AppendJsonEscaped(std::string_view(child.replacements_.data() + e.text_offset, e.text_size),
+                      &scratch_escaped_);
+    AddEdit(body.data() + begin, body.data() + end, scratch_escaped_);
+  }
+  hits_.insert(hits_.end(), child.hits_.begin(), child.hits_.end());
+  return true;
+}
 
 void RecordRedactor::BeginRecord(const char* line_begin) {
   line_begin_ = line_begin;
@@ -71,6 +137,14 @@ void RecordRedactor::OnString(std::string_view body) {
       return;
     }
     text = decoded_;
+  }
+  if (text.size() >= 2 && LooksLikeJsonObject(text)) {
+    if (RedactJsonInString(body, text, escaped)) return;
+    // It looks like JSON but cannot be read as such: fail closed.
+    const uint16_t id = rules_->undecided_rule();
+    AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, text));
+    hits_.push_back(id);
+    return;
   }
   matches_.clear();
   ScanStatus status = rules_->ScanValue(text, &matches_);

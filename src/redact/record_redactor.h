@@ -4,6 +4,10 @@
 // whole values; value rules run on every string (on the decoded text when the
 // string has escapes, so `\u0041KIA...` is caught) and replace only the secret,
 // written back correctly escaped, every other byte of the line untouched.
+// A string that holds a JSON object (a logged request body, journald's MESSAGE)
+// is parsed and redacted recursively; its redacted parts are written back
+// escaped, the rest of the string keeps its original escaping. A string that
+// looks like an object but does not parse is masked whole (fail closed).
 // Edits are collected during the walk and applied when the record is written,
 // so a record that turns out malformed half-way leaves nothing behind.
 // Thread safety: one per worker. Allocates nothing per record once warm.
@@ -11,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +27,8 @@ namespace sluice {
 
 class RecordRedactor {
  public:
-  explicit RecordRedactor(const RedactionRules* rules) : rules_(rules) {}
+  explicit RecordRedactor(const RedactionRules* rules, int depth = 0);
+  ~RecordRedactor();
 
   void BeginRecord(const char* line_begin);
   KeyDecision OnKey(std::string_view key);
@@ -46,10 +52,18 @@ class RecordRedactor {
     uint32_t text_size;
   };
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
+  // Redacts `text` (a JSON object) as a record; false if it does not parse.
+  bool RedactNested(std::string_view text);
+  // Redacts a string value that holds JSON; false if it must be masked instead.
+  bool RedactJsonInString(std::string_view body, std::string_view text, bool escaped);
+
+  struct Nested;  // parser, walker and child redactor for JSON inside strings
   // Renders rule `rule` for `secret` as escaped JSON string body into scratch_escaped_.
   std::string_view EscapedReplacement(uint16_t rule, std::string_view secret);
 
   const RedactionRules* rules_;
+  int depth_;
+  std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
   bool failed_ = false;
   std::vector<Edit> edits_;
