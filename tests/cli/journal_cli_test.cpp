@@ -1,0 +1,65 @@
+// journalctl pipelines through the built binary: the metrics of a journal
+// corpus equal the truth about the app lines inside it; json-pretty is refused.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int Shell(const std::string& command) {
+  int status = std::system(command.c_str());
+  return WEXITSTATUS(status);
+}
+
+TEST(JournalCliTest, MetricsOfJournalSampleEqualTheTruthOfItsAppLines) {
+  const fs::path dir = fs::temp_directory_path() / ("sluice-journal-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const std::string src = SLUICE_SOURCE_DIR;
+  const fs::path metrics = dir / "m.json";
+  ASSERT_EQ(Shell(std::string(SLUICE_BINARY) + " -q " + src + "/samples/journal.ndjson -o " +
+                (dir / "out.ndjson").string() + " --metrics " + metrics.string()),
+            0);
+  simdjson::dom::parser p1, p2;
+  simdjson::dom::element got = p1.load(metrics.string());
+  simdjson::dom::element truth = p2.load(src + "/samples/journal.truth.json");
+  EXPECT_EQ(uint64_t(got["lines_out"]), uint64_t(truth["records"]));
+  EXPECT_EQ(uint64_t(got["malformed"]), uint64_t(truth["malformed"]));
+  for (auto [code, count] : simdjson::dom::object(truth["status"])) {
+    EXPECT_EQ(uint64_t(got["status"][code]), uint64_t(count)) << "status " << code;
+  }
+  EXPECT_EQ(uint64_t(got["latency_ms"]["count"]), uint64_t(truth["latency_ms"]["count"]));
+  for (const char* q : {"p50", "p90", "p99"}) {
+    double want = double(truth["latency_ms"][q]);
+    double have = double(got["latency_ms"][q]);
+    EXPECT_NEAR(have, want, want * 0.01 + 1e-3) << q;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(JournalCliTest, JsonPrettyInputIsRefusedWithAClearError) {
+  const fs::path dir = fs::temp_directory_path() / ("sluice-pretty-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path in = dir / "pretty.json";
+  std::FILE* f = std::fopen(in.c_str(), "w");
+  std::fputs("{\n\t\"__CURSOR\" : \"s=1\",\n\t\"MESSAGE\" : \"x\"\n}\n", f);
+  std::fclose(f);
+  const fs::path err = dir / "err.txt";
+  EXPECT_EQ(Shell(std::string(SLUICE_BINARY) + " -q " + in.string() + " -o /dev/null 2>" + err.string()), 1);
+  std::FILE* e = std::fopen(err.c_str(), "r");
+  char buf[512] = {};
+  size_t n = std::fread(buf, 1, sizeof buf - 1, e);
+  std::fclose(e);
+  std::string message(buf, n);
+  EXPECT_NE(message.find("json-pretty"), std::string::npos) << message;
+  EXPECT_NE(message.find(in.string()), std::string::npos) << message;
+  fs::remove_all(dir);
+}
+
+}  // namespace

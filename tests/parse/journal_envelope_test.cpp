@@ -1,0 +1,104 @@
+// Journal envelopes: what an unwrapped journalctl -o json line becomes.
+#include "parse/journal_envelope.h"
+
+#include <gtest/gtest.h>
+
+#include <simdjson.h>
+
+#include <string>
+
+namespace sluice {
+namespace {
+
+std::string Unwrap(const std::string& line, const EnvelopeOptions& options = {}, bool as_text = false) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::document doc;
+  EXPECT_EQ(parser.iterate(padded).get(doc), simdjson::SUCCESS);
+  simdjson::ondemand::object object;
+  EXPECT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
+  JournalEnvelope envelope(options);
+  if (envelope.Read(object) != simdjson::SUCCESS) return "<error>";
+  std::string record;
+  envelope.Build(as_text, &record);
+  return record;
+}
+
+constexpr const char* kHead =
+    R"({"__CURSOR":"s=1;i=2","__REALTIME_TIMESTAMP":"1700000000123456","PRIORITY":"3","_PID":"42",)"
+    R"("_HOSTNAME":"web-1","_SYSTEMD_UNIT":"api.service",)";
+
+TEST(JournalEnvelopeTest, ObjectMessageBecomesTheRecordWithEnvelopeFields) {
+  std::string line = std::string(kHead) + R"("MESSAGE":"{\"status\":200,\"msg\":\"ok\"}"})";
+  EXPECT_EQ(Unwrap(line),
+            R"({"status":200,"msg":"ok","journal":{"unit":"api.service","hostname":"web-1","pid":42,)"
+            R"("priority":"err","timestamp":"2023-11-14T22:13:20.123456Z"}})");
+}
+
+TEST(JournalEnvelopeTest, EmptyObjectMessage) {
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"{}"})"),
+            R"({"journal":{"unit":"api.service","hostname":"web-1","pid":42,)"
+            R"("priority":"err","timestamp":"2023-11-14T22:13:20.123456Z"}})");
+}
+
+TEST(JournalEnvelopeTest, PlainTextMessageIsKeptAsMessage) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kUnit};
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"plain \"text\" here"})", options),
+            R"({"message":"plain \"text\" here","journal":{"unit":"api.service"}})");
+}
+
+TEST(JournalEnvelopeTest, ByteArrayMessageIsDecoded) {
+  EnvelopeOptions options;
+  options.fields = {};
+  // "hi" then an invalid byte 0xff, which becomes U+FFFD.
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":[104,105,255]})", options),
+            "{\"message\":\"hi\xEF\xBF\xBD\",\"journal\":{}}");
+}
+
+TEST(JournalEnvelopeTest, ByteArrayHoldingJsonBecomesTheRecord) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kPid};
+  // {"a":1}
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":[123,34,97,34,58,49,125]})", options),
+            R"({"a":1,"journal":{"pid":42}})");
+}
+
+TEST(JournalEnvelopeTest, NullMessageStaysNull) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kHostname};
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":null})", options),
+            R"({"message":null,"journal":{"hostname":"web-1"}})");
+}
+
+TEST(JournalEnvelopeTest, MissingMessageIsAnError) {
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"x","_PID":"1"})"), "<error>");
+}
+
+TEST(JournalEnvelopeTest, AsTextKeepsBrokenJsonAsMessage) {
+  EnvelopeOptions options;
+  options.fields = {};
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"{not json}"})", options, true),
+            R"({"message":"{not json}","journal":{}})");
+}
+
+TEST(JournalEnvelopeTest, CustomKeyAndFields) {
+  EnvelopeOptions options;
+  options.key = "_env";
+  std::string bad;
+  ASSERT_TRUE(ParseEnvelopeFields("identifier,cursor", &options.fields, &bad));
+  EXPECT_FALSE(ParseEnvelopeFields("unit,nope", &options.fields, &bad));
+  EXPECT_EQ(bad, "nope");
+  ASSERT_TRUE(ParseEnvelopeFields("cursor", &options.fields, &bad));
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"{\"a\":1}"})", options),
+            R"({"a":1,"_env":{"cursor":"s=1;i=2"}})");
+}
+
+TEST(JournalEnvelopeTest, LooksLikeEnvelope) {
+  EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__CURSOR":"s"})"));
+  EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__REALTIME_TIMESTAMP":"1"})"));
+  EXPECT_FALSE(JournalEnvelope::LooksLikeEnvelope(R"({"level":"info"})"));
+}
+
+}  // namespace
+}  // namespace sluice
