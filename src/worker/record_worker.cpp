@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/json_text.h"
+
 namespace sluice {
 
 RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules,
@@ -38,7 +40,11 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
       !options_.keep_envelope && (options_.input_format == InputFormat::kJournal ||
                                   (options_.input_format == InputFormat::kAuto &&
                                    JournalEnvelope::LooksLikeEnvelope(line)));
-  if (!unwrap) return WalkObject(line, object);
+  if (!unwrap) {
+    measure_message_ = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
+                       JournalEnvelope::LooksLikeEnvelope(line);
+    return WalkObject(line, object);
+  }
   SIMDJSON_TRY(envelope_.Read(object));
   bool spliced = envelope_.Build(false, &record_text_);
   simdjson::error_code error = WalkText(record_text_);
@@ -96,7 +102,39 @@ void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malfo
                           static_cast<uint32_t>(chunk_->dead_text.size() - offset), truncated});
 }
 
+namespace {
+
+// Walks a kept envelope's MESSAGE object for metrics only.
+struct MeasureVisitor {
+  RecordMeasurer* measurer;
+  KeyDecision OnKey(std::string_view) { return {}; }
+  void OnString(const KeyPath& path, std::string_view body) { measurer->OnString(path.keys(), body); }
+  void OnNumber(const KeyPath& path, std::string_view token) { measurer->OnNumber(path.keys(), token); }
+  void OnReplaceValue(int, const char*, const char*) {}
+  void OnRemove(int, const char*, const char*) {}
+};
+
+}  // namespace
+
+void RecordWorker::MeasureMessage(std::string_view body) {
+  if (!UnescapeJsonString(body, &record_text_)) return;
+  record_text_.reserve(record_text_.size() + simdjson::SIMDJSON_PADDING);
+  ondemand::document doc;
+  ondemand::object object;
+  if (record_parser_.iterate(record_text_.data(), record_text_.size(), record_text_.capacity()).get(doc) ||
+      doc.get_object().get(object)) {
+    return;
+  }
+  MeasureVisitor visitor{&measurer_};
+  RecordWalker<MeasureVisitor> walker;
+  walker.Walk(object, record_text_.data() + record_text_.size(), &visitor);
+}
+
 void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
+  if (measure_message_ && path.depth() == 1 && path.keys()[0] == "MESSAGE") {
+    // A kept envelope is measured by the record inside its MESSAGE.
+    MeasureMessage(body);
+  }
   redactor_.OnString(body);
   // Status and latency strings ("200", "45ms") carry no escapes worth decoding.
   measurer_.OnString(path.keys(), body);

@@ -77,12 +77,14 @@ class RecordWorker : public ChunkWorker {
   // Parses and walks `text` as the record (an unwrapped journal line).
   simdjson::error_code WalkText(const std::string& text);
   simdjson::error_code WalkObject(std::string_view text, ondemand::object object);
+  void MeasureMessage(std::string_view body);
 
   RecordMeasurer measurer_;
   JournalEnvelope envelope_;
   ondemand::parser record_parser_;  // for records made from journal envelopes
   std::string record_text_;
-  std::string_view current_text_;   // the text the current record's edits refer to
+  std::string_view current_text_;
+  bool measure_message_ = false;  // a kept journal envelope: measure its MESSAGE   // the text the current record's edits refer to
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
 };

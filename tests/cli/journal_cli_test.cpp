@@ -18,12 +18,14 @@ int Shell(const std::string& command) {
   return WEXITSTATUS(status);
 }
 
-TEST(JournalCliTest, MetricsOfJournalSampleEqualTheTruthOfItsAppLines) {
+class JournalMetricsTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(JournalMetricsTest, MetricsOfJournalSampleEqualTheTruthOfItsAppLines) {
   const fs::path dir = fs::temp_directory_path() / ("sluice-journal-" + std::to_string(getpid()));
   fs::create_directories(dir);
   const std::string src = SLUICE_SOURCE_DIR;
   const fs::path metrics = dir / "m.json";
-  ASSERT_EQ(Shell(std::string(SLUICE_BINARY) + " -q " + src + "/samples/journal.ndjson -o " +
+  ASSERT_EQ(Shell(std::string(SLUICE_BINARY) + " -q " + GetParam() + " " + src + "/samples/journal.ndjson -o " +
                 (dir / "out.ndjson").string() + " --metrics " + metrics.string()),
             0);
   simdjson::dom::parser p1, p2;
@@ -42,6 +44,9 @@ TEST(JournalCliTest, MetricsOfJournalSampleEqualTheTruthOfItsAppLines) {
   }
   fs::remove_all(dir);
 }
+
+// Unwrapped (the default) and kept envelopes measure the same app records.
+INSTANTIATE_TEST_SUITE_P(Modes, JournalMetricsTest, ::testing::Values("", "--keep-envelope"));
 
 TEST(JournalCliTest, JsonPrettyInputIsRefusedWithAClearError) {
   const fs::path dir = fs::temp_directory_path() / ("sluice-pretty-" + std::to_string(getpid()));
