@@ -1,0 +1,279 @@
+// TriggerTable: the SIMD prefilter of value patterns (see trigger_table.h).
+// Tests: tests/redact/trigger_table_test.cpp (SIMD vs scalar on random text,
+// rarest-byte choice, digit runs across 16-byte blocks).
+#include "redact/trigger_table.h"
+
+#include <algorithm>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SLUICE_TRIGGER_SSSE3 1
+#endif
+
+namespace sluice {
+namespace {
+
+constexpr unsigned char Lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+constexpr unsigned char Upper(unsigned char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - ('a' - 'A')) : c;
+}
+constexpr bool Printable(unsigned char c) { return c >= 0x20 && c <= 0x7e; }
+
+// Rough per-mille frequencies of lowercase letters in service-log text
+// (English letter frequencies, with x, z, j raised for "0x", "x86", "Mozilla",
+// "gzip", "json").
+constexpr int kLetter[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 3,  8, 40, 24,
+                             67, 75, 19, 1,  60, 63, 91, 28, 10, 24, 6, 20, 4};
+
+// True when some bit of `w` starts a run of at least n ones (n in 1..16):
+// shift-and doubling, x keeps bit i iff bits i .. i+k-1 are all set.
+inline bool RunAtLeast(uint32_t w, int n) {
+  uint32_t x = w;
+  int k = 1;
+  while (k * 2 <= n) {
+    x &= x >> k;
+    k *= 2;
+  }
+  if (k < n) x &= x >> (n - k);
+  return x != 0;
+}
+
+#ifdef SLUICE_TRIGGER_SSSE3
+struct Masks {
+  uint32_t trigger;
+  uint32_t digits;  // digits and separators
+};
+
+__attribute__((target("ssse3"))) inline Masks Classify16(const uint8_t* p, __m128i lo_table,
+                                                         __m128i hi_table) {
+  const __m128i nibble = _mm_set1_epi8(0x0F);
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(v, nibble));
+  __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+  __m128i cls = _mm_and_si128(lo, hi);
+  __m128i none = _mm_cmpeq_epi8(_mm_and_si128(cls, _mm_set1_epi8(0x3F)), _mm_setzero_si128());
+  Masks m;
+  m.trigger = ~static_cast<uint32_t>(_mm_movemask_epi8(none)) & 0xFFFF;
+  // Bit 7 of each byte is the separator bit; shifting moves the digit bit there.
+  m.digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(cls, _mm_slli_epi16(cls, 1))));
+  return m;
+}
+#endif
+
+}  // namespace
+
+int TriggerTable::Commonness(unsigned char c) {
+  if (c >= 'a' && c <= 'z') return kLetter[c - 'a'] * 10;
+  if (c >= 'A' && c <= 'Z') return kLetter[c - 'A'] * 2 + 10;
+  if (c >= '0' && c <= '9') return 400;
+  switch (c) {
+    case ' ': return 1500;
+    case '.': return 250;
+    case '/': case '-': return 200;
+    case ':': return 150;
+    case '_': return 100;
+    case ',': case '"': return 80;
+    case '=': return 50;
+    case '(': case ')': return 40;
+    case ';': return 30;
+    case '&': case '?': case '%': case '+': case '[': case ']': case '\'': return 20;
+    default: return 10;
+  }
+}
+
+int TriggerTable::RarestByte(std::string_view literal, bool ignore_case) {
+  int best = -1;
+  int best_score = 0;
+  for (size_t i = 0; i < literal.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(literal[i]);
+    if (!Printable(c)) continue;
+    int score = Commonness(c);
+    if (ignore_case && Lower(c) != Upper(c)) score = Commonness(Lower(c)) + Commonness(Upper(c));
+    if (best < 0 || score < best_score) {
+      best = static_cast<int>(i);
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+void TriggerTable::AddTriggerByte(unsigned char c) {
+  lo_[c & 15] |= static_cast<uint8_t>(1u << ((c >> 4) - 2));
+  hi_[c >> 4] |= static_cast<uint8_t>(1u << ((c >> 4) - 2));
+}
+
+bool TriggerTable::AddLiterals(uint16_t id, const std::vector<std::string>& literals,
+                               bool ignore_case) {
+  std::vector<std::pair<unsigned char, Literal>> entries;
+  for (const std::string& literal : literals) {
+    int at = RarestByte(literal, ignore_case);
+    if (at < 0 || literal.size() > 255) return false;
+    Literal entry;
+    entry.offset = static_cast<uint32_t>(pool_.size());
+    entry.pattern = id;
+    entry.length = static_cast<uint8_t>(literal.size());
+    entry.at = static_cast<uint8_t>(at);
+    entry.ignore_case = ignore_case;
+    for (unsigned char c : literal) pool_.push_back(static_cast<char>(ignore_case ? Lower(c) : c));
+    unsigned char c = static_cast<unsigned char>(literal[at]);
+    if (ignore_case) {
+      entries.emplace_back(Lower(c), entry);
+      if (Upper(c) != Lower(c)) entries.emplace_back(Upper(c), entry);
+    } else {
+      entries.emplace_back(c, entry);
+    }
+  }
+  for (auto& e : entries) pending_.push_back(e);
+  return true;
+}
+
+void TriggerTable::AddDigitRun(uint16_t id, int min_digits, std::string_view separators) {
+  digit_rules_.push_back({id, min_digits});
+  min_run_ = min_run_ == 0 ? min_digits : std::min(min_run_, min_digits);
+  for (unsigned char c : separators) separator_[c] = true;
+}
+
+void TriggerTable::AddSinkByte(unsigned char c) { sink_byte_[c] = true; }
+
+void TriggerTable::Build() {
+  std::stable_sort(pending_.begin(), pending_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  literals_.clear();
+  size_t next = 0;
+  for (int b = 0; b < 256; ++b) {
+    first_[b] = static_cast<uint16_t>(literals_.size());
+    while (next < pending_.size() && pending_[next].first == b) {
+      literals_.push_back(pending_[next].second);
+      ++next;
+    }
+  }
+  first_[256] = static_cast<uint16_t>(literals_.size());
+  lo_.fill(0);
+  hi_.fill(0);
+  for (int b = 0x20; b < 0x7f; ++b) {
+    if (sink_byte_[b] || first_[b + 1] != first_[b]) AddTriggerByte(static_cast<unsigned char>(b));
+  }
+  if (min_run_ > 0) {
+    for (int d = 0; d <= 9; ++d) lo_[d] |= kDigitBit;
+    hi_[3] |= kDigitBit;
+    // The separator class is the nibble hull of the separator set: it may hold
+    // a few more bytes, which only makes runs look longer (never misses one).
+    for (int b = 0; b < 256; ++b) {
+      if (!separator_[b]) continue;
+      lo_[b & 15] |= kSeparatorBit;
+      hi_[b >> 4] |= kSeparatorBit;
+    }
+  }
+#ifdef SLUICE_TRIGGER_SSSE3
+  simd_ = __builtin_cpu_supports("ssse3");
+#endif
+}
+
+void TriggerTable::HandleTriggers(std::string_view text, size_t base, uint32_t mask,
+                                  PatternSet* candidates, Sink* sink) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  while (mask != 0) {
+    const size_t pos = base + static_cast<size_t>(__builtin_ctz(mask));
+    mask &= mask - 1;
+    const unsigned char c = p[pos];
+    if (sink_byte_[c] && sink != nullptr) sink->OnByte(pos);
+    for (uint32_t i = first_[c]; i < first_[c + 1]; ++i) {
+      const Literal& lit = literals_[i];
+      if (candidates->test(lit.pattern) || pos < lit.at) continue;
+      const size_t start = pos - lit.at;
+      if (start + lit.length > n) continue;
+      const char* want = pool_.data() + lit.offset;
+      bool equal = true;
+      if (lit.ignore_case) {
+        for (size_t k = 0; k < lit.length && equal; ++k) {
+          equal = static_cast<char>(Lower(p[start + k])) == want[k];
+        }
+      } else {
+        equal = std::memcmp(p + start, want, lit.length) == 0;
+      }
+      if (equal) candidates->set(lit.pattern);
+    }
+  }
+}
+
+void TriggerTable::RefineDigitRuns(std::string_view text, PatternSet* candidates) const {
+  int run = 0;
+  int longest = 0;
+  for (unsigned char c : text) {
+    if (c >= '0' && c <= '9') {
+      longest = std::max(longest, ++run);
+    } else if (!separator_[c]) {
+      run = 0;
+    }
+  }
+  for (const DigitRule& rule : digit_rules_) {
+    if (longest >= rule.min_digits) candidates->set(rule.pattern);
+  }
+}
+
+void TriggerTable::ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  uint32_t prev_digits = 0;
+  bool digit_run = false;
+  for (size_t base = 0; base < n; base += 16) {
+    uint32_t trigger = 0;
+    uint32_t digits = 0;
+    const size_t end = std::min(n, base + 16);
+    for (size_t i = base; i < end; ++i) {
+      const uint8_t cls = lo_[p[i] & 15] & hi_[p[i] >> 4];
+      trigger |= static_cast<uint32_t>((cls & kTriggerBits) != 0) << (i - base);
+      digits |= static_cast<uint32_t>((cls & (kDigitBit | kSeparatorBit)) != 0) << (i - base);
+    }
+    if (trigger != 0) HandleTriggers(text, base, trigger, candidates, sink);
+    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (digits << 16), min_run_);
+    prev_digits = digits;
+  }
+  if (digit_run) RefineDigitRuns(text, candidates);
+}
+
+#ifdef SLUICE_TRIGGER_SSSE3
+__attribute__((target("ssse3"))) void TriggerTable::ScanSimd(std::string_view text,
+                                                             PatternSet* candidates,
+                                                             Sink* sink) const {
+  const __m128i lo_table = _mm_load_si128(reinterpret_cast<const __m128i*>(lo_.data()));
+  const __m128i hi_table = _mm_load_si128(reinterpret_cast<const __m128i*>(hi_.data()));
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  uint32_t prev_digits = 0;
+  bool digit_run = false;
+  size_t base = 0;
+  for (; base + 16 <= n; base += 16) {
+    const Masks m = Classify16(p + base, lo_table, hi_table);
+    if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
+    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
+    prev_digits = m.digits;
+  }
+  if (base < n) {
+    alignas(16) uint8_t tail[16] = {};  // zero bytes are in no class
+    std::memcpy(tail, p + base, n - base);
+    const Masks m = Classify16(tail, lo_table, hi_table);
+    if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
+    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
+  }
+  if (digit_run) RefineDigitRuns(text, candidates);
+}
+#else
+void TriggerTable::ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const {
+  ScanScalar(text, candidates, sink);
+}
+#endif
+
+void TriggerTable::Scan(std::string_view text, PatternSet* candidates, Sink* sink) const {
+  if (simd_) {
+    ScanSimd(text, candidates, sink);
+  } else {
+    ScanScalar(text, candidates, sink);
+  }
+}
+
+}  // namespace sluice

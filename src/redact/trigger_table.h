@@ -1,0 +1,104 @@
+// TriggerTable: the prefilter that keeps RE2 off clean text. One pass over a
+// value finds the bytes that could start a secret and tells which value
+// patterns are worth running.
+//
+// Why this design: a value pattern declares literals that every match contains
+// ("eyJ", "AKIA", "bearer") or a minimum run of digits (card numbers). For each
+// literal we index its rarest byte (by a static estimate of byte frequency in
+// service logs: 'J' of "eyJ", 'z' of "AIza"); the pass classifies 16 bytes at a
+// time with two SSSE3 nibble lookups (a trigger bit per high nibble 2..7, a
+// digit bit, a separator bit), so its cost does not grow with the number of
+// literals. Only at a trigger byte do we compare whole literals; digit runs are
+// found with shift-and on the digit/separator bit masks. A scalar path with the
+// same tables serves CPUs without SSSE3 and the differential test.
+// Bytes registered with AddSinkByte ('=' and ':' for key=value detection) are
+// reported to a Sink instead. Immutable after Build(); Scan allocates nothing.
+// Tests: tests/redact/trigger_table_test.cpp.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+class TriggerTable {
+ public:
+  static constexpr size_t kMaxPatterns = 256;
+  using PatternSet = std::bitset<kMaxPatterns>;
+
+  class Sink {
+   public:
+    virtual void OnByte(size_t pos) = 0;
+
+   protected:
+    ~Sink() = default;
+  };
+
+  // Registers literals for pattern `id`: the pattern is a candidate when any of
+  // them occurs. Returns false (and registers nothing) when some literal has no
+  // printable ASCII byte to index; such a pattern must run on every value.
+  bool AddLiterals(uint16_t id, const std::vector<std::string>& literals, bool ignore_case);
+  // Pattern `id` is a candidate when the text has a run of at least
+  // `min_digits` digits, where bytes in `separators` do not break a run.
+  void AddDigitRun(uint16_t id, int min_digits, std::string_view separators);
+  // Occurrences of `c` (printable ASCII) are reported to the Sink.
+  void AddSinkByte(unsigned char c);
+  void Build();
+
+  // Adds candidate patterns for `text` to *candidates; reports sink bytes in
+  // increasing position. Uses SSSE3 when the CPU has it.
+  void Scan(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  // The portable path (also what Scan uses without SSSE3).
+  void ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  bool uses_simd() const { return simd_; }
+
+  // Frequency estimate used to pick the byte a literal is indexed by (lower is
+  // rarer). Exposed for tests.
+  static int Commonness(unsigned char c);
+  // Index into `literal` of the byte it is indexed by, or -1.
+  static int RarestByte(std::string_view literal, bool ignore_case);
+
+ private:
+  static constexpr uint8_t kTriggerBits = 0x3F;  // one per high nibble 2..7
+  static constexpr uint8_t kDigitBit = 0x40;
+  static constexpr uint8_t kSeparatorBit = 0x80;
+
+  struct Literal {
+    uint32_t offset;      // into pool_
+    uint16_t pattern;
+    uint8_t length;
+    uint8_t at;           // index of the indexed byte within the literal
+    bool ignore_case;     // pool text is lowercase
+  };
+  struct DigitRule {
+    uint16_t pattern;
+    int min_digits;
+  };
+
+  void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
+                      Sink* sink) const;
+  void RefineDigitRuns(std::string_view text, PatternSet* candidates) const;
+  void AddTriggerByte(unsigned char c);
+
+  // Nibble tables: class(b) = lo_[b & 15] & hi_[b >> 4].
+  alignas(16) std::array<uint8_t, 16> lo_{};
+  alignas(16) std::array<uint8_t, 16> hi_{};
+  std::array<bool, 256> sink_byte_{};
+  std::array<bool, 256> separator_{};
+  // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.
+  std::array<uint16_t, 257> first_{};
+  std::vector<Literal> literals_;
+  std::vector<std::pair<unsigned char, Literal>> pending_;
+  std::string pool_;
+  std::vector<DigitRule> digit_rules_;
+  int min_run_ = 0;  // shortest digit run any rule needs; 0: none
+  bool simd_ = false;
+};
+
+}  // namespace sluice

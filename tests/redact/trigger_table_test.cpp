@@ -1,0 +1,145 @@
+// TriggerTable: the SIMD path, the scalar path and a naive reference agree on
+// random text; rarest-byte choice; digit runs across 16-byte blocks.
+#include "redact/trigger_table.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sluice {
+namespace {
+
+struct Recorder final : TriggerTable::Sink {
+  std::vector<size_t> positions;
+  void OnByte(size_t pos) override { positions.push_back(pos); }
+};
+
+struct LiteralRule {
+  std::vector<std::string> literals;
+  bool ignore_case;
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class RedactTriggerTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    literal_rules_ = {{{"eyJ"}, false},
+                      {{"AKIA", "ASIA"}, false},
+                      {{"bearer", "basic"}, true},
+                      {{"@"}, false},
+                      {{"-----BEGIN"}, false},
+                      {{"hooks.slack.com/services/"}, false}};
+    for (size_t i = 0; i < literal_rules_.size(); ++i) {
+      ASSERT_TRUE(table_.AddLiterals(static_cast<uint16_t>(i), literal_rules_[i].literals,
+                                     literal_rules_[i].ignore_case));
+    }
+    table_.AddDigitRun(10, 13, " -");
+    table_.AddDigitRun(11, 4, ".");
+    table_.AddSinkByte('=');
+    table_.AddSinkByte(':');
+    table_.Build();
+  }
+
+  TriggerTable::PatternSet Reference(const std::string& text) const {
+    TriggerTable::PatternSet set;
+    const std::string lower = Lower(text);
+    for (size_t i = 0; i < literal_rules_.size(); ++i) {
+      for (const std::string& lit : literal_rules_[i].literals) {
+        const bool found = literal_rules_[i].ignore_case
+                               ? lower.find(Lower(lit)) != std::string::npos
+                               : text.find(lit) != std::string::npos;
+        if (found) set.set(i);
+      }
+    }
+    int run = 0;
+    int longest = 0;
+    for (char c : text) {
+      if (c >= '0' && c <= '9') {
+        longest = std::max(longest, ++run);
+      } else if (c != ' ' && c != '-' && c != '.') {  // the union of the separators
+        run = 0;
+      }
+    }
+    if (longest >= 13) set.set(10);
+    if (longest >= 4) set.set(11);
+    return set;
+  }
+
+  std::vector<LiteralRule> literal_rules_;
+  TriggerTable table_;
+};
+
+TEST_F(RedactTriggerTableTest, SimdScalarAndReferenceAgree) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "eyJAKISbBEaArsicRE@-----GN=:. 0123456789hoks./\xc3\xa9\x80\xff";
+  const std::vector<std::string> pieces = {"eyJ", "AKIA", "BeArEr", "basic", "@", "-----BEGIN",
+                                           "4111 1111 1111 1111", "10.0.0.1",
+                                           "hooks.slack.com/services/"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = round % 50 == 0 ? rng() % 2000 : rng() % 90;
+    while (text.size() < length) {
+      if (rng() % 20 == 0) {
+        text += pieces[rng() % pieces.size()];
+      } else {
+        text += alphabet[rng() % alphabet.size()];
+      }
+    }
+    TriggerTable::PatternSet simd, scalar;
+    Recorder simd_sink, scalar_sink;
+    table_.Scan(text, &simd, &simd_sink);
+    table_.ScanScalar(text, &scalar, &scalar_sink);
+    const TriggerTable::PatternSet want = Reference(text);
+    ASSERT_EQ(simd, want) << "'" << text << "'";
+    ASSERT_EQ(scalar, want) << "'" << text << "'";
+    std::vector<size_t> positions;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '=' || text[i] == ':') positions.push_back(i);
+    }
+    ASSERT_EQ(simd_sink.positions, positions) << text;
+    ASSERT_EQ(scalar_sink.positions, positions) << text;
+  }
+}
+
+TEST_F(RedactTriggerTableTest, DigitRunsAcrossBlocks) {
+  for (size_t offset = 0; offset < 40; ++offset) {
+    for (int digits = 11; digits <= 14; ++digits) {
+      const std::string text = std::string(offset, 'x') + std::string(digits, '7') + "x";
+      TriggerTable::PatternSet set;
+      table_.Scan(text, &set, nullptr);
+      EXPECT_EQ(set.test(10), digits >= 13) << offset << " " << digits;
+      EXPECT_TRUE(set.test(11));
+    }
+  }
+}
+
+TEST(RedactTriggerTableRarityTest, RarestByte) {
+  EXPECT_EQ(TriggerTable::RarestByte("eyJ", false), 2);          // J
+  EXPECT_EQ(TriggerTable::RarestByte("AIza", false), 2);         // z
+  EXPECT_EQ(TriggerTable::RarestByte("AKIA", false), 1);         // K
+  EXPECT_EQ(TriggerTable::RarestByte("bearer", true), 0);        // b/B
+  EXPECT_EQ(TriggerTable::RarestByte("xox", false), 0);          // x
+  EXPECT_EQ(TriggerTable::RarestByte("-----BEGIN", false), 5);   // B
+  EXPECT_EQ(TriggerTable::RarestByte("\xc3\xa9", false), -1);    // nothing printable
+}
+
+TEST(RedactTriggerTableRarityTest, UnindexableLiteralIsRefused) {
+  TriggerTable table;
+  EXPECT_FALSE(table.AddLiterals(0, {"ok", "\xc3\xa9"}, false));
+  EXPECT_TRUE(table.AddLiterals(1, {"ok"}, false));
+  table.Build();
+  TriggerTable::PatternSet set;
+  table.Scan("is it ok?", &set, nullptr);
+  EXPECT_FALSE(set.test(0));
+  EXPECT_TRUE(set.test(1));
+}
+
+}  // namespace
+}  // namespace sluice
