@@ -117,11 +117,12 @@ prefilter = ["basic"]
 prefilter_ignore_case = true
 validate = "basic_credentials"
 
-# 13-19 digits, single spaces or dashes between them; Luhn-checked so that
-# order ids and other long numbers survive.
+# 13-19 digits, single spaces or dashes between them, not glued to a word
+# before them (UUID segments); Luhn-checked so that order ids and other long
+# numbers survive.
 [[pattern]]
 name = "payment_card"
-regex = '''(?:^|[^0-9])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
+regex = '''(?:^|[^0-9A-Za-z])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
 group = 1
 prefilter_digits = 13
 digit_separators = " -"

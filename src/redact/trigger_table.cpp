@@ -21,6 +21,7 @@ constexpr unsigned char Upper(unsigned char c) {
   return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - ('a' - 'A')) : c;
 }
 constexpr bool Printable(unsigned char c) { return c >= 0x20 && c <= 0x7e; }
+constexpr bool IsAsciiLetter(unsigned char c) { return Lower(c) >= 'a' && Lower(c) <= 'z'; }
 
 // Rough per-mille frequencies of lowercase letters in service-log text
 // (English letter frequencies, with x, z, j raised for "0x", "x86", "Mozilla",
@@ -47,10 +48,69 @@ struct Masks {
   uint32_t digits;  // digits and separators
 };
 
-__attribute__((target("ssse3"))) inline Masks Classify16(const uint8_t* p, __m128i lo_table,
+// Shuffle controls that gather a short text (n < 16 bytes, loaded as two
+// overlapping halves, see LoadShort) into lanes 0..n-1, zeroing the rest.
+struct ShortShuffles {
+  alignas(16) int8_t control[16][16];
+};
+constexpr ShortShuffles MakeShortShuffles() {
+  ShortShuffles s{};
+  for (int n = 0; n < 16; ++n) {
+    for (int q = 0; q < 16; ++q) {
+      int lane = -128;  // high bit set: pshufb writes zero
+      if (q < n) {
+        if (n >= 8) {
+          lane = q < 8 ? q : q + 16 - n;
+        } else if (n >= 4) {
+          lane = q < 4 ? q : q + 8 - n;
+        } else {
+          lane = q == 0 ? 0 : (q == n - 1 ? 2 : 1);
+        }
+      }
+      s.control[n][q] = static_cast<int8_t>(lane);
+    }
+  }
+  return s;
+}
+constexpr ShortShuffles kShortShuffles = MakeShortShuffles();
+
+// 16 lane indices then 16 "zero" entries: loading at offset k shifts right by k.
+alignas(16) constexpr int8_t kShiftRight[32] = {
+    0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128};
+
+// Lanes 0..n-1 = p[0..n-1], the rest zero, for 0 < n < 16, reading only
+// inside [p, p + n).
+__attribute__((target("ssse3"))) inline __m128i LoadShort(const uint8_t* p, size_t n) {
+  __m128i raw;
+  if (n >= 8) {
+    uint64_t a, b;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+    raw = _mm_set_epi64x(static_cast<int64_t>(b), static_cast<int64_t>(a));
+  } else if (n >= 4) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    raw = _mm_set_epi32(0, 0, static_cast<int>(b), static_cast<int>(a));
+  } else {
+    raw = _mm_set_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(p[n - 1]),
+                       static_cast<char>(p[n >> 1]), static_cast<char>(p[0]));
+  }
+  return _mm_shuffle_epi8(
+      raw, _mm_load_si128(reinterpret_cast<const __m128i*>(kShortShuffles.control[n])));
+}
+
+// Lanes 0..rem-1 = p[n-rem .. n-1], the rest zero, for 0 < rem < 16 <= n.
+__attribute__((target("ssse3"))) inline __m128i LoadTail(const uint8_t* p, size_t n, size_t rem) {
+  const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  return _mm_shuffle_epi8(
+      last, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kShiftRight + (16 - rem))));
+}
+
+__attribute__((target("ssse3"))) inline Masks Classify16(__m128i v, __m128i lo_table,
                                                          __m128i hi_table) {
   const __m128i nibble = _mm_set1_epi8(0x0F);
-  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(v, nibble));
   __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
   __m128i cls = _mm_and_si128(lo, hi);
@@ -111,13 +171,22 @@ bool TriggerTable::AddLiterals(uint16_t id, const std::vector<std::string>& lite
   for (const std::string& literal : literals) {
     int at = RarestByte(literal, ignore_case);
     if (at < 0 || literal.size() > 255) return false;
-    Literal entry;
+    Literal entry{};
     entry.offset = static_cast<uint32_t>(pool_.size());
     entry.pattern = id;
     entry.length = static_cast<uint8_t>(literal.size());
     entry.at = static_cast<uint8_t>(at);
     entry.ignore_case = ignore_case;
-    for (unsigned char c : literal) pool_.push_back(static_cast<char>(ignore_case ? Lower(c) : c));
+    for (size_t i = 0; i < literal.size(); ++i) {
+      const auto c = static_cast<unsigned char>(literal[i]);
+      const bool fold = ignore_case && Lower(c) != Upper(c);
+      pool_.push_back(static_cast<char>(fold ? Lower(c) : c));
+      if (i < 8) {
+        entry.head |= uint64_t{fold ? Lower(c) : c} << (8 * i);
+        entry.head_mask |= uint64_t{0xFF} << (8 * i);
+        if (fold) entry.head_fold |= uint64_t{0x20} << (8 * i);
+      }
+    }
     unsigned char c = static_cast<unsigned char>(literal[at]);
     if (ignore_case) {
       entries.emplace_back(Lower(c), entry);
@@ -183,32 +252,50 @@ void TriggerTable::HandleTriggers(std::string_view text, size_t base, uint32_t m
     if (sink_byte_[c] && sink != nullptr) sink->OnByte(pos);
     for (uint32_t i = first_[c]; i < first_[c + 1]; ++i) {
       const Literal& lit = literals_[i];
-      if (candidates->test(lit.pattern) || pos < lit.at) continue;
+      if (pos < lit.at) continue;
       const size_t start = pos - lit.at;
-      if (start + lit.length > n) continue;
-      const char* want = pool_.data() + lit.offset;
-      bool equal = true;
-      if (lit.ignore_case) {
-        for (size_t k = 0; k < lit.length && equal; ++k) {
-          equal = static_cast<char>(Lower(p[start + k])) == want[k];
-        }
-      } else {
-        equal = std::memcmp(p + start, want, lit.length) == 0;
-      }
-      if (equal) candidates->set(lit.pattern);
+      if (start + lit.length > n || candidates->test(lit.pattern)) continue;
+      if (LiteralAt(lit, pool_.data(), p, start, n)) candidates->set(lit.pattern);
     }
   }
+}
+
+bool TriggerTable::LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
+                             size_t start, size_t n) {
+  size_t checked = 0;
+  if (start + 8 <= n) {
+    uint64_t word;
+    std::memcpy(&word, text + start, 8);  // little-endian, as head was built
+    if (((word | lit.head_fold) & lit.head_mask) != lit.head) return false;
+    checked = 8;
+  }
+  const char* want = pool + lit.offset;
+  for (size_t k = checked; k < lit.length; ++k) {
+    const unsigned char t = text[start + k];
+    if (static_cast<char>(lit.ignore_case ? Lower(t) : t) != want[k]) return false;
+  }
+  return true;
 }
 
 void TriggerTable::RefineDigitRuns(std::string_view text, PatternSet* candidates) const {
   int run = 0;
   int longest = 0;
+  bool glued = false;  // the run's digits follow a letter: they do not count
+  unsigned char prev = 0;
   for (unsigned char c : text) {
     if (c >= '0' && c <= '9') {
-      longest = std::max(longest, ++run);
-    } else if (!separator_[c]) {
+      if (IsAsciiLetter(prev)) glued = true;
+      if (!glued) longest = std::max(longest, ++run);
+    } else if (separator_[c]) {
+      if (glued) {
+        glued = false;
+        run = 0;
+      }
+    } else {
+      glued = false;
       run = 0;
     }
+    prev = c;
   }
   for (const DigitRule& rule : digit_rules_) {
     if (longest >= rule.min_digits) candidates->set(rule.pattern);
@@ -248,15 +335,16 @@ __attribute__((target("ssse3"))) void TriggerTable::ScanSimd(std::string_view te
   bool digit_run = false;
   size_t base = 0;
   for (; base + 16 <= n; base += 16) {
-    const Masks m = Classify16(p + base, lo_table, hi_table);
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+    const Masks m = Classify16(v, lo_table, hi_table);
     if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
     if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
     prev_digits = m.digits;
   }
   if (base < n) {
-    alignas(16) uint8_t tail[16] = {};  // zero bytes are in no class
-    std::memcpy(tail, p + base, n - base);
-    const Masks m = Classify16(tail, lo_table, hi_table);
+    // Zero lanes past the end are in no class.
+    const __m128i v = n < 16 ? LoadShort(p, n) : LoadTail(p, n, n - base);
+    const Masks m = Classify16(v, lo_table, hi_table);
     if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
     if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
   }

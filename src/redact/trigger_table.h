@@ -44,7 +44,10 @@ class TriggerTable {
   // printable ASCII byte to index; such a pattern must run on every value.
   bool AddLiterals(uint16_t id, const std::vector<std::string>& literals, bool ignore_case);
   // Pattern `id` is a candidate when the text has a run of at least
-  // `min_digits` digits, where bytes in `separators` do not break a run.
+  // `min_digits` digits, where bytes in `separators` do not break a run. A
+  // digit right after an ASCII letter ("a716" in a UUID) does not count, and
+  // a run so glued restarts at its next separator: the pattern's regex must
+  // not match digits glued to a letter either (e.g. lead with [^0-9A-Za-z]).
   void AddDigitRun(uint16_t id, int min_digits, std::string_view separators);
   // Occurrences of `c` (printable ASCII) are reported to the Sink.
   void AddSinkByte(unsigned char c);
@@ -69,11 +72,17 @@ class TriggerTable {
   static constexpr uint8_t kSeparatorBit = 0x80;
 
   struct Literal {
-    uint32_t offset;      // into pool_
+    // The first min(8, length) bytes as a little-endian word: a text word w
+    // matches when ((w | head_fold) & head_mask) == head. head_fold has 0x20
+    // on the letters of an ignore_case literal (head holds them lowercase).
+    uint64_t head;
+    uint64_t head_mask;
+    uint64_t head_fold;
+    uint32_t offset;      // into pool_ (lowercase if ignore_case)
     uint16_t pattern;
     uint8_t length;
     uint8_t at;           // index of the indexed byte within the literal
-    bool ignore_case;     // pool text is lowercase
+    bool ignore_case;
   };
   struct DigitRule {
     uint16_t pattern;
@@ -81,6 +90,8 @@ class TriggerTable {
   };
 
   void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
+                        size_t start, size_t n);
   void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
                       Sink* sink) const;
   void RefineDigitRuns(std::string_view text, PatternSet* candidates) const;
