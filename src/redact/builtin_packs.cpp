@@ -93,12 +93,14 @@ keys = ["sig"]
 key_suffixes = ["signature"]
 
 # ----------------------------------------------------------- value patterns
-# RE2 syntax. Every pattern has a prefilter, so RE2 never sees clean text.
+# RE2 syntax. Every pattern has a prefilter, so RE2 never sees clean text;
+# prefilter_word_start says the regex has \b before the literal.
 
 [[pattern]]
 name = "jwt"
 regex = '''\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}'''
 prefilter = ["eyJ"]
+prefilter_word_start = true
 label = "[REDACTED:jwt]"
 
 # Tokens of 16+ characters, so that "bearer token_count" in prose survives.
@@ -107,6 +109,7 @@ name = "bearer"
 regex = '''(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})'''
 group = 1
 prefilter = ["bearer"]
+prefilter_word_start = true
 prefilter_ignore_case = true
 
 [[pattern]]
@@ -114,6 +117,7 @@ name = "basic_auth"
 regex = '''(?i)\bbasic\s+([A-Za-z0-9+/]{4,}={0,2})'''
 group = 1
 prefilter = ["basic"]
+prefilter_word_start = true
 prefilter_ignore_case = true
 validate = "basic_credentials"
 
@@ -122,7 +126,7 @@ validate = "basic_credentials"
 # numbers survive.
 [[pattern]]
 name = "payment_card"
-regex = '''(?:^|[^0-9A-Za-z])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
+regex = '''(?:^|[^0-9A-Za-z_])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
 group = 1
 prefilter_digits = 13
 digit_separators = " -"
@@ -150,16 +154,19 @@ prefilter = ["@"]
 name = "aws_access_key_id"
 regex = '''\b(?:AKIA|ASIA)[A-Z0-9]{16}\b'''
 prefilter = ["AKIA", "ASIA"]
+prefilter_word_start = true
 
 [[pattern]]
 name = "github_token"
 regex = '''\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})'''
 prefilter = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]
+prefilter_word_start = true
 
 [[pattern]]
 name = "slack_token"
 regex = '''\bxox[abposr]-[A-Za-z0-9-]{10,}'''
 prefilter = ["xox"]
+prefilter_word_start = true
 
 [[pattern]]
 name = "slack_webhook"
@@ -171,11 +178,13 @@ prefilter = ["hooks.slack.com/services/"]
 name = "stripe_key"
 regex = '''\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})'''
 prefilter = ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"]
+prefilter_word_start = true
 
 [[pattern]]
 name = "google_api_key"
 regex = '''\bAIza[0-9A-Za-z_-]{35}'''
 prefilter = ["AIza"]
+prefilter_word_start = true
 
 # A whole PEM private key block; a block cut short is masked to the end.
 [[pattern]]

@@ -2,15 +2,14 @@
 // Tests: tests/redact/key_matcher_test.cpp.
 #include "redact/key_matcher.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
 namespace sluice {
 namespace {
 
-constexpr uint32_t kFnvBasis = 2166136261u;
-constexpr uint32_t kFnvPrime = 16777619u;
-
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
 // 0 for the separators Normalize drops, else the ASCII-lowercased byte.
 constexpr std::array<unsigned char, 256> MakeFoldTable() {
   std::array<unsigned char, 256> t{};
@@ -22,7 +21,6 @@ constexpr std::array<unsigned char, 256> MakeFoldTable() {
 }
 constexpr std::array<unsigned char, 256> kFold = MakeFoldTable();
 
-inline uint32_t Step(uint32_t h, unsigned char c) { return (h ^ c) * kFnvPrime; }
 inline uint32_t SlotIndex(uint32_t h) { return h ^ (h >> 15); }
 
 }  // namespace
@@ -36,10 +34,15 @@ std::string KeyMatcher::Normalize(std::string_view key) {
   return out;
 }
 
-uint32_t KeyMatcher::HashReversed(std::string_view term) {
-  uint32_t h = kFnvBasis;
+uint32_t KeyMatcher::Finish(uint64_t h, size_t length) {
+  h = (h ^ length) * kMul;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+uint32_t KeyMatcher::Hash(std::string_view term) {
+  uint64_t h = 0;
   for (size_t i = term.size(); i > 0; --i) h = Step(h, static_cast<unsigned char>(term[i - 1]));
-  return h;
+  return Finish(h, term.size());
 }
 
 void KeyMatcher::AddExact(std::string_view normalized, int rule) {
@@ -60,7 +63,7 @@ void KeyMatcher::BuildTable(const std::vector<Term>& terms, Table* table) {
   table->slots.assign(capacity, Slot{});
   table->mask = static_cast<uint32_t>(capacity - 1);
   for (const Term& term : terms) {
-    uint32_t h = HashReversed(term.text);
+    uint32_t h = Hash(term.text);
     uint32_t i = SlotIndex(h) & table->mask;
     while (true) {
       Slot& slot = table->slots[i];
@@ -84,10 +87,30 @@ void KeyMatcher::BuildTable(const std::vector<Term>& terms, Table* table) {
 
 void KeyMatcher::Build() {
   pool_.clear();
-  suffix_lengths_ = 0;
+  suffix_lengths_.fill(0);
   BuildTable(exact_terms_, &exact_);
   BuildTable(suffix_terms_, &suffix_);
-  for (const Term& term : suffix_terms_) suffix_lengths_ |= uint64_t{1} << (term.text.size() - 1);
+  for (const Term& term : suffix_terms_) {
+    suffix_lengths_[static_cast<unsigned char>(term.text[0])] |= uint64_t{1}
+                                                                  << (term.text.size() - 1);
+  }
+  tail_filter_.fill(0);
+  tail_filter_on_ = true;
+  for (const auto* terms : {&exact_terms_, &suffix_terms_}) {
+    for (const Term& term : *terms) {
+      if (term.value == kAllowed) continue;  // allowing never needs a match
+      if (term.text.size() < 3) {
+        tail_filter_on_ = false;
+        continue;
+      }
+      uint64_t h = 0;
+      for (size_t i = term.text.size(); i > term.text.size() - 3; --i) {
+        h = Step(h, static_cast<unsigned char>(term.text[i - 1]));
+      }
+      const size_t bit = FilterIndex(h);
+      tail_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+  }
 }
 
 int KeyMatcher::Probe(const Table& table, uint32_t hash, const char* text, size_t length) const {
@@ -102,28 +125,34 @@ int KeyMatcher::Probe(const Table& table, uint32_t hash, const char* text, size_
 }
 
 int KeyMatcher::Match(std::string_view key) const {
+  // The normalised key grows leftwards from the end of buf.
   char buf[kMaxTermLength];
+  char* const end = buf + sizeof buf;
   size_t k = 0;
-  uint32_t h = kFnvBasis;
+  uint64_t h = 0;
   int suffix_hit = kNoRule;
   bool whole = true;
   for (size_t i = key.size(); i > 0;) {
-    unsigned char c = kFold[static_cast<unsigned char>(key[--i])];
+    const unsigned char c = kFold[static_cast<unsigned char>(key[--i])];
     if (c == 0) continue;
     if (k == kMaxTermLength) {
       whole = false;
       break;
     }
     ++k;
-    buf[kMaxTermLength - k] = static_cast<char>(c);
+    end[-static_cast<std::ptrdiff_t>(k)] = static_cast<char>(c);
     h = Step(h, c);
-    if ((suffix_lengths_ >> (k - 1)) & 1) {
-      int v = Probe(suffix_, h, buf + kMaxTermLength - k, k);
+    if (k == 3 && tail_filter_on_) {
+      const size_t bit = FilterIndex(h);
+      if (((tail_filter_[bit / 64] >> (bit % 64)) & 1) == 0) return kNoRule;
+    }
+    if ((suffix_lengths_[c] >> (k - 1)) & 1) {
+      const int v = Probe(suffix_, Finish(h, k), end - k, k);
       if (v != kNoRule) suffix_hit = v;  // longer suffixes come later and win
     }
   }
   if (whole && k > 0) {
-    int v = Probe(exact_, h, buf + kMaxTermLength - k, k);
+    const int v = Probe(exact_, Finish(h, k), end - k, k);
     if (v == kAllowed) return kNoRule;
     if (v != kNoRule) return v;
   }

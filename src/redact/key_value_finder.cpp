@@ -53,6 +53,8 @@ size_t SchemeLength(std::string_view text, size_t at) {
 bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
   const char sep = text[pos];
+  // "10:30", "a=1:2": a digit on both sides is a time or a ratio.
+  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) return false;
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
 
   // Key: [spaces] [quote [backslashes]] key-chars, read backwards.
@@ -67,8 +69,6 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
     --i;
   }
   if (i == key_end) return false;
-  // "10:30", "a=1:2": a key ending in a digit before a digit is a time or a ratio.
-  if (IsDigit(text[key_end - 1]) && pos + 1 < n && IsDigit(text[pos + 1])) return false;
   const int rule = keys_->Match(text.substr(i, key_end - i));
   if (rule < 0) return false;
 

@@ -47,6 +47,7 @@ struct RuleSpec {
   int group = 0;
   std::vector<std::string> prefilter;
   bool prefilter_ignore_case = false;
+  bool prefilter_word_start = false;  // literals follow a non-word byte (\b)
   int prefilter_digits = 0;  // 0: none
   std::string digit_separators = " -";
   Validator validate = Validator::kNone;

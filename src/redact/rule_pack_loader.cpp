@@ -236,6 +236,8 @@ class PackReader {
         if (spec.prefilter.empty()) Fail(Pos(value), "'prefilter' must not be empty");
       } else if (k == "prefilter_ignore_case") {
         spec.prefilter_ignore_case = Bool(value, key);
+      } else if (k == "prefilter_word_start") {
+        spec.prefilter_word_start = Bool(value, key);
       } else if (k == "prefilter_digits") {
         spec.prefilter_digits = Int(value, key, 1, kMaxPrefilterDigits);
       } else if (k == "digit_separators") {
@@ -257,8 +259,8 @@ class PackReader {
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
                            "' in [[pattern]] (expected name, regex, group, prefilter, "
-                           "prefilter_ignore_case, prefilter_digits, digit_separators, validate, "
-                           "mode, label, keep_last)");
+                           "prefilter_ignore_case, prefilter_word_start, prefilter_digits, "
+                           "digit_separators, validate, mode, label, keep_last)");
       }
     }
     RequireName(table, spec, "[[pattern]]");

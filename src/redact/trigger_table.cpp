@@ -1,6 +1,6 @@
 // TriggerTable: the SIMD prefilter of value patterns (see trigger_table.h).
-// Tests: tests/redact/trigger_table_test.cpp (SIMD vs scalar on random text,
-// rarest-byte choice, digit runs across 16-byte blocks).
+// Tests: tests/redact/trigger_table_test.cpp (SIMD vs scalar vs a naive
+// reference on random text, rarest-byte choice, digit runs across blocks).
 #include "redact/trigger_table.h"
 
 #include <algorithm>
@@ -21,7 +21,30 @@ constexpr unsigned char Upper(unsigned char c) {
   return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - ('a' - 'A')) : c;
 }
 constexpr bool Printable(unsigned char c) { return c >= 0x20 && c <= 0x7e; }
-constexpr bool IsAsciiLetter(unsigned char c) { return Lower(c) >= 'a' && Lower(c) <= 'z'; }
+
+// Word characters ([A-Za-z0-9_], as RE2's \b sees them) as four nibble
+// rectangles: digits, A-O/a-o, P-Z/p-z, '_'.
+struct WordTables {
+  alignas(16) uint8_t lo[16];
+  alignas(16) uint8_t hi[16];
+};
+constexpr WordTables MakeWordTables() {
+  WordTables t{};
+  for (int l = 0; l < 16; ++l) {
+    if (l <= 9) t.lo[l] |= 1;
+    if (l >= 1) t.lo[l] |= 2;
+    if (l <= 10) t.lo[l] |= 4;
+    if (l == 15) t.lo[l] |= 8;
+  }
+  t.hi[3] = 1;
+  t.hi[4] = 2;
+  t.hi[6] = 2;
+  t.hi[5] = 4 | 8;
+  t.hi[7] = 4;
+  return t;
+}
+constexpr WordTables kWord = MakeWordTables();
+constexpr bool IsWordByte(unsigned char c) { return (kWord.lo[c & 15] & kWord.hi[c >> 4]) != 0; }
 
 // Rough per-mille frequencies of lowercase letters in service-log text
 // (English letter frequencies, with x, z, j raised for "0x", "x86", "Mozilla",
@@ -29,23 +52,32 @@ constexpr bool IsAsciiLetter(unsigned char c) { return Lower(c) >= 'a' && Lower(
 constexpr int kLetter[26] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 3,  8, 40, 24,
                              67, 75, 19, 1,  60, 63, 91, 28, 10, 24, 6, 20, 4};
 
-// True when some bit of `w` starts a run of at least n ones (n in 1..16):
-// shift-and doubling, x keeps bit i iff bits i .. i+k-1 are all set.
-inline bool RunAtLeast(uint32_t w, int n) {
+// A byte that may only trigger at a word start fires about this often,
+// in tenths, compared with the same byte anywhere.
+constexpr int kWordStartTenths = 3;
+
+// Bit i set when bits i .. i+n-1 of `w` are all set (n in 1..16): shift-and
+// doubling, x keeps bit i iff bits i .. i+k-1 are all set.
+inline uint32_t RunStarts(uint32_t w, int n) {
   uint32_t x = w;
   int k = 1;
-  while (k * 2 <= n) {
-    x &= x >> k;
-    k *= 2;
-  }
+  if (n >= 2) x &= x >> 1, k = 2;
+  if (n >= 4) x &= x >> 2, k = 4;
+  if (n >= 8) x &= x >> 4, k = 8;
+  if (n >= 16) x &= x >> 8, k = 16;
   if (k < n) x &= x >> (n - k);
-  return x != 0;
+  return x;
 }
+
+constexpr bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+// A digit after a letter or '_' is glued to a word: no run starts there.
+constexpr bool Glues(unsigned char c) { return IsWordByte(c) && !IsDigit(c); }
 
 #ifdef SLUICE_TRIGGER_SSSE3
 struct Masks {
   uint32_t trigger;
   uint32_t digits;  // digits and separators
+  uint32_t starts;  // digits after a non-word byte: where a counted run may start
 };
 
 // Shuffle controls that gather a short text (n < 16 bytes, loaded as two
@@ -94,8 +126,8 @@ __attribute__((target("ssse3"))) inline __m128i LoadShort(const uint8_t* p, size
     std::memcpy(&b, p + n - 4, 4);
     raw = _mm_set_epi32(0, 0, static_cast<int>(b), static_cast<int>(a));
   } else {
-    raw = _mm_set_epi8(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<char>(p[n - 1]),
-                       static_cast<char>(p[n >> 1]), static_cast<char>(p[0]));
+    raw = _mm_cvtsi32_si128(static_cast<int>(p[0] | (uint32_t{p[n >> 1]} << 8) |
+                                             (uint32_t{p[n - 1]} << 16)));
   }
   return _mm_shuffle_epi8(
       raw, _mm_load_si128(reinterpret_cast<const __m128i*>(kShortShuffles.control[n])));
@@ -108,17 +140,32 @@ __attribute__((target("ssse3"))) inline __m128i LoadTail(const uint8_t* p, size_
       last, _mm_loadu_si128(reinterpret_cast<const __m128i*>(kShiftRight + (16 - rem))));
 }
 
-__attribute__((target("ssse3"))) inline Masks Classify16(__m128i v, __m128i lo_table,
-                                                         __m128i hi_table) {
+struct SimdTables {
+  __m128i lo, hi, word_lo, word_hi, allow_after_word;
+};
+
+__attribute__((target("ssse3"))) inline __m128i Nibbles(__m128i lo_table, __m128i hi_table,
+                                                        __m128i v) {
   const __m128i nibble = _mm_set1_epi8(0x0F);
-  __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(v, nibble));
-  __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
-  __m128i cls = _mm_and_si128(lo, hi);
-  __m128i none = _mm_cmpeq_epi8(_mm_and_si128(cls, _mm_set1_epi8(0x3F)), _mm_setzero_si128());
+  return _mm_and_si128(_mm_shuffle_epi8(lo_table, _mm_and_si128(v, nibble)),
+                       _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(v, 4), nibble)));
+}
+
+// v: 16 text bytes; prev: the 16 before them (zero at the start of the text).
+__attribute__((target("ssse3"))) inline Masks Classify16(__m128i v, __m128i prev,
+                                                         const SimdTables& t) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i cls = Nibbles(t.lo, t.hi, v);
+  const __m128i before = _mm_alignr_epi8(v, prev, 15);  // lane i: the byte before lane i
+  const __m128i after_word = _mm_cmpeq_epi8(Nibbles(t.word_lo, t.word_hi, before), zero);
+  const __m128i allowed = _mm_or_si128(after_word, t.allow_after_word);
+  const __m128i bits = _mm_and_si128(_mm_and_si128(cls, allowed), _mm_set1_epi8(0x3F));
   Masks m;
-  m.trigger = ~static_cast<uint32_t>(_mm_movemask_epi8(none)) & 0xFFFF;
+  m.trigger = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bits, zero))) & 0xFFFF;
   // Bit 7 of each byte is the separator bit; shifting moves the digit bit there.
-  m.digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(cls, _mm_slli_epi16(cls, 1))));
+  const __m128i digit_bit = _mm_slli_epi16(cls, 1);
+  m.digits = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(cls, digit_bit)));
+  m.starts = static_cast<uint32_t>(_mm_movemask_epi8(_mm_and_si128(digit_bit, after_word)));
   return m;
 }
 #endif
@@ -144,7 +191,7 @@ int TriggerTable::Commonness(unsigned char c) {
   }
 }
 
-int TriggerTable::RarestByte(std::string_view literal, bool ignore_case) {
+int TriggerTable::RarestByte(std::string_view literal, bool ignore_case, bool word_start) {
   int best = -1;
   int best_score = 0;
   for (size_t i = 0; i < literal.size(); ++i) {
@@ -152,6 +199,7 @@ int TriggerTable::RarestByte(std::string_view literal, bool ignore_case) {
     if (!Printable(c)) continue;
     int score = Commonness(c);
     if (ignore_case && Lower(c) != Upper(c)) score = Commonness(Lower(c)) + Commonness(Upper(c));
+    if (i == 0 && word_start && IsWordByte(c)) score = score * kWordStartTenths / 10;
     if (best < 0 || score < best_score) {
       best = static_cast<int>(i);
       best_score = score;
@@ -160,16 +208,11 @@ int TriggerTable::RarestByte(std::string_view literal, bool ignore_case) {
   return best;
 }
 
-void TriggerTable::AddTriggerByte(unsigned char c) {
-  lo_[c & 15] |= static_cast<uint8_t>(1u << ((c >> 4) - 2));
-  hi_[c >> 4] |= static_cast<uint8_t>(1u << ((c >> 4) - 2));
-}
-
 bool TriggerTable::AddLiterals(uint16_t id, const std::vector<std::string>& literals,
-                               bool ignore_case) {
+                               bool ignore_case, bool word_start) {
   std::vector<std::pair<unsigned char, Literal>> entries;
   for (const std::string& literal : literals) {
-    int at = RarestByte(literal, ignore_case);
+    int at = RarestByte(literal, ignore_case, word_start);
     if (at < 0 || literal.size() > 255) return false;
     Literal entry{};
     entry.offset = static_cast<uint32_t>(pool_.size());
@@ -177,6 +220,7 @@ bool TriggerTable::AddLiterals(uint16_t id, const std::vector<std::string>& lite
     entry.length = static_cast<uint8_t>(literal.size());
     entry.at = static_cast<uint8_t>(at);
     entry.ignore_case = ignore_case;
+    entry.word_start = word_start;
     for (size_t i = 0; i < literal.size(); ++i) {
       const auto c = static_cast<unsigned char>(literal[i]);
       const bool fold = ignore_case && Lower(c) != Upper(c);
@@ -207,6 +251,97 @@ void TriggerTable::AddDigitRun(uint16_t id, int min_digits, std::string_view sep
 
 void TriggerTable::AddSinkByte(unsigned char c) { sink_byte_[c] = true; }
 
+// Covers the trigger bytes with kGroups nibble rectangles. Starts from one
+// rectangle per (word-start or not, high nibble) and merges the pair whose
+// merged rectangle adds the least estimated look-alike traffic.
+void TriggerTable::AllocateGroups() {
+  struct Group {
+    uint16_t lo = 0;
+    uint8_t hi = 0;
+    bool word_start = false;
+    std::bitset<128> members;
+  };
+  auto hull_cost = [](const Group& g) {
+    long cost = 0;
+    for (int h = 0; h < 8; ++h) {
+      if (!((g.hi >> h) & 1)) continue;
+      for (int l = 0; l < 16; ++l) {
+        const int b = h << 4 | l;
+        if (((g.lo >> l) & 1) && !g.members.test(b)) {
+          cost += Commonness(static_cast<unsigned char>(b)) * (g.word_start ? kWordStartTenths : 10);
+        }
+      }
+    }
+    return cost;
+  };
+  auto member_cost = [](const Group& g) {
+    long cost = 0;
+    for (int b = 0; b < 128; ++b) {
+      if (g.members.test(b)) cost += Commonness(static_cast<unsigned char>(b));
+    }
+    return cost;
+  };
+  std::vector<Group> groups;
+  for (int b = 0x20; b < 0x7f; ++b) {
+    const bool literal = first_[b + 1] != first_[b];
+    if (!sink_byte_[b] && !literal) continue;
+    bool word_start = !sink_byte_[b];
+    for (uint32_t i = first_[b]; i < first_[b + 1]; ++i) {
+      word_start = word_start && literals_[i].word_start && literals_[i].at == 0;
+    }
+    const auto hi = static_cast<uint8_t>(1u << (b >> 4));
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+      return g.hi == hi && g.word_start == word_start;
+    });
+    if (it == groups.end()) it = groups.insert(groups.end(), Group{0, hi, word_start, {}});
+    it->lo |= static_cast<uint16_t>(1u << (b & 15));
+    it->members.set(b);
+  }
+  while (groups.size() > static_cast<size_t>(kGroups)) {
+    long best_cost = 0;
+    size_t best_i = 0, best_j = 0;
+    bool have = false;
+    for (size_t i = 0; i < groups.size(); ++i) {
+      for (size_t j = i + 1; j < groups.size(); ++j) {
+        Group merged{static_cast<uint16_t>(groups[i].lo | groups[j].lo),
+                     static_cast<uint8_t>(groups[i].hi | groups[j].hi),
+                     groups[i].word_start && groups[j].word_start,
+                     groups[i].members | groups[j].members};
+        long cost = hull_cost(merged) - hull_cost(groups[i]) - hull_cost(groups[j]);
+        // Word-start bytes that lose their condition fire more often.
+        if (groups[i].word_start && !merged.word_start) {
+          cost += member_cost(groups[i]) * (10 - kWordStartTenths);
+        }
+        if (groups[j].word_start && !merged.word_start) {
+          cost += member_cost(groups[j]) * (10 - kWordStartTenths);
+        }
+        if (!have || cost < best_cost) {
+          have = true;
+          best_cost = cost;
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    Group& into = groups[best_i];
+    into.lo |= groups[best_j].lo;
+    into.hi |= groups[best_j].hi;
+    into.word_start = into.word_start && groups[best_j].word_start;
+    into.members |= groups[best_j].members;
+    groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(best_j));
+  }
+  for (size_t k = 0; k < groups.size(); ++k) {
+    const auto bit = static_cast<uint8_t>(1u << k);
+    for (int l = 0; l < 16; ++l) {
+      if ((groups[k].lo >> l) & 1) lo_[l] |= bit;
+    }
+    for (int h = 0; h < 8; ++h) {
+      if ((groups[k].hi >> h) & 1) hi_[h] |= bit;
+    }
+    if (groups[k].word_start) word_start_bits_ |= bit;
+  }
+}
+
 void TriggerTable::Build() {
   std::stable_sort(pending_.begin(), pending_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -222,9 +357,8 @@ void TriggerTable::Build() {
   first_[256] = static_cast<uint16_t>(literals_.size());
   lo_.fill(0);
   hi_.fill(0);
-  for (int b = 0x20; b < 0x7f; ++b) {
-    if (sink_byte_[b] || first_[b + 1] != first_[b]) AddTriggerByte(static_cast<unsigned char>(b));
-  }
+  word_start_bits_ = 0;
+  AllocateGroups();
   if (min_run_ > 0) {
     for (int d = 0; d <= 9; ++d) lo_[d] |= kDigitBit;
     hi_[3] |= kDigitBit;
@@ -241,6 +375,14 @@ void TriggerTable::Build() {
 #endif
 }
 
+std::bitset<256> TriggerTable::TriggerBytes() const {
+  std::bitset<256> bytes;
+  for (int b = 0; b < 256; ++b) {
+    if (lo_[b & 15] & hi_[b >> 4] & kTriggerBits) bytes.set(b);
+  }
+  return bytes;
+}
+
 void TriggerTable::HandleTriggers(std::string_view text, size_t base, uint32_t mask,
                                   PatternSet* candidates, Sink* sink) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -255,6 +397,7 @@ void TriggerTable::HandleTriggers(std::string_view text, size_t base, uint32_t m
       if (pos < lit.at) continue;
       const size_t start = pos - lit.at;
       if (start + lit.length > n || candidates->test(lit.pattern)) continue;
+      if (lit.word_start && start > 0 && IsWordByte(p[start - 1])) continue;
       if (LiteralAt(lit, pool_.data(), p, start, n)) candidates->set(lit.pattern);
     }
   }
@@ -283,8 +426,8 @@ void TriggerTable::RefineDigitRuns(std::string_view text, PatternSet* candidates
   bool glued = false;  // the run's digits follow a letter: they do not count
   unsigned char prev = 0;
   for (unsigned char c : text) {
-    if (c >= '0' && c <= '9') {
-      if (IsAsciiLetter(prev)) glued = true;
+    if (IsDigit(c)) {
+      if (Glues(prev)) glued = true;
       if (!glued) longest = std::max(longest, ++run);
     } else if (separator_[c]) {
       if (glued) {
@@ -305,20 +448,32 @@ void TriggerTable::RefineDigitRuns(std::string_view text, PatternSet* candidates
 void TriggerTable::ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
+  const auto after_word = static_cast<uint8_t>(~word_start_bits_);
   uint32_t prev_digits = 0;
+  uint32_t prev_starts = 0;
   bool digit_run = false;
+  unsigned char before = 0;
   for (size_t base = 0; base < n; base += 16) {
     uint32_t trigger = 0;
     uint32_t digits = 0;
+    uint32_t starts = 0;
     const size_t end = std::min(n, base + 16);
     for (size_t i = base; i < end; ++i) {
       const uint8_t cls = lo_[p[i] & 15] & hi_[p[i] >> 4];
-      trigger |= static_cast<uint32_t>((cls & kTriggerBits) != 0) << (i - base);
+      const bool after_word_byte = IsWordByte(before);
+      const uint8_t allowed = after_word_byte ? after_word : 0xFF;
+      trigger |= static_cast<uint32_t>((cls & allowed & kTriggerBits) != 0) << (i - base);
       digits |= static_cast<uint32_t>((cls & (kDigitBit | kSeparatorBit)) != 0) << (i - base);
+      starts |= static_cast<uint32_t>((cls & kDigitBit) != 0 && !after_word_byte) << (i - base);
+      before = p[i];
     }
     if (trigger != 0) HandleTriggers(text, base, trigger, candidates, sink);
-    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (digits << 16), min_run_);
+    if (min_run_ > 0 && !digit_run) {
+      digit_run = (RunStarts(prev_digits | (digits << 16), min_run_) &
+                   (prev_starts | (starts << 16))) != 0;
+    }
     prev_digits = digits;
+    prev_starts = starts;
   }
   if (digit_run) RefineDigitRuns(text, candidates);
 }
@@ -327,26 +482,37 @@ void TriggerTable::ScanScalar(std::string_view text, PatternSet* candidates, Sin
 __attribute__((target("ssse3"))) void TriggerTable::ScanSimd(std::string_view text,
                                                              PatternSet* candidates,
                                                              Sink* sink) const {
-  const __m128i lo_table = _mm_load_si128(reinterpret_cast<const __m128i*>(lo_.data()));
-  const __m128i hi_table = _mm_load_si128(reinterpret_cast<const __m128i*>(hi_.data()));
+  SimdTables t;
+  t.lo = _mm_load_si128(reinterpret_cast<const __m128i*>(lo_.data()));
+  t.hi = _mm_load_si128(reinterpret_cast<const __m128i*>(hi_.data()));
+  t.word_lo = _mm_load_si128(reinterpret_cast<const __m128i*>(kWord.lo));
+  t.word_hi = _mm_load_si128(reinterpret_cast<const __m128i*>(kWord.hi));
+  t.allow_after_word = _mm_set1_epi8(static_cast<char>(~word_start_bits_));
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   uint32_t prev_digits = 0;
+  uint32_t prev_starts = 0;
   bool digit_run = false;
-  size_t base = 0;
-  for (; base + 16 <= n; base += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
-    const Masks m = Classify16(v, lo_table, hi_table);
+  __m128i prev = _mm_setzero_si128();
+  for (size_t base = 0; base < n; base += 16) {
+    __m128i v;
+    if (base + 16 <= n) {
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+    } else {
+      v = n < 16 ? LoadShort(p, n) : LoadTail(p, n, n - base);  // zero lanes: no class
+    }
+    const Masks m = Classify16(v, prev, t);
     if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
-    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
+    // A run long enough, starting where a counted run may start; a start in
+    // the high half whose run crosses into the next block is seen next time,
+    // in the low half.
+    if (min_run_ > 0 && !digit_run) {
+      digit_run = (RunStarts(prev_digits | (m.digits << 16), min_run_) &
+                   (prev_starts | (m.starts << 16))) != 0;
+    }
     prev_digits = m.digits;
-  }
-  if (base < n) {
-    // Zero lanes past the end are in no class.
-    const __m128i v = n < 16 ? LoadShort(p, n) : LoadTail(p, n, n - base);
-    const Masks m = Classify16(v, lo_table, hi_table);
-    if (m.trigger != 0) HandleTriggers(text, base, m.trigger, candidates, sink);
-    if (min_run_ > 0 && !digit_run) digit_run = RunAtLeast(prev_digits | (m.digits << 16), min_run_);
+    prev_starts = m.starts;
+    prev = v;
   }
   if (digit_run) RefineDigitRuns(text, candidates);
 }

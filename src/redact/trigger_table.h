@@ -3,16 +3,22 @@
 // patterns are worth running.
 //
 // Why this design: a value pattern declares literals that every match contains
-// ("eyJ", "AKIA", "bearer") or a minimum run of digits (card numbers). For each
-// literal we index its rarest byte (by a static estimate of byte frequency in
-// service logs: 'J' of "eyJ", 'z' of "AIza"); the pass classifies 16 bytes at a
-// time with two SSSE3 nibble lookups (a trigger bit per high nibble 2..7, a
-// digit bit, a separator bit), so its cost does not grow with the number of
-// literals. Only at a trigger byte do we compare whole literals; digit runs are
-// found with shift-and on the digit/separator bit masks. A scalar path with the
+// ("eyJ", "AKIA", "bearer") or a minimum run of digits (card numbers). Each
+// literal is indexed by its rarest byte, by a static estimate of byte
+// frequency in service logs ('J' of "eyJ", 'z' of "AIza"); a literal declared
+// to start at a word start (the regex has \b before it) may be indexed by its
+// first byte, which then counts only after a non-word byte, so the 'b' of
+// "bearer" does not fire inside hex ids.
+// The pass classifies 16 bytes at a time with SSSE3 nibble lookups: the byte's
+// trigger bits (six bits, each a rectangle of low x high nibbles, allocated at
+// Build() to cover the trigger bytes with as few look-alikes as possible), a
+// digit bit and a separator bit; the previous byte's word-character class
+// masks the word-start bits. Its cost does not grow with the number of
+// literals. Only at a trigger byte are whole literals compared; digit runs are
+// found with shift-and on the digit/separator masks. A scalar path with the
 // same tables serves CPUs without SSSE3 and the differential test.
 // Bytes registered with AddSinkByte ('=' and ':' for key=value detection) are
-// reported to a Sink instead. Immutable after Build(); Scan allocates nothing.
+// reported to a Sink. Immutable after Build(); Scan allocates nothing.
 // Tests: tests/redact/trigger_table_test.cpp.
 #pragma once
 
@@ -40,14 +46,17 @@ class TriggerTable {
   };
 
   // Registers literals for pattern `id`: the pattern is a candidate when any of
-  // them occurs. Returns false (and registers nothing) when some literal has no
-  // printable ASCII byte to index; such a pattern must run on every value.
-  bool AddLiterals(uint16_t id, const std::vector<std::string>& literals, bool ignore_case);
+  // them occurs (with word_start: occurs where the byte before it, if any, is
+  // not [A-Za-z0-9_]). Returns false (and registers nothing) when some literal
+  // has no printable ASCII byte to index; such a pattern must run on every
+  // value.
+  bool AddLiterals(uint16_t id, const std::vector<std::string>& literals, bool ignore_case,
+                   bool word_start = false);
   // Pattern `id` is a candidate when the text has a run of at least
   // `min_digits` digits, where bytes in `separators` do not break a run. A
-  // digit right after an ASCII letter ("a716" in a UUID) does not count, and
+  // digit right after a letter or '_' ("a716" in a UUID) does not count, and
   // a run so glued restarts at its next separator: the pattern's regex must
-  // not match digits glued to a letter either (e.g. lead with [^0-9A-Za-z]).
+  // not match digits glued to a word either (lead with \b or [^0-9A-Za-z_]).
   void AddDigitRun(uint16_t id, int min_digits, std::string_view separators);
   // Occurrences of `c` (printable ASCII) are reported to the Sink.
   void AddSinkByte(unsigned char c);
@@ -64,10 +73,13 @@ class TriggerTable {
   // rarer). Exposed for tests.
   static int Commonness(unsigned char c);
   // Index into `literal` of the byte it is indexed by, or -1.
-  static int RarestByte(std::string_view literal, bool ignore_case);
+  static int RarestByte(std::string_view literal, bool ignore_case, bool word_start = false);
+  // Bytes that trigger, look-alikes included (for tests and tuning).
+  std::bitset<256> TriggerBytes() const;
 
  private:
-  static constexpr uint8_t kTriggerBits = 0x3F;  // one per high nibble 2..7
+  static constexpr int kGroups = 6;
+  static constexpr uint8_t kTriggerBits = 0x3F;
   static constexpr uint8_t kDigitBit = 0x40;
   static constexpr uint8_t kSeparatorBit = 0x80;
 
@@ -83,6 +95,7 @@ class TriggerTable {
     uint8_t length;
     uint8_t at;           // index of the indexed byte within the literal
     bool ignore_case;
+    bool word_start;
   };
   struct DigitRule {
     uint16_t pattern;
@@ -90,16 +103,18 @@ class TriggerTable {
   };
 
   void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
-  static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
-                        size_t start, size_t n);
   void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
                       Sink* sink) const;
+  static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
+                        size_t start, size_t n);
   void RefineDigitRuns(std::string_view text, PatternSet* candidates) const;
-  void AddTriggerByte(unsigned char c);
+  void AllocateGroups();
 
-  // Nibble tables: class(b) = lo_[b & 15] & hi_[b >> 4].
+  // class(b) = lo_[b & 15] & hi_[b >> 4]; a trigger bit in word_start_bits_
+  // counts only when the byte before is not a word character.
   alignas(16) std::array<uint8_t, 16> lo_{};
   alignas(16) std::array<uint8_t, 16> hi_{};
+  uint8_t word_start_bits_ = 0;
   std::array<bool, 256> sink_byte_{};
   std::array<bool, 256> separator_{};
   // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.

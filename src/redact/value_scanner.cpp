@@ -69,7 +69,8 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
     triggers_.AddDigitRun(index, spec.prefilter_digits, spec.digit_separators);
     filtered = true;
   } else if (!spec.prefilter.empty()) {
-    filtered = triggers_.AddLiterals(index, spec.prefilter, spec.prefilter_ignore_case);
+    filtered = triggers_.AddLiterals(index, spec.prefilter, spec.prefilter_ignore_case,
+                                     spec.prefilter_word_start);
   }
   if (!filtered) unfiltered_.push_back(index);
   patterns_.push_back({id, spec.group, spec.validate, std::move(re)});

@@ -38,6 +38,18 @@ TEST(RedactKeyMatcherTest, ExactBeatsSuffixAndAllowBeatsBoth) {
   EXPECT_EQ(m.Match("--"), KeyMatcher::kNoRule);
 }
 
+TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
+  KeyMatcher m;
+  m.AddSuffix("ip", 1);
+  m.AddExact("pin", 2);
+  m.Build();
+  EXPECT_EQ(m.Match("client_ip"), 1);
+  EXPECT_EQ(m.Match("X-Real-IP"), 1);
+  EXPECT_EQ(m.Match("PIN"), 2);
+  EXPECT_EQ(m.Match("zip"), 1);  // suffixes are blunt: "zip" ends in "ip"
+  EXPECT_EQ(m.Match("timestamp"), KeyMatcher::kNoRule);
+}
+
 TEST(RedactKeyMatcherTest, LaterTermOverrides) {
   KeyMatcher m;
   m.AddExact("password", 1);

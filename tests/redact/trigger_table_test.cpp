@@ -18,28 +18,44 @@ struct Recorder final : TriggerTable::Sink {
   void OnByte(size_t pos) override { positions.push_back(pos); }
 };
 
-struct LiteralRule {
-  std::vector<std::string> literals;
-  bool ignore_case;
-};
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
+struct LiteralRule {
+  std::vector<std::string> literals;
+  bool ignore_case;
+  bool word_start;
+};
+
+bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `lit` occurs in `text` (at a word start, if asked).
+bool Occurs(const std::string& text, const std::string& lit, bool ignore_case, bool word_start) {
+  const std::string hay = ignore_case ? Lower(text) : text;
+  const std::string needle = ignore_case ? Lower(lit) : lit;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    if (!word_start || at == 0 || !IsWord(text[at - 1])) return true;
+  }
+  return false;
+}
+
 class RedactTriggerTableTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    literal_rules_ = {{{"eyJ"}, false},
-                      {{"AKIA", "ASIA"}, false},
-                      {{"bearer", "basic"}, true},
-                      {{"@"}, false},
-                      {{"-----BEGIN"}, false},
-                      {{"hooks.slack.com/services/"}, false}};
+    literal_rules_ = {{{"eyJ"}, false, true},
+                      {{"AKIA", "ASIA"}, false, true},
+                      {{"bearer", "basic"}, true, true},
+                      {{"@"}, false, false},
+                      {{"-----BEGIN"}, false, false},
+                      {{"hooks.slack.com/services/"}, false, false},
+                      {{"xox"}, false, true},
+                      {{"ghp_", "github_pat_"}, false, true},
+                      {{"sk_live_", "whsec_"}, false, true}};
     for (size_t i = 0; i < literal_rules_.size(); ++i) {
       ASSERT_TRUE(table_.AddLiterals(static_cast<uint16_t>(i), literal_rules_[i].literals,
-                                     literal_rules_[i].ignore_case));
+                                     literal_rules_[i].ignore_case, literal_rules_[i].word_start));
     }
     table_.AddDigitRun(10, 13, " -");
     table_.AddDigitRun(11, 4, ".");
@@ -50,21 +66,19 @@ class RedactTriggerTableTest : public ::testing::Test {
 
   TriggerTable::PatternSet Reference(const std::string& text) const {
     TriggerTable::PatternSet set;
-    const std::string lower = Lower(text);
     for (size_t i = 0; i < literal_rules_.size(); ++i) {
       for (const std::string& lit : literal_rules_[i].literals) {
-        const bool found = literal_rules_[i].ignore_case
-                               ? lower.find(Lower(lit)) != std::string::npos
-                               : text.find(lit) != std::string::npos;
-        if (found) set.set(i);
+        if (Occurs(text, lit, literal_rules_[i].ignore_case, literal_rules_[i].word_start)) {
+          set.set(i);
+        }
       }
     }
     // Most digits in a stretch of digits and separators (the union " -.")
-    // that starts where the byte before is not a letter or digit, as a
-    // regex led by [^0-9A-Za-z] or \b would see it.
+    // that starts where the byte before is not a word byte, as a regex led
+    // by \b or [^0-9A-Za-z_] would see it.
     int longest = 0;
     for (size_t start = 0; start < text.size(); ++start) {
-      const bool boundary = start == 0 || !std::isalnum(static_cast<unsigned char>(text[start - 1]));
+      const bool boundary = start == 0 || !IsWord(text[start - 1]);
       if (!boundary) continue;
       int digits = 0;
       for (size_t i = start; i < text.size(); ++i) {
@@ -91,7 +105,8 @@ TEST_F(RedactTriggerTableTest, SimdScalarAndReferenceAgree) {
   const std::string alphabet = "eyJAKISbBEaArsicRE@-----GN=:. 0123456789hoks./aZ\xc3\xa9\x80\xff";
   const std::vector<std::string> pieces = {"eyJ", "AKIA", "BeArEr", "basic", "@", "-----BEGIN",
                                            "4111 1111 1111 1111", "10.0.0.1",
-                                           "hooks.slack.com/services/"};
+                                           "hooks.slack.com/services/", "xox", "ghp_",
+                                           "github_pat_", "sk_live_", "whsec_", "ASIA", "_", "9"};
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     const size_t length = round % 50 == 0 ? rng() % 2000 : rng() % 90;
@@ -138,6 +153,22 @@ TEST(RedactTriggerTableRarityTest, RarestByte) {
   EXPECT_EQ(TriggerTable::RarestByte("xox", false), 0);          // x
   EXPECT_EQ(TriggerTable::RarestByte("-----BEGIN", false), 5);   // B
   EXPECT_EQ(TriggerTable::RarestByte("\xc3\xa9", false), -1);    // nothing printable
+}
+
+TEST(RedactTriggerTableRarityTest, WordStartPrefersTheFirstByte) {
+  EXPECT_EQ(TriggerTable::RarestByte("ghp_", false), 3);        // '_'
+  EXPECT_EQ(TriggerTable::RarestByte("ghp_", false, true), 0);  // 'g' at a word start
+  EXPECT_EQ(TriggerTable::RarestByte("AKIA", false, true), 1);  // 'K' is rarer still
+  EXPECT_EQ(TriggerTable::RarestByte("-----BEGIN", false, true), 5);  // '-' is no word byte
+}
+
+TEST_F(RedactTriggerTableTest, FewLookAlikesTrigger) {
+  // Six groups cover the trigger bytes; the look-alikes they add stay rare.
+  const std::bitset<256> bytes = table_.TriggerBytes();
+  for (char c : std::string("JK@=:xbgwBkA")) EXPECT_TRUE(bytes.test(static_cast<unsigned char>(c))) << c;
+  for (char c : std::string(" etaoinsrhl0123456789./-")) {
+    EXPECT_FALSE(bytes.test(static_cast<unsigned char>(c))) << c;
+  }
 }
 
 TEST(RedactTriggerTableRarityTest, UnindexableLiteralIsRefused) {
