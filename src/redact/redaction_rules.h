@@ -105,8 +105,9 @@ class RedactionRules {
   // Looks for secrets in one unescaped string value. Appends matches sorted by
   // begin, non-overlapping, to *matches (which it does not clear); a match's
   // [begin, end) covers the secret only (the token after "Bearer ", the
-  // password of a URL, the value after "password="). Allocates nothing beyond
-  // growing *matches.
+  // password of a URL, the value after "password="). Clean values cost one
+  // SIMD pass and allocate nothing; RE2 runs (and may allocate internally)
+  // only for the patterns whose prefilter fired. Beyond that, *matches grows.
   ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches) const;
 
   // Appends the replacement text (unescaped) for `secret` caught by rule `id`:

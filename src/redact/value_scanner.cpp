@@ -1,4 +1,4 @@
-// ValueScanner (see value_scanner.h). Tests: tests/redact/redaction_rules_test.cpp.
+// ValueScanner (see value_scanner.h). Tests: tests/redact/value_scanner_test.cpp.
 #include "redact/value_scanner.h"
 
 #include <algorithm>
@@ -10,10 +10,13 @@ namespace {
 
 constexpr int kMaxGroups = 10;
 
+// Latin-1: patterns match bytes, so invalid UTF-8 in a raw dead-letter line
+// cannot stop a match short (in UTF-8 mode "." and [^...] skip such bytes).
 RE2::Options PatternOptions(int64_t max_mem) {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(max_mem);
+  options.set_encoding(RE2::Options::EncodingLatin1);
   return options;
 }
 

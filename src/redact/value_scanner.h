@@ -11,9 +11,12 @@
 // Overlapping matches merge into their union (fail closed); a union keeps the
 // rule of its first match (by begin, then longest, then lowest rule id) unless
 // that rule is `partial`, which would show the tail of someone else's secret.
-// Immutable after Build(); Scan is thread-safe and allocates nothing beyond
-// growing the caller's vector.
-// Tests: tests/redact/redaction_rules_test.cpp.
+// Patterns compile in RE2's Latin-1 mode: they match bytes, so invalid UTF-8
+// in a raw line cannot cut a match short.
+// Immutable after Build(); Scan is thread-safe. It allocates nothing itself
+// beyond growing the caller's vector; RE2 may, inside a candidate pattern run.
+// Tests: tests/redact/value_scanner_test.cpp (prefilters never hide a match,
+// concurrency), tests/redact/redaction_rules_test.cpp (every default rule).
 #pragma once
 
 #include <re2/re2.h>
