@@ -141,7 +141,7 @@ __attribute__((target("ssse3"))) inline __m128i LoadTail(const uint8_t* p, size_
 }
 
 struct SimdTables {
-  __m128i lo, hi, word_lo, word_hi, allow_after_word;
+  __m128i lo, hi, before_lo, before_hi, word_start_bits, always_bits;
 };
 
 __attribute__((target("ssse3"))) inline __m128i Nibbles(__m128i lo_table, __m128i hi_table,
@@ -157,8 +157,15 @@ __attribute__((target("ssse3"))) inline Masks Classify16(__m128i v, __m128i prev
   const __m128i zero = _mm_setzero_si128();
   const __m128i cls = Nibbles(t.lo, t.hi, v);
   const __m128i before = _mm_alignr_epi8(v, prev, 15);  // lane i: the byte before lane i
-  const __m128i after_word = _mm_cmpeq_epi8(Nibbles(t.word_lo, t.word_hi, before), zero);
-  const __m128i allowed = _mm_or_si128(after_word, t.allow_after_word);
+  // Bits 0..3: word-character rectangles; bits 4..7: partner rectangles of
+  // trigger groups 0..3.
+  const __m128i before_cls = Nibbles(t.before_lo, t.before_hi, before);
+  const __m128i after_word =
+      _mm_cmpeq_epi8(_mm_and_si128(before_cls, _mm_set1_epi8(0x0F)), zero);
+  const __m128i partner_ok =
+      _mm_and_si128(_mm_srli_epi16(before_cls, 4), _mm_set1_epi8(0x0F));
+  const __m128i allowed = _mm_or_si128(
+      _mm_or_si128(_mm_and_si128(after_word, t.word_start_bits), partner_ok), t.always_bits);
   const __m128i bits = _mm_and_si128(_mm_and_si128(cls, allowed), _mm_set1_epi8(0x3F));
   Masks m;
   m.trigger = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bits, zero))) & 0xFFFF;
@@ -251,70 +258,128 @@ void TriggerTable::AddDigitRun(uint16_t id, int min_digits, std::string_view sep
 
 void TriggerTable::AddSinkByte(unsigned char c) { sink_byte_[c] = true; }
 
-// Covers the trigger bytes with kGroups nibble rectangles. Starts from one
-// rectangle per (word-start or not, high nibble) and merges the pair whose
-// merged rectangle adds the least estimated look-alike traffic.
+// What the byte before a trigger byte must be for one of its literals to
+// start there: anything, a non-word byte (word_start literal indexed by its
+// first byte) or one of `partners` (the literal's byte before the indexed one).
+struct TriggerTable::Condition {
+  bool any = false;
+  bool non_word = false;
+  std::bitset<256> partners;
+
+  void Merge(const Condition& other) {
+    any = any || other.any;
+    non_word = non_word || other.non_word;
+    partners |= other.partners;
+  }
+};
+
+namespace {
+
+// A nibble rectangle: every byte whose low nibble is in `lo` and high nibble
+// in `hi`.
+struct Rectangle {
+  uint16_t lo = 0;
+  uint16_t hi = 0;
+
+  void Add(int b) {
+    lo = static_cast<uint16_t>(lo | 1u << (b & 15));
+    hi = static_cast<uint16_t>(hi | 1u << (b >> 4));
+  }
+  bool Contains(int b) const { return ((lo >> (b & 15)) & 1) && ((hi >> (b >> 4)) & 1); }
+};
+
+Rectangle Hull(const std::bitset<256>& bytes) {
+  Rectangle r;
+  for (int b = 0; b < 256; ++b) {
+    if (bytes.test(b)) r.Add(b);
+  }
+  return r;
+}
+
+}  // namespace
+
+// Covers the trigger bytes with kGroups nibble rectangles, each with the
+// condition on the byte before that all its bytes share: a group fires about
+// sum(commonness of its rectangle) x (share of bytes before that pass). Starts
+// from one group per trigger byte (sink bytes and unconditioned bytes grouped
+// by high nibble) and greedily merges the pair that adds the least firing,
+// until six groups remain of which at most four have partner rectangles.
 void TriggerTable::AllocateGroups() {
   struct Group {
-    uint16_t lo = 0;
-    uint8_t hi = 0;
-    bool word_start = false;
-    std::bitset<128> members;
+    std::bitset<256> members;
+    Condition condition;
   };
-  auto hull_cost = [](const Group& g) {
-    long cost = 0;
-    for (int h = 0; h < 8; ++h) {
-      if (!((g.hi >> h) & 1)) continue;
-      for (int l = 0; l < 16; ++l) {
-        const int b = h << 4 | l;
-        if (((g.lo >> l) & 1) && !g.members.test(b)) {
-          cost += Commonness(static_cast<unsigned char>(b)) * (g.word_start ? kWordStartTenths : 10);
-        }
+  long total = 0;
+  for (int b = 0; b < 256; ++b) total += Commonness(static_cast<unsigned char>(b));
+  auto pass_tenths = [&](const Condition& c) -> long {
+    if (c.any) return 10;
+    long tenths = c.non_word ? kWordStartTenths : 0;
+    if (c.partners.any()) {
+      const Rectangle r = Hull(c.partners);
+      long share = 0;
+      for (int b = 0; b < 256; ++b) {
+        if (r.Contains(b)) share += Commonness(static_cast<unsigned char>(b));
       }
+      tenths += (share * 10 + total - 1) / total;
     }
-    return cost;
+    return std::min<long>(tenths, 10);
   };
-  auto member_cost = [](const Group& g) {
-    long cost = 0;
-    for (int b = 0; b < 128; ++b) {
-      if (g.members.test(b)) cost += Commonness(static_cast<unsigned char>(b));
+  auto firing = [&](const Group& g) {
+    const Rectangle r = Hull(g.members);
+    long sum = 0;
+    for (int b = 0; b < 256; ++b) {
+      if (r.Contains(b)) sum += Commonness(static_cast<unsigned char>(b));
     }
-    return cost;
+    return sum * pass_tenths(g.condition);
   };
+
   std::vector<Group> groups;
   for (int b = 0x20; b < 0x7f; ++b) {
-    const bool literal = first_[b + 1] != first_[b];
-    if (!sink_byte_[b] && !literal) continue;
-    bool word_start = !sink_byte_[b];
+    if (!sink_byte_[b] && first_[b + 1] == first_[b]) continue;
+    Condition c;
+    c.any = sink_byte_[b];
     for (uint32_t i = first_[b]; i < first_[b + 1]; ++i) {
-      word_start = word_start && literals_[i].word_start && literals_[i].at == 0;
+      const Literal& lit = literals_[i];
+      if (lit.at > 0) {
+        const auto before = static_cast<unsigned char>(pool_[lit.offset + lit.at - 1]);
+        c.partners.set(before);
+        if (lit.ignore_case) c.partners.set(Upper(before));
+      } else if (lit.word_start && IsWordByte(static_cast<unsigned char>(b))) {
+        c.non_word = true;
+      } else {
+        c.any = true;
+      }
     }
-    const auto hi = static_cast<uint8_t>(1u << (b >> 4));
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-      return g.hi == hi && g.word_start == word_start;
-    });
-    if (it == groups.end()) it = groups.insert(groups.end(), Group{0, hi, word_start, {}});
-    it->lo |= static_cast<uint16_t>(1u << (b & 15));
-    it->members.set(b);
+    auto same = groups.end();
+    if (c.any) {  // unconditioned bytes of one high nibble share a group from the start
+      same = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
+        return g.condition.any && (Hull(g.members).hi >> (b >> 4) & 1);
+      });
+    }
+    if (same == groups.end()) same = groups.insert(groups.end(), Group{{}, c});
+    same->members.set(b);
   }
-  while (groups.size() > static_cast<size_t>(kGroups)) {
+  auto partner_groups = [&] {
+    return std::count_if(groups.begin(), groups.end(), [](const Group& g) {
+      return !g.condition.any && g.condition.partners.any();
+    });
+  };
+  while (groups.size() > static_cast<size_t>(kGroups) || partner_groups() > kPartnerGroups) {
+    const bool only_partners = groups.size() <= static_cast<size_t>(kGroups);
     long best_cost = 0;
     size_t best_i = 0, best_j = 0;
     bool have = false;
     for (size_t i = 0; i < groups.size(); ++i) {
       for (size_t j = i + 1; j < groups.size(); ++j) {
-        Group merged{static_cast<uint16_t>(groups[i].lo | groups[j].lo),
-                     static_cast<uint8_t>(groups[i].hi | groups[j].hi),
-                     groups[i].word_start && groups[j].word_start,
-                     groups[i].members | groups[j].members};
-        long cost = hull_cost(merged) - hull_cost(groups[i]) - hull_cost(groups[j]);
-        // Word-start bytes that lose their condition fire more often.
-        if (groups[i].word_start && !merged.word_start) {
-          cost += member_cost(groups[i]) * (10 - kWordStartTenths);
+        Group merged = groups[i];
+        merged.members |= groups[j].members;
+        merged.condition.Merge(groups[j].condition);
+        if (only_partners && (merged.condition.any || !merged.condition.partners.any() ||
+                              !groups[i].condition.partners.any() ||
+                              !groups[j].condition.partners.any())) {
+          continue;
         }
-        if (groups[j].word_start && !merged.word_start) {
-          cost += member_cost(groups[j]) * (10 - kWordStartTenths);
-        }
+        const long cost = firing(merged) - firing(groups[i]) - firing(groups[j]);
         if (!have || cost < best_cost) {
           have = true;
           best_cost = cost;
@@ -323,22 +388,39 @@ void TriggerTable::AllocateGroups() {
         }
       }
     }
-    Group& into = groups[best_i];
-    into.lo |= groups[best_j].lo;
-    into.hi |= groups[best_j].hi;
-    into.word_start = into.word_start && groups[best_j].word_start;
-    into.members |= groups[best_j].members;
+    groups[best_i].members |= groups[best_j].members;
+    groups[best_i].condition.Merge(groups[best_j].condition);
     groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(best_j));
   }
+  // Partner groups take bits 0..3, where the partner rectangles live.
+  std::stable_partition(groups.begin(), groups.end(), [](const Group& g) {
+    return !g.condition.any && g.condition.partners.any();
+  });
   for (size_t k = 0; k < groups.size(); ++k) {
     const auto bit = static_cast<uint8_t>(1u << k);
+    const Rectangle r = Hull(groups[k].members);
     for (int l = 0; l < 16; ++l) {
-      if ((groups[k].lo >> l) & 1) lo_[l] |= bit;
+      if ((r.lo >> l) & 1) lo_[l] |= bit;
     }
-    for (int h = 0; h < 8; ++h) {
-      if ((groups[k].hi >> h) & 1) hi_[h] |= bit;
+    for (int h = 0; h < 16; ++h) {
+      if ((r.hi >> h) & 1) hi_[h] |= bit;
     }
-    if (groups[k].word_start) word_start_bits_ |= bit;
+    const Condition& c = groups[k].condition;
+    if (c.any) {
+      always_bits_ |= bit;
+      continue;
+    }
+    if (c.non_word) word_start_bits_ |= bit;
+    if (c.partners.any()) {
+      const Rectangle p = Hull(c.partners);
+      const auto partner_bit = static_cast<uint8_t>(bit << 4);
+      for (int l = 0; l < 16; ++l) {
+        if ((p.lo >> l) & 1) before_lo_[l] |= partner_bit;
+      }
+      for (int h = 0; h < 16; ++h) {
+        if ((p.hi >> h) & 1) before_hi_[h] |= partner_bit;
+      }
+    }
   }
 }
 
@@ -358,6 +440,11 @@ void TriggerTable::Build() {
   lo_.fill(0);
   hi_.fill(0);
   word_start_bits_ = 0;
+  always_bits_ = 0;
+  for (int i = 0; i < 16; ++i) {
+    before_lo_[i] = kWord.lo[i];
+    before_hi_[i] = kWord.hi[i];
+  }
   AllocateGroups();
   if (min_run_ > 0) {
     for (int d = 0; d <= 9; ++d) lo_[d] |= kDigitBit;
@@ -448,7 +535,6 @@ void TriggerTable::RefineDigitRuns(std::string_view text, PatternSet* candidates
 void TriggerTable::ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  const auto after_word = static_cast<uint8_t>(~word_start_bits_);
   uint32_t prev_digits = 0;
   uint32_t prev_starts = 0;
   bool digit_run = false;
@@ -460,8 +546,10 @@ void TriggerTable::ScanScalar(std::string_view text, PatternSet* candidates, Sin
     const size_t end = std::min(n, base + 16);
     for (size_t i = base; i < end; ++i) {
       const uint8_t cls = lo_[p[i] & 15] & hi_[p[i] >> 4];
-      const bool after_word_byte = IsWordByte(before);
-      const uint8_t allowed = after_word_byte ? after_word : 0xFF;
+      const uint8_t before_cls = before_lo_[before & 15] & before_hi_[before >> 4];
+      const bool after_word_byte = (before_cls & 0x0F) != 0;
+      const auto allowed = static_cast<uint8_t>((after_word_byte ? 0 : word_start_bits_) |
+                                                (before_cls >> 4) | always_bits_);
       trigger |= static_cast<uint32_t>((cls & allowed & kTriggerBits) != 0) << (i - base);
       digits |= static_cast<uint32_t>((cls & (kDigitBit | kSeparatorBit)) != 0) << (i - base);
       starts |= static_cast<uint32_t>((cls & kDigitBit) != 0 && !after_word_byte) << (i - base);
@@ -485,9 +573,10 @@ __attribute__((target("ssse3"))) void TriggerTable::ScanSimd(std::string_view te
   SimdTables t;
   t.lo = _mm_load_si128(reinterpret_cast<const __m128i*>(lo_.data()));
   t.hi = _mm_load_si128(reinterpret_cast<const __m128i*>(hi_.data()));
-  t.word_lo = _mm_load_si128(reinterpret_cast<const __m128i*>(kWord.lo));
-  t.word_hi = _mm_load_si128(reinterpret_cast<const __m128i*>(kWord.hi));
-  t.allow_after_word = _mm_set1_epi8(static_cast<char>(~word_start_bits_));
+  t.before_lo = _mm_load_si128(reinterpret_cast<const __m128i*>(before_lo_.data()));
+  t.before_hi = _mm_load_si128(reinterpret_cast<const __m128i*>(before_hi_.data()));
+  t.word_start_bits = _mm_set1_epi8(static_cast<char>(word_start_bits_));
+  t.always_bits = _mm_set1_epi8(static_cast<char>(always_bits_));
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   uint32_t prev_digits = 0;

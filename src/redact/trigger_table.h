@@ -10,11 +10,13 @@
 // first byte, which then counts only after a non-word byte, so the 'b' of
 // "bearer" does not fire inside hex ids.
 // The pass classifies 16 bytes at a time with SSSE3 nibble lookups: the byte's
-// trigger bits (six bits, each a rectangle of low x high nibbles, allocated at
-// Build() to cover the trigger bytes with as few look-alikes as possible), a
-// digit bit and a separator bit; the previous byte's word-character class
-// masks the word-start bits. Its cost does not grow with the number of
-// literals. Only at a trigger byte are whole literals compared; digit runs are
+// trigger groups (six bits, each a rectangle of low x high nibbles, allocated
+// at Build() to cover the trigger bytes with as few look-alikes as possible),
+// a digit bit and a separator bit; a lookup of the byte before says whether it
+// lets each group fire (a non-word byte for word-start literals, the byte
+// before the indexed one for the others: 'y' before the 'J' of "eyJ", so the
+// 'z' of "Mozilla" does not fire for "AIza"). Its cost does not grow with the
+// number of literals. Only at a trigger byte are whole literals compared; digit runs are
 // found with shift-and on the digit/separator masks. A scalar path with the
 // same tables serves CPUs without SSSE3 and the differential test.
 // Bytes registered with AddSinkByte ('=' and ':' for key=value detection) are
@@ -79,6 +81,7 @@ class TriggerTable {
 
  private:
   static constexpr int kGroups = 6;
+  static constexpr int kPartnerGroups = 4;
   static constexpr uint8_t kTriggerBits = 0x3F;
   static constexpr uint8_t kDigitBit = 0x40;
   static constexpr uint8_t kSeparatorBit = 0x80;
@@ -108,13 +111,20 @@ class TriggerTable {
   static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
                         size_t start, size_t n);
   void RefineDigitRuns(std::string_view text, PatternSet* candidates) const;
+  struct Condition;
   void AllocateGroups();
 
-  // class(b) = lo_[b & 15] & hi_[b >> 4]; a trigger bit in word_start_bits_
-  // counts only when the byte before is not a word character.
+  // class(b) = lo_[b & 15] & hi_[b >> 4] gives the trigger groups of byte b.
+  // Group k of a byte at i counts when k is in always_bits_, or in
+  // word_start_bits_ and the byte before is not a word byte, or the byte
+  // before is in group k's partner rectangle: bit 4 + k of
+  // before_lo_[c & 15] & before_hi_[c >> 4] (bits 0..3 there: word bytes).
   alignas(16) std::array<uint8_t, 16> lo_{};
   alignas(16) std::array<uint8_t, 16> hi_{};
+  alignas(16) std::array<uint8_t, 16> before_lo_{};
+  alignas(16) std::array<uint8_t, 16> before_hi_{};
   uint8_t word_start_bits_ = 0;
+  uint8_t always_bits_ = 0;
   std::array<bool, 256> sink_byte_{};
   std::array<bool, 256> separator_{};
   // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.
