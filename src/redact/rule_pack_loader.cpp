@@ -53,9 +53,9 @@ class PackReader {
         if (pack.hash_key_env.empty()) Fail(Pos(value), "'hash_key_env' must not be empty");
         pack.hash_key_env_where = Pos(value);
       } else if (k == "key_rule") {
-        for (const toml::table* table : Tables(value, key)) pack.rules.push_back(KeyRule(*table));
+        for (const toml::table* table : Tables(value, key)) Add(KeyRule(*table), &pack);
       } else if (k == "pattern") {
-        for (const toml::table* table : Tables(value, key)) pack.rules.push_back(Pattern(*table));
+        for (const toml::table* table : Tables(value, key)) Add(Pattern(*table), &pack);
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
                            "' (expected allow_keys, disable_rules, scan_key_values, hash_key_file, "
@@ -66,6 +66,17 @@ class PackReader {
   }
 
  private:
+  // One file names each rule once (a later file may replace it).
+  static void Add(RuleSpec spec, RulePack* pack) {
+    for (const RuleSpec& earlier : pack->rules) {
+      if (earlier.rule.name == spec.rule.name) {
+        Fail(spec.where, "duplicate rule name '" + spec.rule.name + "' (first at line " +
+                             std::to_string(earlier.where.line) + ")");
+      }
+    }
+    pack->rules.push_back(std::move(spec));
+  }
+
   SourcePos Pos(const toml::source_region& region) const {
     return SourcePos{std::string(source_), region.begin.line};
   }

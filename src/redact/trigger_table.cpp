@@ -430,13 +430,13 @@ void TriggerTable::Build() {
   literals_.clear();
   size_t next = 0;
   for (int b = 0; b < 256; ++b) {
-    first_[b] = static_cast<uint16_t>(literals_.size());
+    first_[b] = static_cast<uint32_t>(literals_.size());
     while (next < pending_.size() && pending_[next].first == b) {
       literals_.push_back(pending_[next].second);
       ++next;
     }
   }
-  first_[256] = static_cast<uint16_t>(literals_.size());
+  first_[256] = static_cast<uint32_t>(literals_.size());
   lo_.fill(0);
   hi_.fill(0);
   word_start_bits_ = 0;

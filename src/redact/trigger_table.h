@@ -128,7 +128,7 @@ class TriggerTable {
   std::array<bool, 256> sink_byte_{};
   std::array<bool, 256> separator_{};
   // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.
-  std::array<uint16_t, 257> first_{};
+  std::array<uint32_t, 257> first_{};
   std::vector<Literal> literals_;
   std::vector<std::pair<unsigned char, Literal>> pending_;
   std::string pool_;

@@ -228,6 +228,8 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
       {"hash_without_key", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\nmode = \"hash\"\n", ":4: ",
        "no hash key is set"},
       {"disable_unknown", "\ndisable_rules = [\"nope\"]\n", ":2: ", "unknown rule 'nope'"},
+      {"duplicate", "[[key_rule]]\nname = \"k\"\nkeys = [\"a\"]\n[[pattern]]\nname = \"k\"\nregex = 'b'\n",
+       ":4: ", "duplicate rule name 'k' (first at line 1)"},
       {"missing_key_file",
        "hash_key_file = \"/nonexistent/key\"\n[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\n"
        "mode = \"hash\"\n",
