@@ -595,7 +595,7 @@ __attribute__((target("ssse3"))) void TriggerTable::ScanSimd(std::string_view te
     // A run long enough, starting where a counted run may start; a start in
     // the high half whose run crosses into the next block is seen next time,
     // in the low half.
-    if (min_run_ > 0 && !digit_run) {
+    if (min_run_ > 0 && (prev_starts | m.starts) != 0 && !digit_run) {
       digit_run = (RunStarts(prev_digits | (m.digits << 16), min_run_) &
                    (prev_starts | (m.starts << 16))) != 0;
     }
