@@ -388,14 +388,19 @@ void TriggerTable::AllocateGroups() {
         }
       }
     }
+    if (!have) break;
     groups[best_i].members |= groups[best_j].members;
     groups[best_i].condition.Merge(groups[best_j].condition);
     groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(best_j));
   }
-  // Partner groups take bits 0..3, where the partner rectangles live.
+  // Partner groups take bits 0..3, where the partner rectangles live; should
+  // any be left beyond those, they fire unconditionally (never miss a byte).
   std::stable_partition(groups.begin(), groups.end(), [](const Group& g) {
     return !g.condition.any && g.condition.partners.any();
   });
+  for (size_t k = kPartnerGroups; k < groups.size(); ++k) {
+    if (groups[k].condition.partners.any()) groups[k].condition.any = true;
+  }
   for (size_t k = 0; k < groups.size(); ++k) {
     const auto bit = static_cast<uint8_t>(1u << k);
     const Rectangle r = Hull(groups[k].members);

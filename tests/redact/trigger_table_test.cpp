@@ -145,6 +145,40 @@ TEST_F(RedactTriggerTableTest, DigitRunsAcrossBlocks) {
   }
 }
 
+// Many literals indexed by a byte other than their first, over every high
+// nibble, so that group allocation must merge partner conditions (and may
+// have to drop some): still no literal occurrence may be missed.
+TEST(RedactTriggerTableGroupsTest, ManyPartnerConditionsStayExact) {
+  std::vector<LiteralRule> rules;
+  const std::string rare = "QJZXqjzx#$%!~^|`{}<>[]";
+  for (size_t i = 0; i < rare.size(); ++i) {
+    const std::string before(1, "aeiourstnl_-./ 0123456789"[i % 25]);
+    rules.push_back({{before + rare[i] + "k"}, i % 3 == 0, i % 4 == 0});
+  }
+  TriggerTable table;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    ASSERT_TRUE(table.AddLiterals(static_cast<uint16_t>(i), rules[i].literals, rules[i].ignore_case,
+                                  rules[i].word_start));
+  }
+  table.AddSinkByte('=');
+  table.Build();
+  std::mt19937 rng(5);
+  const std::string alphabet = rare + "aeiourstnl_-./ 0123456789kK=AEIOU";
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = rng() % 64;
+    while (text.size() < length) text += alphabet[rng() % alphabet.size()];
+    TriggerTable::PatternSet simd, scalar, want;
+    table.Scan(text, &simd, nullptr);
+    table.ScanScalar(text, &scalar, nullptr);
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (Occurs(text, rules[i].literals[0], rules[i].ignore_case, rules[i].word_start)) want.set(i);
+    }
+    ASSERT_EQ(simd, want) << "'" << text << "'";
+    ASSERT_EQ(scalar, want) << "'" << text << "'";
+  }
+}
+
 TEST(RedactTriggerTableRarityTest, RarestByte) {
   EXPECT_EQ(TriggerTable::RarestByte("eyJ", false), 2);          // J
   EXPECT_EQ(TriggerTable::RarestByte("AIza", false), 2);         // z
