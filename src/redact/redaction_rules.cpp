@@ -137,6 +137,15 @@ std::shared_ptr<const RedactionRules> RedactionRules::Default() {
   return rules;
 }
 
+std::shared_ptr<const RedactionRules> RedactionRules::Strict() {
+  static const std::shared_ptr<const RedactionRules> rules = [] {
+    RulesOptions options;
+    options.strict = true;
+    return Load(options);
+  }();
+  return rules;
+}
+
 std::shared_ptr<const RedactionRules> RedactionRules::Load(const RulesOptions& options) {
   if (options.max_scan_bytes > std::numeric_limits<uint32_t>::max()) {
     throw RulesError("RulesOptions.max_scan_bytes: must be below 4 GiB");

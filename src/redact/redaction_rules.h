@@ -10,7 +10,11 @@
 // - The JSON side (walking records, escapes, JSON inside strings, dropping
 //   fields) lives in the worker stage; this class only answers questions about
 //   keys and unescaped text, and renders replacements.
-// Tests: tests/redact/redaction_rules_test.cpp (every default rule, table-driven).
+// - Work is split by question: KeyMatcher (MatchKey), ValueScanner with its
+//   TriggerTable prefilter and KeyValueFinder (ScanValue), ReplacementRenderer
+//   (AppendReplacement); rule packs come from RulePackLoader / BuiltinPacks.
+// Tests: tests/redact/redaction_rules_test.cpp (every default rule, table-driven),
+// rule_pack_loader_test.cpp, value_scanner_test.cpp and one per helper class.
 #pragma once
 
 #include <cstddef>
@@ -79,6 +83,8 @@ class RedactionRules {
   // Built-in default pack (the same rules as pipeline/rules/default.toml);
   // built on first use, then shared.
   static std::shared_ptr<const RedactionRules> Default();
+  // Default plus the strict pack (pipeline/rules/strict.toml); shared likewise.
+  static std::shared_ptr<const RedactionRules> Strict();
   // Loads per options: the built-in default pack (unless !extend_default),
   // then the strict pack (if strict), then each file in order; a rule whose
   // name is already known replaces it. Throws RulesError.
@@ -102,7 +108,10 @@ class RedactionRules {
   // beats both. Returns the rule id, or kNoRule. No allocation.
   int MatchKey(std::string_view key) const;
 
-  // Looks for secrets in one unescaped string value. Appends matches sorted by
+  // Looks for secrets in one unescaped string value: the value patterns, and
+  // (unless the pack sets scan_key_values = false) KEY=VALUE, KEY: VALUE and
+  // "KEY": "VALUE" pairs whose KEY MatchKey calls sensitive, reported with
+  // that key rule. Appends matches sorted by
   // begin, non-overlapping, to *matches (which it does not clear); a match's
   // [begin, end) covers the secret only (the token after "Bearer ", the
   // password of a URL, the value after "password="). Clean values cost one

@@ -224,6 +224,8 @@ TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
   });
   EXPECT_NE(rules->MatchKey("passport_number"), RedactionRules::kNoRule);
   EXPECT_EQ(RedactionRules::Default()->MatchKey("passport_number"), RedactionRules::kNoRule);
+  EXPECT_EQ(RedactionRules::Strict()->rule_count(), rules->rule_count());
+  EXPECT_EQ(RedactionRules::Strict().get(), RedactionRules::Strict().get());
 }
 
 struct KeyCase {
