@@ -69,6 +69,29 @@ TEST(RulePackLoaderTest, EveryPipelineRulesFileLoads) {
   EXPECT_GE(files, 3);
 }
 
+TEST(RulePackLoaderTest, ExamplePackDoesWhatItsCommentsSay) {
+  RulesOptions options;
+  options.files = {(RulesDir() / "example-custom.toml").string()};
+  options.hash_key = "test-hash-key-0123456789";
+  const auto rules = RedactionRules::Load(options);
+  EXPECT_EQ(rules->rule(rules->MatchKey("X-Internal-Auth")).mode, RedactMode::kHash);
+  EXPECT_EQ(rules->rule(rules->MatchKey("svc.internal_token")).name, "internal_auth");
+  EXPECT_EQ(rules->rule(rules->MatchKey("customerNotes")).mode, RedactMode::kDrop);
+  EXPECT_EQ(rules->MatchKey("has_secret"), RedactionRules::kNoRule);
+  EXPECT_NE(rules->MatchKey("client_secret"), RedactionRules::kNoRule);
+  EXPECT_EQ(rules->rule(rules->FindRule("email")).mode, RedactMode::kHash);
+  const std::string text = "key acme_live_0123456789abcdef0123456789abcdef ok";
+  std::vector<ValueMatch> matches;
+  ASSERT_EQ(rules->ScanValue(text, &matches), ScanStatus::kMatched);
+  ASSERT_EQ(matches.size(), 1u);
+  std::string out;
+  rules->AppendReplacement(matches[0].rule,
+                           std::string_view(text).substr(matches[0].begin,
+                                                         matches[0].end - matches[0].begin),
+                           &out);
+  EXPECT_EQ(out, "****************************cdef");
+}
+
 TEST(RulePackLoaderTest, DefaultPackFromFileEqualsBuiltin) {
   RulesOptions options;
   options.extend_default = false;
