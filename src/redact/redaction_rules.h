@@ -42,7 +42,9 @@ struct RedactionRule {
 };
 
 // A secret found inside a string value: [begin, end) byte offsets into the
-// unescaped text given to ScanValue, and the rule that found it.
+// unescaped text given to ScanValue, and the rule that found it: a value
+// pattern, or a key rule for a KEY=VALUE pair in the text (render it with
+// AppendReplacement; a kDrop key rule renders its label there).
 struct ValueMatch {
   uint32_t begin;
   uint32_t end;
