@@ -1,69 +1,200 @@
-// Interim rule set: the sensitive key list only, until the full engine (value
-// patterns, rule packs, modes) lands. Same contract as redaction_rules.h.
+// RedactionRules: compiles a merged RulePack into the immutable matchers the
+// workers share (see redaction_rules.h for the contract).
+//
+// Why this design: the work is split by question. KeyMatcher answers MatchKey,
+// ValueScanner (TriggerTable prefilter, KeyValueFinder, RE2) answers ScanValue,
+// ReplacementRenderer renders. This file only builds them from rule packs
+// (built in, then files) and resolves the hash key.
+// Tests: tests/redact/redaction_rules_test.cpp, rule_pack_loader_test.cpp.
 #include "redact/redaction_rules.h"
 
-#include <algorithm>
-#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <utility>
+
+#include "redact/builtin_packs.h"
+#include "redact/key_matcher.h"
+#include "redact/replacement.h"
+#include "redact/rule_pack.h"
+#include "redact/rule_pack_loader.h"
+#include "redact/value_scanner.h"
 
 namespace sluice {
+namespace {
+
+constexpr size_t kMinHashKeyBytes = 16;
+constexpr std::string_view kDefaultLabel = "[REDACTED]";
+constexpr size_t kMaxRules = 60000;  // ids are uint16_t, with room for the pseudo-rule
+
+bool UsesHash(const RulePack& pack) {
+  for (const RuleSpec& spec : pack.rules) {
+    if (spec.rule.mode == RedactMode::kHash) return true;
+  }
+  return false;
+}
+
+std::string ReadKeyFile(const RulePack& pack) {
+  std::ifstream in(pack.hash_key_file, std::ios::binary);
+  if (!in) {
+    throw RulesError(pack.hash_key_file_where.Prefix() + "cannot read hash_key_file '" +
+                     pack.hash_key_file + "': " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string key = text.str();
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  return key;
+}
+
+// The key for kHash rules: RulesOptions::hash_key, else the environment
+// variable named by hash_key_env, else the contents of hash_key_file.
+std::string ResolveHashKey(const RulePack& pack, const RulesOptions& options) {
+  std::string where = "RulesOptions.hash_key: ";
+  std::string key = options.hash_key;
+  if (key.empty() && !pack.hash_key_env.empty()) {
+    const char* value = std::getenv(pack.hash_key_env.c_str());
+    if (value != nullptr && *value != '\0') {
+      key = value;
+      where = pack.hash_key_env_where.Prefix() + "hash_key_env " + pack.hash_key_env + ": ";
+    }
+  }
+  if (key.empty() && !pack.hash_key_file.empty()) {
+    key = ReadKeyFile(pack);
+    where = pack.hash_key_file_where.Prefix() + "hash_key_file: ";
+  }
+  if (key.empty()) {
+    for (const RuleSpec& spec : pack.rules) {
+      if (spec.rule.mode == RedactMode::kHash) {
+        throw RulesError(spec.mode_where.Prefix() + "rule '" + spec.rule.name +
+                         "' uses mode \"hash\" but no hash key is set (RulesOptions.hash_key, "
+                         "hash_key_env or hash_key_file)");
+      }
+    }
+  }
+  if (key.size() < kMinHashKeyBytes) {
+    throw RulesError(where + "the hash key is shorter than " + std::to_string(kMinHashKeyBytes) +
+                     " bytes");
+  }
+  return key;
+}
+
+RulePack BuildPack(const RulesOptions& options) {
+  RulePack pack;
+  if (options.extend_default) {
+    pack = RulePackLoader::Parse(BuiltinPacks::DefaultToml(), BuiltinPacks::kDefaultSource);
+  }
+  if (options.strict) {
+    pack.Merge(RulePackLoader::Parse(BuiltinPacks::StrictToml(), BuiltinPacks::kStrictSource));
+  }
+  for (const std::string& file : options.files) pack.Merge(RulePackLoader::LoadFile(file));
+  return pack;
+}
+
+}  // namespace
 
 struct RedactionRules::Impl {
-  std::vector<RedactionRule> rules;
-  std::vector<std::string> keys;  // normalised: lowercase, no separators
-};
-
-namespace {
-std::string Normalize(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '_' || c == '-' || c == '.' || c == ' ') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  Impl(const RulePack& pack, const RulesOptions& options, const std::string& hash_key)
+      : values(&keys, &rules, options.max_scan_bytes, options.regex_max_mem),
+        renderer(hash_key),
+        scan_key_values(pack.scan_key_values.value_or(true)) {
+    if (pack.rules.size() > kMaxRules) throw RulesError("too many rules");
+    rules.reserve(pack.rules.size() + 1);
+    for (const RuleSpec& spec : pack.rules) {
+      const auto id = static_cast<uint16_t>(rules.size());
+      rules.push_back(spec.rule);
+      if (rules.back().label.empty()) rules.back().label = kDefaultLabel;
+      if (spec.kind == RuleSpec::Kind::kKey) {
+        for (const std::string& term : spec.keys) keys.AddExact(term, id);
+        for (const std::string& term : spec.key_suffixes) keys.AddSuffix(term, id);
+      } else {
+        values.AddPattern(id, spec);
+      }
+    }
+    for (const std::string& term : pack.allow_keys) keys.AddAllowed(term);
+    keys.Build();
+    values.Build();
+    undecided = static_cast<uint16_t>(rules.size());
+    rules.push_back(RedactionRule{"undecided", RedactMode::kMask, std::string(kDefaultLabel), 4});
   }
-  return out;
-}
-}  // namespace
+
+  std::vector<RedactionRule> rules;  // by id; the last is the undecided pseudo-rule
+  KeyMatcher keys;
+  ValueScanner values;
+  ReplacementRenderer renderer;
+  bool scan_key_values;
+  uint16_t undecided = 0;
+};
 
 RedactionRules::RedactionRules(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RedactionRules::~RedactionRules() = default;
 
 std::shared_ptr<const RedactionRules> RedactionRules::Default() {
-  auto impl = std::make_unique<Impl>();
-  impl->rules.push_back({"sensitive_key", RedactMode::kMask, "[REDACTED]", 4});
-  impl->rules.push_back({"undecided", RedactMode::kMask, "[REDACTED]", 4});
-  for (const char* k : {"password", "passwd", "pwd", "secret", "clientsecret", "token", "accesstoken",
-                        "refreshtoken", "idtoken", "apikey", "xapikey", "authorization",
-                        "proxyauthorization", "cookie", "setcookie", "session", "sessionid",
-                        "privatekey", "cardnumber", "cvv", "ssn"}) {
-    impl->keys.push_back(k);
-  }
-  return std::shared_ptr<const RedactionRules>(new RedactionRules(std::move(impl)));
+  static const std::shared_ptr<const RedactionRules> rules = Load(RulesOptions{});
+  return rules;
+}
+
+std::shared_ptr<const RedactionRules> RedactionRules::Strict() {
+  static const std::shared_ptr<const RedactionRules> rules = [] {
+    RulesOptions options;
+    options.strict = true;
+    return Load(options);
+  }();
+  return rules;
 }
 
 std::shared_ptr<const RedactionRules> RedactionRules::Load(const RulesOptions& options) {
-  if (!options.files.empty()) throw RulesError("rule files are not supported yet");
-  return Default();
+  if (options.max_scan_bytes > std::numeric_limits<uint32_t>::max()) {
+    throw RulesError("RulesOptions.max_scan_bytes: must be below 4 GiB");
+  }
+  const RulePack pack = BuildPack(options);
+  const std::string hash_key = UsesHash(pack) ? ResolveHashKey(pack, options) : std::string();
+  auto impl = std::make_unique<Impl>(pack, options, hash_key);
+  return std::shared_ptr<const RedactionRules>(new RedactionRules(std::move(impl)));
 }
 
 size_t RedactionRules::rule_count() const { return impl_->rules.size(); }
+
 const RedactionRule& RedactionRules::rule(size_t id) const { return impl_->rules[id]; }
-uint16_t RedactionRules::undecided_rule() const { return 1; }
 
-int RedactionRules::MatchKey(std::string_view key) const {
-  std::string n = Normalize(key);
-  return std::find(impl_->keys.begin(), impl_->keys.end(), n) != impl_->keys.end() ? 0 : kNoRule;
+uint16_t RedactionRules::undecided_rule() const { return impl_->undecided; }
+
+int RedactionRules::FindRule(std::string_view name) const {
+  for (size_t i = 0; i < impl_->rules.size(); ++i) {
+    if (impl_->rules[i].name == name) return static_cast<int>(i);
+  }
+  return kNoRule;
 }
 
-ScanStatus RedactionRules::ScanValue(std::string_view, std::vector<ValueMatch>*) const {
-  return ScanStatus::kClean;
+int RedactionRules::MatchKey(std::string_view key) const { return impl_->keys.Match(key); }
+
+ScanStatus RedactionRules::ScanValue(std::string_view text,
+                                     std::vector<ValueMatch>* matches) const {
+  return impl_->values.Scan(text, impl_->scan_key_values, matches);
 }
 
-void RedactionRules::AppendReplacement(uint16_t id, std::string_view, std::string* out) const {
-  out->append(impl_->rules[id].label);
+void RedactionRules::AppendReplacement(uint16_t id, std::string_view secret,
+                                       std::string* out) const {
+  impl_->renderer.Append(impl_->rules[id], secret, out);
 }
 
 size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out) const {
-  out->append(raw);
-  return 0;
+  std::vector<ValueMatch> matches;
+  if (impl_->values.Scan(raw, /*key_values=*/true, &matches) == ScanStatus::kUndecided) {
+    AppendReplacement(impl_->undecided, raw, out);
+    return 1;
+  }
+  size_t at = 0;
+  for (const ValueMatch& m : matches) {
+    out->append(raw.substr(at, m.begin - at));
+    AppendReplacement(m.rule, raw.substr(m.begin, m.end - m.begin), out);
+    at = m.end;
+  }
+  out->append(raw.substr(at));
+  return matches.size();
 }
 
 }  // namespace sluice

@@ -10,7 +10,11 @@
 // - The JSON side (walking records, escapes, JSON inside strings, dropping
 //   fields) lives in the worker stage; this class only answers questions about
 //   keys and unescaped text, and renders replacements.
-// Tests: tests/redact/redaction_rules_test.cpp (every default rule, table-driven).
+// - Work is split by question: KeyMatcher (MatchKey), ValueScanner with its
+//   TriggerTable prefilter and KeyValueFinder (ScanValue), ReplacementRenderer
+//   (AppendReplacement); rule packs come from RulePackLoader / BuiltinPacks.
+// Tests: tests/redact/redaction_rules_test.cpp (every default rule, table-driven),
+// rule_pack_loader_test.cpp, value_scanner_test.cpp and one per helper class.
 #pragma once
 
 #include <cstddef>
@@ -38,7 +42,9 @@ struct RedactionRule {
 };
 
 // A secret found inside a string value: [begin, end) byte offsets into the
-// unescaped text given to ScanValue, and the rule that found it.
+// unescaped text given to ScanValue, and the rule that found it: a value
+// pattern, or a key rule for a KEY=VALUE pair in the text (render it with
+// AppendReplacement; a kDrop key rule renders its label there).
 struct ValueMatch {
   uint32_t begin;
   uint32_t end;
@@ -53,7 +59,8 @@ enum class ScanStatus : uint8_t {
                // undecided_rule() -- fail closed, never pass it through
 };
 
-// Thrown by Load() and the hash-key set-up. what() is "FILE:LINE: reason".
+// Thrown by Load() and the hash-key set-up. what() is "FILE:LINE: reason"
+// (built-in packs name "default.toml (built in)"; the hash key is never quoted).
 class RulesError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -64,15 +71,25 @@ struct RulesOptions {
   bool extend_default = true;      // files add to the built-in pack (else replace it)
   bool strict = false;             // add the strict pack (IP addresses, national ids)
   std::string hash_key;            // key for kHash rules (bytes); empty: none
+  // Values longer than this are not scanned: ScanValue returns kUndecided.
+  // At most 4 GiB - 1 (ValueMatch offsets are 32-bit).
+  size_t max_scan_bytes = size_t{1} << 20;
+  // Memory budget of each compiled regex (RE2::Options::max_mem).
+  int64_t regex_max_mem = int64_t{8} << 20;
 };
 
 class RedactionRules {
  public:
   static constexpr int kNoRule = -1;
 
-  // Built-in default pack (the same rules as pipeline/rules/default.toml).
+  // Built-in default pack (the same rules as pipeline/rules/default.toml);
+  // built on first use, then shared.
   static std::shared_ptr<const RedactionRules> Default();
-  // Loads per options; throws RulesError.
+  // Default plus the strict pack (pipeline/rules/strict.toml); shared likewise.
+  static std::shared_ptr<const RedactionRules> Strict();
+  // Loads per options: the built-in default pack (unless !extend_default),
+  // then the strict pack (if strict), then each file in order; a rule whose
+  // name is already known replaces it. Throws RulesError.
   static std::shared_ptr<const RedactionRules> Load(const RulesOptions& options);
 
   ~RedactionRules();
@@ -82,27 +99,48 @@ class RedactionRules {
   // Pseudo-rule counted when a value is masked because a matcher could not decide.
   uint16_t undecided_rule() const;
 
-  // key: an unescaped member key. Matching ignores case and separators
-  // ("api_key", "apiKey", "X-Api-Key"), honours the allowlist ("token_type",
-  // "max_tokens"). Returns the rule id, or kNoRule.
+  // Rule id by name, or kNoRule.
+  int FindRule(std::string_view name) const;
+
+  // key: an unescaped member key. Matching ignores ASCII case and the
+  // separators '_', '-', '.', ' ' ("api_key", "apiKey", "X-Api-Key" all read
+  // "apikey"). A rule matches when the normalised key equals one of its `keys`
+  // or ends with one of its `key_suffixes` ("xapikey" ends with "apikey",
+  // "dbpassword" with "password"); the allowlist ("token_type", "max_tokens")
+  // beats both. Returns the rule id, or kNoRule. No allocation.
   int MatchKey(std::string_view key) const;
 
-  // Looks for secrets in one unescaped string value. Appends matches sorted by
-  // begin, non-overlapping, to *matches (which it does not clear).
+  // Looks for secrets in one unescaped string value: the value patterns, and
+  // (unless the pack sets scan_key_values = false) KEY=VALUE, KEY: VALUE and
+  // "KEY": "VALUE" pairs whose KEY MatchKey calls sensitive, reported with
+  // that key rule. Appends matches sorted by
+  // begin, non-overlapping, to *matches (which it does not clear); a match's
+  // [begin, end) covers the secret only (the token after "Bearer ", the
+  // password of a URL, the value after "password="). Clean values cost one
+  // SIMD pass and allocate nothing; RE2 runs (and may allocate internally)
+  // only for the patterns whose prefilter fired. Beyond that, *matches grows.
   ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches) const;
 
-  // Appends the replacement text (unescaped) for `secret` caught by rule `id`.
+  // Appends the replacement text (unescaped) for `secret` caught by rule `id`:
+  // kMask and kDrop the label, kHash "[HASH:<16 hex>]", kPartial '*'s and the
+  // last keep_last characters (all '*' when the secret is shorter than
+  // 2 * keep_last). Allocates nothing beyond growing *out.
   void AppendReplacement(uint16_t id, std::string_view secret, std::string* out) const;
 
   // Scrubs raw, possibly invalid text (a malformed line bound for the dead
   // letter): value patterns plus `key=value` / `"key": "value"` pairs with
-  // sensitive keys. Appends the scrubbed text to *out; returns redactions made.
+  // sensitive keys (whatever scan_key_values says). Appends the scrubbed text
+  // to *out; returns redactions made. Text the scanner cannot decide (over
+  // max_scan_bytes) is replaced whole by the undecided rule's label.
   size_t ScrubRawText(std::string_view raw, std::string* out) const;
+
+  RedactionRules(const RedactionRules&) = delete;
+  RedactionRules& operator=(const RedactionRules&) = delete;
 
  private:
   struct Impl;
   explicit RedactionRules(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<const Impl> impl_;
 };
 
 }  // namespace sluice

@@ -1,0 +1,236 @@
+// BuiltinPacks: the embedded default and strict rule packs (see builtin_packs.h).
+// Keep identical to pipeline/rules/default.toml and pipeline/rules/strict.toml;
+// tests/redact/rule_pack_loader_test.cpp fails when they drift.
+#include "redact/builtin_packs.h"
+
+namespace sluice {
+namespace {
+
+constexpr std::string_view kDefault = R"sluice-pack(# sluice default redaction rule pack.
+#
+# This is the built-in pack: src/redact/builtin_packs.cpp embeds this exact
+# text (tests/redact/rule_pack_loader_test.cpp checks they are identical), so
+# sluice needs no rules file at run time. Edit both together.
+# The schema is documented in example-custom.toml beside this file.
+
+# KEY=VALUE, KEY: VALUE and "KEY": "VALUE" inside free text (messages, query
+# strings, raw broken lines): VALUE is masked when KEY matches a key rule.
+scan_key_values = true
+
+# Keys that look sensitive but are not. Compared after normalisation (case,
+# '_', '-', '.', ' ' ignored); an allowed key beats every key rule.
+allow_keys = [
+  "token_type", "tokens_used", "max_tokens", "token_count", "token_limit",
+  "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",
+  "next_token", "page_token", "next_page_token",
+]
+
+# ---------------------------------------------------------------- key rules
+# keys: the normalised key equals one of these ("API-Key" == "api_key").
+# key_suffixes: the normalised key ends with one of these, so "x-api-key",
+# "db_password", "client_secret" and "X-Auth-Token" match without listing
+# every prefix.
+
+[[key_rule]]
+name = "password"
+keys = ["pwd"]
+key_suffixes = ["password", "passwd", "passphrase"]
+
+[[key_rule]]
+name = "secret"
+keys = ["client_secret"]
+key_suffixes = ["secret", "secret_key", "secret_access_key"]
+
+[[key_rule]]
+name = "token"
+keys = ["access_token", "refresh_token", "id_token"]
+key_suffixes = ["token"]
+
+[[key_rule]]
+name = "api_key"
+keys = ["x-api-key"]
+key_suffixes = ["api_key"]
+
+[[key_rule]]
+name = "authorization"
+keys = ["proxy-authorization"]
+key_suffixes = ["authorization"]
+
+[[key_rule]]
+name = "cookie"
+keys = ["set-cookie", "cookies"]
+key_suffixes = ["cookie"]
+
+[[key_rule]]
+name = "session"
+keys = ["session", "phpsessid"]
+key_suffixes = ["session_id"]
+
+[[key_rule]]
+name = "private_key"
+key_suffixes = ["private_key"]
+
+[[key_rule]]
+name = "card_number"
+keys = ["credit_card", "cc_number"]
+key_suffixes = ["card_number"]
+mode = "partial"
+keep_last = 4
+
+[[key_rule]]
+name = "card_cvv"
+keys = ["cvv2", "cvc", "cvc2"]
+key_suffixes = ["cvv"]
+
+[[key_rule]]
+name = "ssn"
+keys = ["ssn", "social_security_number"]
+
+# sig= and X-Amz-Signature= in signed URLs.
+[[key_rule]]
+name = "signature"
+keys = ["sig"]
+key_suffixes = ["signature"]
+
+# ----------------------------------------------------------- value patterns
+# RE2 syntax. Every pattern has a prefilter, so RE2 never sees clean text;
+# prefilter_word_start says the regex has \b before the literal.
+
+[[pattern]]
+name = "jwt"
+regex = '''\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}(?:\.[A-Za-z0-9_-]*){1,3}'''
+prefilter = ["eyJ"]
+prefilter_word_start = true
+label = "[REDACTED:jwt]"
+
+# Tokens of 16+ characters, so that "bearer token_count" in prose survives.
+[[pattern]]
+name = "bearer"
+regex = '''(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})'''
+group = 1
+prefilter = ["bearer"]
+prefilter_word_start = true
+prefilter_ignore_case = true
+
+[[pattern]]
+name = "basic_auth"
+regex = '''(?i)\bbasic\s+([A-Za-z0-9+/]{4,}={0,2})'''
+group = 1
+prefilter = ["basic"]
+prefilter_word_start = true
+prefilter_ignore_case = true
+validate = "basic_credentials"
+
+# 13-19 digits, single spaces or dashes between them, not glued to a word
+# before them (UUID segments); Luhn-checked so that order ids and other long
+# numbers survive.
+[[pattern]]
+name = "payment_card"
+regex = '''(?:^|[^0-9A-Za-z_])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
+group = 1
+prefilter_digits = 13
+digit_separators = " -"
+validate = "luhn"
+mode = "partial"
+keep_last = 4
+
+# The first alternative consumes URL user info ("https://user:pw@host"), which
+# url_password handles, so that it is not taken for an address.
+[[pattern]]
+name = "email"
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#]*@|([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})'''
+group = 1
+prefilter = ["@"]
+label = "[REDACTED:email]"
+
+# scheme://user:PASSWORD@host: only the password.
+[[pattern]]
+name = "url_password"
+regex = '''(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#@:]*:([^\s/?#]+)@'''
+group = 1
+prefilter = ["@"]
+
+[[pattern]]
+name = "aws_access_key_id"
+regex = '''\b(?:AKIA|ASIA)[A-Z0-9]{16}\b'''
+prefilter = ["AKIA", "ASIA"]
+prefilter_word_start = true
+
+[[pattern]]
+name = "github_token"
+regex = '''\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})'''
+prefilter = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]
+prefilter_word_start = true
+
+[[pattern]]
+name = "slack_token"
+regex = '''\bxox[abposr]-[A-Za-z0-9-]{10,}'''
+prefilter = ["xox"]
+prefilter_word_start = true
+
+[[pattern]]
+name = "slack_webhook"
+regex = '''hooks\.slack\.com/services/([A-Za-z0-9_/-]+)'''
+group = 1
+prefilter = ["hooks.slack.com/services/"]
+
+[[pattern]]
+name = "stripe_key"
+regex = '''\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})'''
+prefilter = ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"]
+prefilter_word_start = true
+
+[[pattern]]
+name = "google_api_key"
+regex = '''\bAIza[0-9A-Za-z_-]{35}'''
+prefilter = ["AIza"]
+prefilter_word_start = true
+
+# A whole PEM private key block; a block cut short is masked to the end.
+[[pattern]]
+name = "private_key_block"
+regex = '''(?s)-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|\z)'''
+prefilter = ["-----BEGIN"]
+label = "[REDACTED:private_key]"
+)sluice-pack";
+
+constexpr std::string_view kStrict = R"sluice-pack(# sluice strict redaction rule pack: personal data beyond credentials.
+#
+# Applied on top of the other packs when RulesOptions::strict is set (built in:
+# src/redact/builtin_packs.cpp embeds this exact text). It costs more than the
+# default pack: the IP patterns are candidates on most values with digits or
+# colons, so RE2 runs far more often.
+
+[[key_rule]]
+name = "personal_id"
+keys = ["national_id", "passport", "passport_number", "tax_id", "date_of_birth", "dob"]
+
+[[pattern]]
+name = "ipv4"
+regex = '''\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b'''
+prefilter_digits = 4
+digit_separators = "."
+label = "[REDACTED:ip]"
+
+[[pattern]]
+name = "ipv6"
+regex = '''(?i)(?:^|[^0-9a-z:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?:$|[^0-9a-z:])'''
+group = 1
+prefilter = [":"]
+label = "[REDACTED:ip]"
+
+# US social security numbers as written in text: 123-45-6789.
+[[pattern]]
+name = "us_ssn"
+regex = '''\b[0-8][0-9]{2}-[0-9]{2}-[0-9]{4}\b'''
+prefilter_digits = 9
+digit_separators = "-"
+label = "[REDACTED:ssn]"
+)sluice-pack";
+
+}  // namespace
+
+std::string_view BuiltinPacks::DefaultToml() { return kDefault; }
+std::string_view BuiltinPacks::StrictToml() { return kStrict; }
+
+}  // namespace sluice

@@ -1,0 +1,162 @@
+// KeyMatcher: normalised exact / suffix lookup of member keys (see key_matcher.h).
+// Tests: tests/redact/key_matcher_test.cpp.
+#include "redact/key_matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace sluice {
+namespace {
+
+constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
+// 0 for the separators Normalize drops, else the ASCII-lowercased byte.
+constexpr std::array<unsigned char, 256> MakeFoldTable() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  t['_'] = t['-'] = t['.'] = t[' '] = 0;
+  return t;
+}
+constexpr std::array<unsigned char, 256> kFold = MakeFoldTable();
+
+inline uint32_t SlotIndex(uint32_t h) { return h ^ (h >> 15); }
+
+}  // namespace
+
+std::string KeyMatcher::Normalize(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (unsigned char c : key) {
+    if (kFold[c] != 0) out.push_back(static_cast<char>(kFold[c]));
+  }
+  return out;
+}
+
+uint32_t KeyMatcher::Finish(uint64_t h, size_t length) {
+  h = (h ^ length) * kMul;
+  return static_cast<uint32_t>(h >> 32);
+}
+
+uint32_t KeyMatcher::Hash(std::string_view term) {
+  uint64_t h = 0;
+  for (size_t i = term.size(); i > 0; --i) h = Step(h, static_cast<unsigned char>(term[i - 1]));
+  return Finish(h, term.size());
+}
+
+void KeyMatcher::AddExact(std::string_view normalized, int rule) {
+  exact_terms_.push_back({std::string(normalized), rule});
+}
+
+void KeyMatcher::AddSuffix(std::string_view normalized, int rule) {
+  suffix_terms_.push_back({std::string(normalized), rule});
+}
+
+void KeyMatcher::AddAllowed(std::string_view normalized) {
+  exact_terms_.push_back({std::string(normalized), kAllowed});
+}
+
+void KeyMatcher::BuildTable(const std::vector<Term>& terms, Table* table) {
+  size_t capacity = 16;
+  while (capacity < terms.size() * 4) capacity *= 2;
+  table->slots.assign(capacity, Slot{});
+  table->mask = static_cast<uint32_t>(capacity - 1);
+  for (const Term& term : terms) {
+    uint32_t h = Hash(term.text);
+    uint32_t i = SlotIndex(h) & table->mask;
+    while (true) {
+      Slot& slot = table->slots[i];
+      if (slot.length == 0) {
+        slot.hash = h;
+        slot.offset = static_cast<uint32_t>(pool_.size());
+        slot.length = static_cast<uint8_t>(term.text.size());
+        slot.value = term.value;
+        pool_ += term.text;
+        break;
+      }
+      if (slot.hash == h && slot.length == term.text.size() &&
+          pool_.compare(slot.offset, slot.length, term.text) == 0) {
+        slot.value = term.value;  // a later term overrides
+        break;
+      }
+      i = (i + 1) & table->mask;
+    }
+  }
+}
+
+void KeyMatcher::Build() {
+  pool_.clear();
+  suffix_lengths_.fill(0);
+  BuildTable(exact_terms_, &exact_);
+  BuildTable(suffix_terms_, &suffix_);
+  for (const Term& term : suffix_terms_) {
+    suffix_lengths_[static_cast<unsigned char>(term.text[0])] |= uint64_t{1}
+                                                                  << (term.text.size() - 1);
+  }
+  tail_filter_.fill(0);
+  tail_filter_on_ = true;
+  for (const auto* terms : {&exact_terms_, &suffix_terms_}) {
+    for (const Term& term : *terms) {
+      if (term.value == kAllowed) continue;  // allowing never needs a match
+      if (term.text.size() < 3) {
+        tail_filter_on_ = false;
+        continue;
+      }
+      uint64_t h = 0;
+      for (size_t i = term.text.size(); i > term.text.size() - 3; --i) {
+        h = Step(h, static_cast<unsigned char>(term.text[i - 1]));
+      }
+      const size_t bit = FilterIndex(h);
+      tail_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    }
+  }
+}
+
+int KeyMatcher::Probe(const Table& table, uint32_t hash, const char* text, size_t length) const {
+  for (uint32_t i = SlotIndex(hash) & table.mask;; i = (i + 1) & table.mask) {
+    const Slot& slot = table.slots[i];
+    if (slot.length == 0) return kNoRule;
+    if (slot.hash == hash && slot.length == length &&
+        std::memcmp(pool_.data() + slot.offset, text, length) == 0) {
+      return slot.value;
+    }
+  }
+}
+
+int KeyMatcher::Match(std::string_view key) const {
+  // The normalised key grows leftwards from the end of buf.
+  char buf[kMaxTermLength];
+  char* const end = buf + sizeof buf;
+  size_t k = 0;
+  uint64_t h = 0;
+  int suffix_hit = kNoRule;
+  bool whole = true;
+  for (size_t i = key.size(); i > 0;) {
+    const unsigned char c = kFold[static_cast<unsigned char>(key[--i])];
+    if (c == 0) continue;
+    if (k == kMaxTermLength) {
+      whole = false;
+      break;
+    }
+    ++k;
+    end[-static_cast<std::ptrdiff_t>(k)] = static_cast<char>(c);
+    h = Step(h, c);
+    if (k == 3 && tail_filter_on_) {
+      const size_t bit = FilterIndex(h);
+      if (((tail_filter_[bit / 64] >> (bit % 64)) & 1) == 0) return kNoRule;
+    }
+    if ((suffix_lengths_[c] >> (k - 1)) & 1) {
+      const int v = Probe(suffix_, Finish(h, k), end - k, k);
+      if (v != kNoRule) suffix_hit = v;  // longer suffixes come later and win
+    }
+  }
+  if (whole && k > 0) {
+    const int v = Probe(exact_, Finish(h, k), end - k, k);
+    if (v == kAllowed) return kNoRule;
+    if (v != kNoRule) return v;
+  }
+  return suffix_hit;
+}
+
+}  // namespace sluice

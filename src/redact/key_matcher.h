@@ -1,0 +1,85 @@
+// KeyMatcher: answers "is this member key sensitive?" for RedactionRules.
+//
+// Why this design: MatchKey runs for every member key of every record, so it
+// normalises on the fly (ASCII lowercase, '_', '-', '.' and ' ' dropped) into a
+// small stack buffer, walking the key backwards with a rotate-xor hash in a
+// register (no wide reads of bytes just stored, which would stall store
+// forwarding). A suffix table probe happens only where some suffix term of
+// that length starts with the byte just read (a 256 x 64-bit table), and the
+// full key then probes the exact table (which also holds the allowlist). Both
+// tables are open-addressing, built once; a lookup allocates nothing.
+// Most keys are not sensitive, so after three bytes a 4096-bit filter of the
+// last three bytes of every term rejects them ("timestamp" ends in "amp", no
+// term does) before any probe.
+// Precedence: exact allowlist > exact key > longest matching suffix.
+// Tests: tests/redact/key_matcher_test.cpp.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+class KeyMatcher {
+ public:
+  // Longest normalised key or suffix term a rule may name.
+  static constexpr size_t kMaxTermLength = 64;
+  static constexpr int kNoRule = -1;
+
+  // Normalises `key` the way MatchKey does ("X-Api-Key" -> "xapikey").
+  static std::string Normalize(std::string_view key);
+
+  // Adders take normalised terms of 1..kMaxTermLength bytes (callers validate).
+  // A later Add of the same term overrides an earlier one.
+  void AddExact(std::string_view normalized, int rule);
+  void AddSuffix(std::string_view normalized, int rule);
+  void AddAllowed(std::string_view normalized);
+  // Builds the lookup tables; call once after the adders.
+  void Build();
+
+  // Rule id for `key` (raw, unescaped), or kNoRule. Thread-safe, no allocation.
+  int Match(std::string_view key) const;
+
+ private:
+  static constexpr int kAllowed = -2;
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t offset = 0;  // into pool_
+    uint8_t length = 0;   // 0: empty slot
+    int32_t value = 0;
+  };
+  struct Table {
+    std::vector<Slot> slots;
+    uint32_t mask = 0;
+  };
+  struct Term {
+    std::string text;
+    int value;
+  };
+
+  // Hash of a term, fed its bytes last to first as Match reads them.
+  static uint64_t Step(uint64_t h, unsigned char c) { return ((h << 5) | (h >> 59)) ^ c; }
+  static uint32_t Finish(uint64_t h, size_t length);
+  static uint32_t Hash(std::string_view term);
+  void BuildTable(const std::vector<Term>& terms, Table* table);
+  int Probe(const Table& table, uint32_t hash, const char* text, size_t length) const;
+
+  std::vector<Term> exact_terms_;
+  std::vector<Term> suffix_terms_;
+  std::string pool_;
+  Table exact_;
+  Table suffix_;
+  // Bit k-1 of suffix_lengths_[c]: some suffix term of length k starts with c.
+  std::array<uint64_t, 256> suffix_lengths_{};
+  // Bit FilterIndex(h) set for the hash h of the last three bytes of every
+  // term; unused (tail_filter_on_ false) when some term is shorter.
+  static constexpr size_t kFilterBits = 4096;
+  static size_t FilterIndex(uint64_t h) { return (h * 0x9E3779B97F4A7C15ull) >> 52; }
+  std::array<uint64_t, kFilterBits / 64> tail_filter_{};
+  bool tail_filter_on_ = false;
+};
+
+}  // namespace sluice

@@ -1,0 +1,111 @@
+// KeyValueFinder (see key_value_finder.h).
+// Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
+#include "redact/key_value_finder.h"
+
+#include <array>
+
+namespace sluice {
+namespace {
+
+constexpr size_t kMaxKeyBytes = 96;
+
+constexpr std::array<bool, 256> MakeKeyChars() {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_' || c == '-' || c == '.';
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kKeyChar = MakeKeyChars();
+
+constexpr std::array<bool, 256> MakeTerminators() {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view(" \t\r\n\f\v&,;\"'<>\\")) t[c] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kTerminator = MakeTerminators();
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+
+// Length of an auth scheme word plus its spaces at text[at], or 0.
+size_t SchemeLength(std::string_view text, size_t at) {
+  for (std::string_view scheme : {std::string_view("bearer"), std::string_view("basic"),
+                                  std::string_view("token")}) {
+    if (text.size() - at <= scheme.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < scheme.size() && same; ++i) {
+      char c = text[at + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+      same = c == scheme[i];
+    }
+    if (!same || !IsBlank(text[at + scheme.size()])) continue;
+    size_t end = at + scheme.size();
+    while (end < text.size() && IsBlank(text[end])) ++end;
+    return end - at;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  const size_t n = text.size();
+  const char sep = text[pos];
+  // "10:30", "a=1:2": a digit on both sides is a time or a ratio.
+  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) return false;
+  if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
+
+  // Key: [spaces] [quote [backslashes]] key-chars, read backwards.
+  size_t i = pos;
+  while (i > 0 && IsBlank(text[i - 1])) --i;
+  if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
+    --i;
+    while (i > 0 && text[i - 1] == '\\') --i;
+  }
+  const size_t key_end = i;
+  while (i > 0 && key_end - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) {
+    --i;
+  }
+  if (i == key_end) return false;
+  const int rule = keys_->Match(text.substr(i, key_end - i));
+  if (rule < 0) return false;
+
+  // Value.
+  size_t j = pos + 1;
+  if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
+  while (j < n && IsBlank(text[j])) ++j;
+  if (j >= n) return false;
+  bool escaped_quote = false;
+  if (text[j] == '\\' && j + 1 < n && (text[j + 1] == '"' || text[j + 1] == '\'')) {
+    escaped_quote = true;
+    ++j;
+  }
+  size_t begin;
+  size_t end;
+  const char q = text[j];
+  if (q == '"' || q == '\'') {
+    begin = j + 1;
+    begin += SchemeLength(text, begin);
+    end = begin;
+    if (escaped_quote) {
+      while (end < n && !(text[end] == q && text[end - 1] == '\\')) ++end;
+      if (end < n) --end;  // drop the backslash of the closing \"
+    } else {
+      while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
+      if (end > n) end = n;
+    }
+  } else {
+    begin = j + SchemeLength(text, j);
+    end = begin;
+    while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;
+  }
+  if (end <= begin) return false;
+  match->begin = static_cast<uint32_t>(begin);
+  match->end = static_cast<uint32_t>(end);
+  match->rule = static_cast<uint16_t>(rule);
+  return true;
+}
+
+}  // namespace sluice

@@ -1,0 +1,39 @@
+// KeyValueFinder: finds `KEY=VALUE`, `KEY: VALUE` and `"KEY": "VALUE"` inside
+// free text (log messages, query strings, raw broken JSON) and reports VALUE
+// when KEY is sensitive by the key rules.
+//
+// Why this design: the key rules already know which keys are secret (with
+// their normalisation, suffixes and allowlist), so free text reuses them
+// instead of a second, drifting list of regexes: "?access_token=abc&x=1",
+// "password: hunter2", '{"apiKey": "k"}' and "token_type=bearer" (allowlisted)
+// all follow the same rules as JSON members. Called at each '=' or ':' the
+// prefilter reports; it looks back for the key and forward for the value only,
+// so it is cheap and allocates nothing.
+// Value shapes: quoted ('"' or '\'', backslash escapes honoured, runs to the
+// end of text if unterminated, and \"...\" inside raw JSON), or unquoted up to
+// whitespace, '&', ',', ';', quotes, '<', '>' or '\'. A value that starts
+// with an auth scheme ("Bearer ", "Basic ", "Token ") keeps the scheme.
+// Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "redact/key_matcher.h"
+#include "redact/redaction_rules.h"
+
+namespace sluice {
+
+class KeyValueFinder {
+ public:
+  explicit KeyValueFinder(const KeyMatcher* keys) : keys_(keys) {}
+
+  // text[pos] is '=' or ':'. On a sensitive key with a non-empty value, sets
+  // *match to the value's span and the key's rule and returns true.
+  bool FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
+
+ private:
+  const KeyMatcher* keys_;
+};
+
+}  // namespace sluice

@@ -1,0 +1,66 @@
+// MatchValidator (see match_validator.h). Tests: tests/redact/match_validator_test.cpp.
+#include "redact/match_validator.h"
+
+#include <cstdint>
+
+namespace sluice {
+
+bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
+  switch (validator) {
+    case Validator::kNone: return true;
+    case Validator::kLuhn: return Luhn(secret);
+    case Validator::kBasicCredentials: return BasicCredentials(secret);
+  }
+  return true;
+}
+
+bool MatchValidator::Luhn(std::string_view text) {
+  int digits = 0;
+  int sum = 0;
+  // Walk from the rightmost digit; every second digit is doubled.
+  for (size_t i = text.size(); i > 0; --i) {
+    char c = text[i - 1];
+    if (c == ' ' || c == '-') continue;
+    if (c < '0' || c > '9') return false;
+    int d = c - '0';
+    if (digits % 2 == 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    ++digits;
+  }
+  return digits >= 13 && digits <= 19 && sum % 10 == 0;
+}
+
+bool MatchValidator::BasicCredentials(std::string_view text) {
+  uint32_t bits = 0;
+  int nbits = 0;
+  size_t i = 0;
+  for (; i < text.size() && text[i] != '='; ++i) {
+    char c = text[i];
+    uint32_t v;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+') {
+      v = 62;
+    } else if (c == '/') {
+      v = 63;
+    } else {
+      return false;
+    }
+    bits = (bits << 6) | v;
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      if (((bits >> nbits) & 0xFF) == ':') return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace sluice

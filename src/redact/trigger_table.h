@@ -1,0 +1,140 @@
+// TriggerTable: the prefilter that keeps RE2 off clean text. One pass over a
+// value finds the bytes that could start a secret and tells which value
+// patterns are worth running.
+//
+// Why this design: a value pattern declares literals that every match contains
+// ("eyJ", "AKIA", "bearer") or a minimum run of digits (card numbers). Each
+// literal is indexed by its rarest byte, by a static estimate of byte
+// frequency in service logs ('J' of "eyJ", 'z' of "AIza"); a literal declared
+// to start at a word start (the regex has \b before it) may be indexed by its
+// first byte, which then counts only after a non-word byte, so the 'b' of
+// "bearer" does not fire inside hex ids.
+// The pass classifies 16 bytes at a time with SSSE3 nibble lookups: the byte's
+// trigger groups (six bits, each a rectangle of low x high nibbles, allocated
+// at Build() to cover the trigger bytes with as few look-alikes as possible),
+// a digit bit and a separator bit; a lookup of the byte before says whether it
+// lets each group fire (a non-word byte for word-start literals, the byte
+// before the indexed one for the others: 'y' before the 'J' of "eyJ", so the
+// 'z' of "Mozilla" does not fire for "AIza"). Its cost does not grow with the
+// number of literals. Only at a trigger byte are whole literals compared; digit runs are
+// found with shift-and on the digit/separator masks. A scalar path with the
+// same tables serves CPUs without SSSE3 and the differential test.
+// Bytes registered with AddSinkByte ('=' and ':' for key=value detection) are
+// reported to a Sink. Immutable after Build(); Scan allocates nothing.
+// Tests: tests/redact/trigger_table_test.cpp.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+class TriggerTable {
+ public:
+  static constexpr size_t kMaxPatterns = 256;
+  using PatternSet = std::bitset<kMaxPatterns>;
+
+  class Sink {
+   public:
+    virtual void OnByte(size_t pos) = 0;
+
+   protected:
+    ~Sink() = default;
+  };
+
+  // Registers literals for pattern `id`: the pattern is a candidate when any of
+  // them occurs (with word_start: occurs where the byte before it, if any, is
+  // not [A-Za-z0-9_]). Returns false (and registers nothing) when some literal
+  // has no printable ASCII byte to index; such a pattern must run on every
+  // value.
+  bool AddLiterals(uint16_t id, const std::vector<std::string>& literals, bool ignore_case,
+                   bool word_start = false);
+  // Pattern `id` is a candidate when the text has a run of at least
+  // `min_digits` digits, where bytes in `separators` do not break a run. A
+  // digit right after a letter or '_' ("a716" in a UUID) does not count, and
+  // a run so glued restarts at its next separator: the pattern's regex must
+  // not match digits glued to a word either (lead with \b or [^0-9A-Za-z_]).
+  void AddDigitRun(uint16_t id, int min_digits, std::string_view separators);
+  // Occurrences of `c` (printable ASCII) are reported to the Sink.
+  void AddSinkByte(unsigned char c);
+  void Build();
+
+  // Adds candidate patterns for `text` to *candidates; reports sink bytes in
+  // increasing position. Uses SSSE3 when the CPU has it.
+  void Scan(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  // The portable path (also what Scan uses without SSSE3).
+  void ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  bool uses_simd() const { return simd_; }
+
+  // Frequency estimate used to pick the byte a literal is indexed by (lower is
+  // rarer). Exposed for tests.
+  static int Commonness(unsigned char c);
+  // Index into `literal` of the byte it is indexed by, or -1.
+  static int RarestByte(std::string_view literal, bool ignore_case, bool word_start = false);
+  // Bytes that trigger, look-alikes included (for tests and tuning).
+  std::bitset<256> TriggerBytes() const;
+
+ private:
+  static constexpr int kGroups = 6;
+  static constexpr int kPartnerGroups = 4;
+  static constexpr uint8_t kTriggerBits = 0x3F;
+  static constexpr uint8_t kDigitBit = 0x40;
+  static constexpr uint8_t kSeparatorBit = 0x80;
+
+  struct Literal {
+    // The first min(8, length) bytes as a little-endian word: a text word w
+    // matches when ((w | head_fold) & head_mask) == head. head_fold has 0x20
+    // on the letters of an ignore_case literal (head holds them lowercase).
+    uint64_t head;
+    uint64_t head_mask;
+    uint64_t head_fold;
+    uint32_t offset;      // into pool_ (lowercase if ignore_case)
+    uint16_t pattern;
+    uint8_t length;
+    uint8_t at;           // index of the indexed byte within the literal
+    bool ignore_case;
+    bool word_start;
+  };
+  struct DigitRule {
+    uint16_t pattern;
+    int min_digits;
+  };
+
+  void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
+                      Sink* sink) const;
+  static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
+                        size_t start, size_t n);
+  void RefineDigitRuns(std::string_view text, PatternSet* candidates) const;
+  struct Condition;
+  void AllocateGroups();
+
+  // class(b) = lo_[b & 15] & hi_[b >> 4] gives the trigger groups of byte b.
+  // Group k of a byte at i counts when k is in always_bits_, or in
+  // word_start_bits_ and the byte before is not a word byte, or the byte
+  // before is in group k's partner rectangle: bit 4 + k of
+  // before_lo_[c & 15] & before_hi_[c >> 4] (bits 0..3 there: word bytes).
+  alignas(16) std::array<uint8_t, 16> lo_{};
+  alignas(16) std::array<uint8_t, 16> hi_{};
+  alignas(16) std::array<uint8_t, 16> before_lo_{};
+  alignas(16) std::array<uint8_t, 16> before_hi_{};
+  uint8_t word_start_bits_ = 0;
+  uint8_t always_bits_ = 0;
+  std::array<bool, 256> sink_byte_{};
+  std::array<bool, 256> separator_{};
+  // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.
+  std::array<uint32_t, 257> first_{};
+  std::vector<Literal> literals_;
+  std::vector<std::pair<unsigned char, Literal>> pending_;
+  std::string pool_;
+  std::vector<DigitRule> digit_rules_;
+  int min_run_ = 0;  // shortest digit run any rule needs; 0: none
+  bool simd_ = false;
+};
+
+}  // namespace sluice

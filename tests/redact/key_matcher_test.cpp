@@ -1,0 +1,84 @@
+// KeyMatcher on its own: normalisation, exact vs suffix precedence, the
+// allowlist, long keys, many terms (probing).
+#include "redact/key_matcher.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace sluice {
+namespace {
+
+TEST(RedactKeyMatcherTest, Normalize) {
+  EXPECT_EQ(KeyMatcher::Normalize("X-Api-Key"), "xapikey");
+  EXPECT_EQ(KeyMatcher::Normalize("api_key"), "apikey");
+  EXPECT_EQ(KeyMatcher::Normalize("apiKey"), "apikey");
+  EXPECT_EQ(KeyMatcher::Normalize("db.pass word"), "dbpassword");
+  EXPECT_EQ(KeyMatcher::Normalize("_-. "), "");
+  EXPECT_EQ(KeyMatcher::Normalize("Ünïcode_KEY"), "Ünïcodekey");  // ASCII folding only
+}
+
+TEST(RedactKeyMatcherTest, ExactBeatsSuffixAndAllowBeatsBoth) {
+  KeyMatcher m;
+  m.AddSuffix("token", 1);
+  m.AddSuffix("authtoken", 2);
+  m.AddExact("idtoken", 3);
+  m.AddAllowed("tokentype");
+  m.AddAllowed("nexttoken");
+  m.Build();
+  EXPECT_EQ(m.Match("token"), 1);
+  EXPECT_EQ(m.Match("access_token"), 1);
+  EXPECT_EQ(m.Match("X-Auth-Token"), 2);  // longest suffix
+  EXPECT_EQ(m.Match("id_token"), 3);      // exact
+  EXPECT_EQ(m.Match("my_id_token"), 1);   // exact terms do not match as suffixes
+  EXPECT_EQ(m.Match("token_type"), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match("nextToken"), KeyMatcher::kNoRule);  // allowed though it ends in token
+  EXPECT_EQ(m.Match("tokens"), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match(""), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match("--"), KeyMatcher::kNoRule);
+}
+
+TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
+  KeyMatcher m;
+  m.AddSuffix("ip", 1);
+  m.AddExact("pin", 2);
+  m.Build();
+  EXPECT_EQ(m.Match("client_ip"), 1);
+  EXPECT_EQ(m.Match("X-Real-IP"), 1);
+  EXPECT_EQ(m.Match("PIN"), 2);
+  EXPECT_EQ(m.Match("zip"), 1);  // suffixes are blunt: "zip" ends in "ip"
+  EXPECT_EQ(m.Match("timestamp"), KeyMatcher::kNoRule);
+}
+
+TEST(RedactKeyMatcherTest, LaterTermOverrides) {
+  KeyMatcher m;
+  m.AddExact("password", 1);
+  m.AddExact("password", 7);
+  m.Build();
+  EXPECT_EQ(m.Match("Password"), 7);
+}
+
+TEST(RedactKeyMatcherTest, LongKeysUseTheirTail) {
+  KeyMatcher m;
+  m.AddSuffix("password", 4);
+  m.AddExact(std::string(KeyMatcher::kMaxTermLength, 'a'), 5);
+  m.Build();
+  EXPECT_EQ(m.Match(std::string(500, 'x') + "Password"), 4);
+  EXPECT_EQ(m.Match(std::string(KeyMatcher::kMaxTermLength, 'A')), 5);
+  // One more character: the exact term no longer equals the whole key.
+  EXPECT_EQ(m.Match(std::string(KeyMatcher::kMaxTermLength + 1, 'a')), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match(std::string(KeyMatcher::kMaxTermLength, 'a') + "_"), 5);
+}
+
+TEST(RedactKeyMatcherTest, ManyTermsAllFound) {
+  KeyMatcher m;
+  for (int i = 0; i < 500; ++i) m.AddExact("key" + std::to_string(i), i);
+  for (int i = 0; i < 100; ++i) m.AddSuffix("end" + std::to_string(i) + "x", 1000 + i);
+  m.Build();
+  for (int i = 0; i < 500; ++i) EXPECT_EQ(m.Match("KEY_" + std::to_string(i)), i);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(m.Match("some.end" + std::to_string(i) + "X"), 1000 + i);
+  EXPECT_EQ(m.Match("key500"), KeyMatcher::kNoRule);
+}
+
+}  // namespace
+}  // namespace sluice

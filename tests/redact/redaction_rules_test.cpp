@@ -1,0 +1,458 @@
+// Table-driven tests of the default (and strict) rule packs through the public
+// RedactionRules API: every value pattern's true positives with their exact
+// [begin, end), the near misses that must survive, key=value in free text,
+// rendering per mode, fail-closed behaviour and ScrubRawText on broken lines.
+#include "redact/redaction_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace sluice {
+namespace {
+
+// Secrets are written between ⟦ and ⟧ in the case text; the markers are
+// removed and their positions become the expected [begin, end).
+constexpr std::string_view kOpen = "⟦";
+constexpr std::string_view kClose = "⟧";
+
+struct Expected {
+  std::string text;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+};
+
+Expected Unmark(std::string_view marked) {
+  Expected e;
+  size_t i = 0;
+  uint32_t begin = 0;
+  while (i < marked.size()) {
+    if (marked.substr(i, kOpen.size()) == kOpen) {
+      begin = static_cast<uint32_t>(e.text.size());
+      i += kOpen.size();
+    } else if (marked.substr(i, kClose.size()) == kClose) {
+      e.spans.emplace_back(begin, static_cast<uint32_t>(e.text.size()));
+      i += kClose.size();
+    } else {
+      e.text.push_back(marked[i++]);
+    }
+  }
+  return e;
+}
+
+struct ValueCase {
+  std::string marked;
+  std::vector<std::string> rules;  // one rule name per marked span
+};
+
+std::string Describe(const RedactionRules& rules, std::string_view text,
+                     const std::vector<ValueMatch>& matches) {
+  std::string out;
+  for (const ValueMatch& m : matches) {
+    out += rules.rule(m.rule).name + "[" + std::to_string(m.begin) + "," + std::to_string(m.end) +
+           ")='" + std::string(text.substr(m.begin, m.end - m.begin)) + "' ";
+  }
+  return out;
+}
+
+void ExpectCases(const RedactionRules& rules, const std::vector<ValueCase>& cases) {
+  for (const ValueCase& c : cases) {
+    const Expected e = Unmark(c.marked);
+    ASSERT_EQ(e.spans.size(), c.rules.size()) << c.marked;
+    std::vector<ValueMatch> matches;
+    const ScanStatus status = rules.ScanValue(e.text, &matches);
+    SCOPED_TRACE(e.text + "  ->  " + Describe(rules, e.text, matches));
+    EXPECT_EQ(status, ScanStatus::kMatched);
+    ASSERT_EQ(matches.size(), e.spans.size());
+    for (size_t i = 0; i < matches.size(); ++i) {
+      EXPECT_EQ(matches[i].begin, e.spans[i].first) << i;
+      EXPECT_EQ(matches[i].end, e.spans[i].second) << i;
+      EXPECT_EQ(rules.rule(matches[i].rule).name, c.rules[i]) << i;
+    }
+  }
+}
+
+void ExpectClean(const RedactionRules& rules, const std::vector<std::string>& texts) {
+  for (const std::string& text : texts) {
+    std::vector<ValueMatch> matches;
+    EXPECT_EQ(rules.ScanValue(text, &matches), ScanStatus::kClean)
+        << text << "  ->  " << Describe(rules, text, matches);
+    EXPECT_TRUE(matches.empty());
+  }
+}
+
+TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
+  const auto rules = RedactionRules::Default();
+  const std::string jwt =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+      "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+  const std::string pem =
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq98\nq2Fx0==\n"
+      "-----END RSA PRIVATE KEY-----";
+  ExpectCases(*rules, {
+      {"session ⟦" + jwt + "⟧ accepted", {"jwt"}},
+      {"⟦" + jwt + "⟧", {"jwt"}},
+      {"sent Bearer ⟦abcDEF123456.xyz-_~+/=⟧ upstream", {"bearer"}},
+      {"sent bearer ⟦" + jwt + "⟧", {"jwt"}},  // same span: the lower rule id names it
+      {"upstream said: basic ⟦dXNlcjpwYXNzd29yZA==⟧", {"basic_auth"}},
+      {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
+      {"card ⟦5500-0000-0000-0004⟧ declined", {"payment_card"}},
+      {"amex ⟦378282246310005⟧", {"payment_card"}},
+      {"⟦4111111111111111⟧", {"payment_card"}},
+      {"order-⟦4012888888881881⟧,ok", {"payment_card"}},
+      {"two cards ⟦4111111111111111⟧,⟦5555555555554444⟧", {"payment_card", "payment_card"}},
+      {"phone 555 1234 ⟦4111111111111111⟧", {"payment_card"}},
+      {"contact ⟦bob.smith+tag@example.co.uk⟧ now", {"email"}},
+      {"mailto:⟦Alice@Example.COM⟧", {"email"}},
+      {"from ⟦a@b.io⟧ to ⟦c.d@e-f.org⟧", {"email", "email"}},
+      {"connect https://admin:⟦pw123⟧@example.com/path", {"url_password"}},
+      {"redis://:⟦hunter2⟧@cache:6379/0", {"url_password"}},
+      {"postgres://app:⟦p@ss⟧@db.internal:5432/app", {"url_password"}},
+      {"key ⟦AKIAIOSFODNN7EXAMPLE⟧ used", {"aws_access_key_id"}},
+      {"temp ⟦ASIAY34FZKBOKMUTVV7A⟧", {"aws_access_key_id"}},
+      {"gh ⟦ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789⟧ ok", {"github_token"}},
+      {"⟦github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz⟧", {"github_token"}},
+      {"slack ⟦xoxb-123456789012-abcdefghij⟧", {"slack_token"}},
+      {"post to https://hooks.slack.com/services/⟦T000/B000/XXXXXXXX⟧", {"slack_webhook"}},
+      {"stripe ⟦sk_live_0000000000000000FAKE⟧", {"stripe_key"}},
+      {"⟦whsec_000000000000000000000000FAKE⟧", {"stripe_key"}},
+      {"maps ⟦AIzaSyA-" + std::string(31, '0') + "⟧", {"google_api_key"}},
+      {"key:\n⟦" + pem + "⟧\nend", {"private_key_block"}},
+      {"cut ⟦-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC⟧", {"private_key_block"}},
+  });
+}
+
+TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
+  const auto rules = RedactionRules::Default();
+  ExpectCases(*rules, {
+      {"login failed password=⟦hunter2⟧ user=bob", {"password"}},
+      {"GET /cb?code=1&access_token=⟦ya29.abc-DEF_123⟧&state=xyz", {"token"}},
+      {"/s3/obj?X-Amz-Expires=60&X-Amz-Signature=⟦abcdEFGH1234⟧", {"signature"}},
+      {"/file?sig=⟦abcdEFGH%2F123⟧&se=2024-01-01", {"signature"}},
+      {"/login?user=bob&password=⟦hunter2⟧", {"password"}},
+      {"call with api_key=⟦k-123456⟧", {"api_key"}},
+      {"payload {\"password\": \"⟦hunter2⟧\", \"user\": \"bob\"}", {"password"}},
+      {"payload {'apiKey':'⟦k-1⟧'}", {"api_key"}},
+      {"client_secret: ⟦abc123⟧", {"secret"}},
+      {"X-Api-Key: ⟦k-123⟧", {"api_key"}},
+      {"Authorization: Basic ⟦dXNlcjpwYXNz⟧", {"authorization"}},
+      {"header Cookie=⟦sid=abc⟧; Path=/", {"cookie"}},
+      {"db.password = '⟦p w⟧'", {"password"}},
+      {"escaped {\\\"token\\\": \\\"⟦abc⟧\\\"}", {"token"}},
+      {"cfg password => \"⟦pw⟧\"", {"password"}},
+      {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
+  });
+}
+
+TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
+  const auto rules = RedactionRules::Default();
+  ExpectClean(*rules, {
+      "",
+      "GET /api/v1/users/42 200 15ms",
+      "550e8400-e29b-41d4-a716-446655440000",
+      "request 3F2504E0-4F89-11D3-9A0C-0305E82C3301 done",
+      "2024-01-15T10:30:00.123Z",
+      "2024-01-15 10:30:00,123 INFO worker started",
+      "order 4111111111111112 shipped",
+      "id 1234567890123456",
+      "ids 1234567890123 1234567890124 12345678901234567890",
+      "version v1.2.3 build 1.24.0-rc1+20240115",
+      "pulling /v2/app/blobs/sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      "usage tokens_used=1500 max_tokens=4096 token_type=bearer token_count: 12",
+      "{\"prompt_tokens\": 10, \"completion_tokens\": 20, \"total_tokens\": 30}",
+      "client 10.0.0.1 and 192.168.1.20 via 2001:db8::1 and fe80::1%eth0",
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/120.0.0.0 Safari/537.36",
+      "basic information about the service",
+      "the bearer token was missing",
+      "user@localhost and @mention",
+      "ssn-shaped 123-45-6789 is strict only",
+      "https://example.com/path?page=2&sort=asc#top",
+      "ssh://git@github.com/org/repo.git",
+      "at 12:30:45 ratio 3:4 and a=1:2",
+      "phone +1 415 555 0100",
+      "passwordless=true password_reset_required: false author: bob",
+      "session_duration_ms=1500 tokenizer=bpe",
+      "password=",
+      "token: \"\"",
+      "eyJhbGci short",
+      "AKIAB and ghp_short and xox and AIza and sk_live_",
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+  });
+}
+
+TEST(RedactionRulesTest, MatchesAreSortedAndOverlapsMerged) {
+  const auto rules = RedactionRules::Default();
+  // The JWT sits inside a token= value: one match, the union, the key rule's.
+  const std::string text =
+      "a=1 token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig email x@y.io";
+  std::vector<ValueMatch> matches;
+  ASSERT_EQ(rules->ScanValue(text, &matches), ScanStatus::kMatched);
+  ASSERT_EQ(matches.size(), 2u) << Describe(*rules, text, matches);
+  EXPECT_EQ(text.substr(matches[0].begin, matches[0].end - matches[0].begin),
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig");
+  EXPECT_EQ(rules->rule(matches[0].rule).name, "token");
+  EXPECT_EQ(rules->rule(matches[1].rule).name, "email");
+  // ScanValue appends: earlier content of the vector is kept.
+  std::vector<ValueMatch> more = {{1, 2, 0}};
+  ASSERT_EQ(rules->ScanValue(text, &more), ScanStatus::kMatched);
+  EXPECT_EQ(more.size(), 3u);
+  EXPECT_EQ(more[0].begin, 1u);
+}
+
+TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
+  RulesOptions options;
+  options.strict = true;
+  const auto rules = RedactionRules::Load(options);
+  ExpectCases(*rules, {
+      {"client ⟦10.0.0.1⟧ connected.", {"ipv4"}},
+      {"⟦192.168.1.20⟧:8080", {"ipv4"}},
+      {"via ⟦2001:db8::1⟧ and ⟦fe80::1⟧", {"ipv6", "ipv6"}},
+      {"full ⟦2001:0db8:85a3:0000:0000:8a2e:0370:7334⟧ ok", {"ipv6"}},
+      {"loopback ⟦::1⟧", {"ipv6"}},
+      {"ssn ⟦123-45-6789⟧ on file", {"us_ssn"}},
+      {"password=⟦hunter2⟧", {"password"}},
+  });
+  ExpectClean(*rules, {
+      "2024-01-15T10:30:00.123Z",
+      "at 12:30:45",
+      "mac aa:bb:cc:dd:ee:ff",
+      "date 2024-01-15",
+      "GET /api/v1/users/42 200 15ms",
+  });
+  EXPECT_NE(rules->MatchKey("passport_number"), RedactionRules::kNoRule);
+  EXPECT_EQ(RedactionRules::Default()->MatchKey("passport_number"), RedactionRules::kNoRule);
+  EXPECT_EQ(RedactionRules::Strict()->rule_count(), rules->rule_count());
+  EXPECT_EQ(RedactionRules::Strict().get(), RedactionRules::Strict().get());
+}
+
+struct KeyCase {
+  std::string key;
+  std::string rule;  // "" for none
+};
+
+TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
+  const auto rules = RedactionRules::Default();
+  const std::vector<KeyCase> cases = {
+      {"password", "password"}, {"Password", "password"}, {"PASSWORD", "password"},
+      {"db_password", "password"}, {"dbPassword", "password"}, {"user.password", "password"},
+      {"pass word", "password"}, {"passwd", "password"}, {"pwd", "password"},
+      {"new-passphrase", "password"},
+      {"secret", "secret"}, {"client_secret", "secret"}, {"clientSecret", "secret"},
+      {"aws_secret_access_key", "secret"}, {"webhook-secret", "secret"},
+      {"token", "token"}, {"access_token", "token"}, {"accessToken", "token"},
+      {"refresh_token", "token"}, {"id_token", "token"}, {"X-Auth-Token", "token"},
+      {"csrfToken", "token"},
+      {"api_key", "api_key"}, {"apiKey", "api_key"}, {"API-Key", "api_key"},
+      {"X-Api-Key", "api_key"}, {"x_api_key", "api_key"}, {"apikey", "api_key"},
+      {"authorization", "authorization"}, {"Authorization", "authorization"},
+      {"proxy-authorization", "authorization"}, {"Proxy-Authorization", "authorization"},
+      {"cookie", "cookie"}, {"Cookie", "cookie"}, {"set-cookie", "cookie"},
+      {"Set-Cookie", "cookie"}, {"cookies", "cookie"},
+      {"session", "session"}, {"sessionid", "session"}, {"session_id", "session"},
+      {"SessionId", "session"}, {"JSESSIONID", "session"}, {"PHPSESSID", "session"},
+      {"private_key", "private_key"}, {"privateKey", "private_key"},
+      {"ssh.private-key", "private_key"},
+      {"card_number", "card_number"}, {"cardNumber", "card_number"},
+      {"credit_card", "card_number"},
+      {"cvv", "card_cvv"}, {"CVV", "card_cvv"}, {"card_cvv", "card_cvv"}, {"cvc", "card_cvv"},
+      {"ssn", "ssn"}, {"SSN", "ssn"}, {"social_security_number", "ssn"},
+      {"sig", "signature"}, {"X-Amz-Signature", "signature"},
+      {std::string(100, 'x') + "_password", "password"},
+      // Near misses.
+      {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
+      {"token_count", ""}, {"prompt_tokens", ""}, {"completion_tokens", ""},
+      {"total_tokens", ""}, {"nextPageToken", ""}, {"next_token", ""},
+      {"user", ""}, {"username", ""}, {"author", ""}, {"id", ""}, {"key", ""},
+      {"status", ""}, {"passwordless", ""}, {"password_reset_required", ""},
+      {"session_count", ""}, {"tokenizer", ""}, {"signature_version", ""},
+      {"", ""}, {"___", ""}, {"-", ""}, {"pass", ""},
+      {std::string(70, 'a'), ""},
+  };
+  for (const KeyCase& c : cases) {
+    const int id = rules->MatchKey(c.key);
+    if (c.rule.empty()) {
+      EXPECT_EQ(id, RedactionRules::kNoRule) << c.key << " -> " << rules->rule(id).name;
+    } else {
+      ASSERT_NE(id, RedactionRules::kNoRule) << c.key;
+      EXPECT_EQ(rules->rule(id).name, c.rule) << c.key;
+    }
+  }
+}
+
+std::string Render(const RedactionRules& rules, std::string_view rule, std::string_view secret) {
+  std::string out = "<";
+  const int id = rules.FindRule(rule);
+  EXPECT_NE(id, RedactionRules::kNoRule) << rule;
+  rules.AppendReplacement(static_cast<uint16_t>(id), secret, &out);
+  out += ">";
+  return out;
+}
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+TEST(RedactionRulesTest, MaskAndPartialRendering) {
+  const auto rules = RedactionRules::Default();
+  EXPECT_EQ(Render(*rules, "password", "hunter2"), "<[REDACTED]>");
+  EXPECT_EQ(Render(*rules, "jwt", "eyJ.x.y"), "<[REDACTED:jwt]>");
+  EXPECT_EQ(Render(*rules, "email", "a@b.io"), "<[REDACTED:email]>");
+  EXPECT_EQ(Render(*rules, "payment_card", "4111111111111111"), "<************1111>");
+  EXPECT_EQ(Render(*rules, "payment_card", "4111 1111 1111 1111"), "<***************1111>");
+  EXPECT_EQ(Render(*rules, "card_number", "1234567"), "<*******>");  // < 2 * keep_last
+  EXPECT_EQ(Render(*rules, "card_number", "12345678"), "<****5678>");
+  EXPECT_EQ(Render(*rules, "card_number", "ééééxyzé"), "<****xyzé>");  // code points
+  const uint16_t undecided = rules->undecided_rule();
+  EXPECT_EQ(rules->rule(undecided).name, "undecided");
+  std::string out;
+  rules->AppendReplacement(undecided, "whatever", &out);
+  EXPECT_EQ(out, "[REDACTED]");
+}
+
+TEST(RedactionRulesTest, HashModeIsKeyedAndStable) {
+  const std::string pack = WriteTemp("hash_pack.toml", R"(
+[[pattern]]
+name = "email"
+regex = '''[a-z]+@[a-z]+\.[a-z]{2,}'''
+prefilter = ["@"]
+mode = "hash"
+
+[[key_rule]]
+name = "user_id"
+keys = ["user_id"]
+mode = "drop"
+label = "[DROPPED]"
+)");
+  RulesOptions options;
+  options.files = {pack};
+  options.hash_key = "0123456789abcdef-key-one";
+  const auto a = RedactionRules::Load(options);
+  options.hash_key = "0123456789abcdef-key-two";
+  const auto b = RedactionRules::Load(options);
+
+  const std::string h1 = Render(*a, "email", "bob@example.com");
+  EXPECT_EQ(h1.size(), std::string("<[HASH:0123456789abcdef]>").size()) << h1;
+  EXPECT_EQ(h1.substr(0, 7), "<[HASH:");
+  EXPECT_EQ(h1, Render(*a, "email", "bob@example.com"));     // equal secrets, equal output
+  EXPECT_NE(h1, Render(*a, "email", "eve@example.com"));     // different secrets
+  EXPECT_NE(h1, Render(*b, "email", "bob@example.com"));     // different keys
+  EXPECT_EQ(h1.find("key-one"), std::string::npos);
+
+  const int user_id = a->MatchKey("userId");
+  ASSERT_NE(user_id, RedactionRules::kNoRule);
+  EXPECT_EQ(a->rule(user_id).mode, RedactMode::kDrop);
+  EXPECT_EQ(Render(*a, "user_id", "42"), "<[DROPPED]>");  // rendered as a mask
+
+  // The same value found by ScanValue renders the same hash.
+  std::vector<ValueMatch> matches;
+  const std::string text = "from bob@example.com";
+  ASSERT_EQ(a->ScanValue(text, &matches), ScanStatus::kMatched);
+  ASSERT_EQ(matches.size(), 1u);
+  std::string out = "<";
+  a->AppendReplacement(matches[0].rule, text.substr(matches[0].begin), &out);
+  EXPECT_EQ(out + ">", h1);
+}
+
+TEST(RedactionRulesTest, FailsClosedOverTheScanLimit) {
+  RulesOptions options;
+  options.max_scan_bytes = 64;
+  const auto small = RedactionRules::Load(options);
+  std::vector<ValueMatch> matches;
+  EXPECT_EQ(small->ScanValue(std::string(64, 'a'), &matches), ScanStatus::kClean);
+  EXPECT_EQ(small->ScanValue(std::string(65, 'a'), &matches), ScanStatus::kUndecided);
+  EXPECT_TRUE(matches.empty());
+  std::string out;
+  EXPECT_EQ(small->ScrubRawText(std::string(100, 'x') + "password=hunter2", &out), 1u);
+  EXPECT_EQ(out, "[REDACTED]");
+
+  const auto rules = RedactionRules::Default();
+  const std::string big((size_t{1} << 20) + 1, 'a');
+  EXPECT_EQ(rules->ScanValue(big, &matches), ScanStatus::kUndecided);
+  EXPECT_EQ(rules->ScanValue(std::string_view(big).substr(1), &matches), ScanStatus::kClean);
+}
+
+TEST(RedactionRulesTest, LongValuesAreScannedWhole) {
+  const auto rules = RedactionRules::Default();
+  std::string text(5000, 'z');
+  text += " password=hunter2 ";
+  text += std::string(3000, '7');
+  text += " 4111111111111111";
+  std::vector<ValueMatch> matches;
+  ASSERT_EQ(rules->ScanValue(text, &matches), ScanStatus::kMatched);
+  ASSERT_EQ(matches.size(), 2u) << Describe(*rules, text, matches);
+  EXPECT_EQ(text.substr(matches[0].begin, matches[0].end - matches[0].begin), "hunter2");
+  EXPECT_EQ(text.substr(matches[1].begin), "4111111111111111");
+}
+
+TEST(RedactionRulesTest, UnprefilteredPatternsRunThroughTheSet) {
+  const std::string pack = WriteTemp("set_pack.toml", R"(
+[[pattern]]
+name = "employee_id"
+regex = '''\bEMP[0-9]{6}\b'''
+label = "[REDACTED:emp]"
+)");
+  RulesOptions options;
+  options.files = {pack};
+  const auto rules = RedactionRules::Load(options);
+  ExpectCases(*rules, {{"by ⟦EMP123456⟧ and ⟦EMP654321⟧", {"employee_id", "employee_id"}}});
+  ExpectClean(*rules, {"by EMP12345 only", "nothing here"});
+}
+
+TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
+  const auto rules = RedactionRules::Default();
+  struct Case {
+    std::string raw;
+    std::vector<std::string> secrets;
+    std::vector<std::string> kept;
+  };
+  const std::vector<Case> cases = {
+      {R"({"password":"hunter2", "token": "abc)", {"hunter2", "abc"}, {R"({"password":")"}},
+      {R"({"user":"bob","auth":{"api_key":"k-123","n":1)", {"k-123"}, {"bob", R"("n":1)"}},
+      {R"({"msg":"login {\"password\": \"s3cret\"}", "lvl":)", {"s3cret"}, {"login"}},
+      {R"({"email":"bob@example.com","card":"4111 1111 1111 1111)",
+       {"bob@example.com", "4111 1111 1111 1111"}, {"1111"}},
+      {R"({"Authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln", )",
+       {"eyJhbGciOiJIUzI1NiJ9", "c2ln"}, {"Bearer"}},
+      {R"(GET /cb?access_token=ya29.secret&x=1 HTTP/1.1 {"pin": 1234, "pwd":)",
+       {"ya29.secret"}, {"&x=1"}},
+      {"{\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\nBgkq", {"MIIEvQIBADAN",
+       "Bgkq"}, {}},
+      {R"({"cookie":'sid=abc123'})", {"abc123"}, {}},
+  };
+  for (const Case& c : cases) {
+    std::string out;
+    const size_t n = rules->ScrubRawText(c.raw, &out);
+    EXPECT_GT(n, 0u) << c.raw;
+    for (const std::string& secret : c.secrets) {
+      EXPECT_EQ(out.find(secret), std::string::npos) << c.raw << "\n -> " << out;
+    }
+    for (const std::string& kept : c.kept) {
+      EXPECT_NE(out.find(kept), std::string::npos) << c.raw << "\n -> " << out;
+    }
+  }
+  std::string out;
+  EXPECT_EQ(rules->ScrubRawText("clean line {\"a\":1", &out), 0u);
+  EXPECT_EQ(out, "clean line {\"a\":1");
+  out.clear();
+  EXPECT_EQ(rules->ScrubRawText(R"({"password":"hunter2"})", &out), 1u);
+  EXPECT_EQ(out, R"({"password":"[REDACTED]"})");
+}
+
+TEST(RedactionRulesTest, ScanKeyValuesCanBeTurnedOff) {
+  const std::string pack = WriteTemp("no_kv.toml", "scan_key_values = false\n");
+  RulesOptions options;
+  options.files = {pack};
+  const auto rules = RedactionRules::Load(options);
+  ExpectClean(*rules, {"password=hunter2"});
+  std::string out;
+  EXPECT_EQ(rules->ScrubRawText("password=hunter2", &out), 1u);  // raw text always scrubs pairs
+  EXPECT_EQ(out, "password=[REDACTED]");
+}
+
+}  // namespace
+}  // namespace sluice

@@ -1,0 +1,220 @@
+// TriggerTable: the SIMD path, the scalar path and a naive reference agree on
+// random text; rarest-byte choice; digit runs across 16-byte blocks.
+#include "redact/trigger_table.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace sluice {
+namespace {
+
+struct Recorder final : TriggerTable::Sink {
+  std::vector<size_t> positions;
+  void OnByte(size_t pos) override { positions.push_back(pos); }
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+struct LiteralRule {
+  std::vector<std::string> literals;
+  bool ignore_case;
+  bool word_start;
+};
+
+bool IsWord(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `lit` occurs in `text` (at a word start, if asked).
+bool Occurs(const std::string& text, const std::string& lit, bool ignore_case, bool word_start) {
+  const std::string hay = ignore_case ? Lower(text) : text;
+  const std::string needle = ignore_case ? Lower(lit) : lit;
+  for (size_t at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    if (!word_start || at == 0 || !IsWord(text[at - 1])) return true;
+  }
+  return false;
+}
+
+class RedactTriggerTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    literal_rules_ = {{{"eyJ"}, false, true},
+                      {{"AKIA", "ASIA"}, false, true},
+                      {{"bearer", "basic"}, true, true},
+                      {{"@"}, false, false},
+                      {{"-----BEGIN"}, false, false},
+                      {{"hooks.slack.com/services/"}, false, false},
+                      {{"xox"}, false, true},
+                      {{"ghp_", "github_pat_"}, false, true},
+                      {{"sk_live_", "whsec_"}, false, true}};
+    for (size_t i = 0; i < literal_rules_.size(); ++i) {
+      ASSERT_TRUE(table_.AddLiterals(static_cast<uint16_t>(i), literal_rules_[i].literals,
+                                     literal_rules_[i].ignore_case, literal_rules_[i].word_start));
+    }
+    table_.AddDigitRun(10, 13, " -");
+    table_.AddDigitRun(11, 4, ".");
+    table_.AddSinkByte('=');
+    table_.AddSinkByte(':');
+    table_.Build();
+  }
+
+  TriggerTable::PatternSet Reference(const std::string& text) const {
+    TriggerTable::PatternSet set;
+    for (size_t i = 0; i < literal_rules_.size(); ++i) {
+      for (const std::string& lit : literal_rules_[i].literals) {
+        if (Occurs(text, lit, literal_rules_[i].ignore_case, literal_rules_[i].word_start)) {
+          set.set(i);
+        }
+      }
+    }
+    // Most digits in a stretch of digits and separators (the union " -.")
+    // that starts where the byte before is not a word byte, as a regex led
+    // by \b or [^0-9A-Za-z_] would see it.
+    int longest = 0;
+    for (size_t start = 0; start < text.size(); ++start) {
+      const bool boundary = start == 0 || !IsWord(text[start - 1]);
+      if (!boundary) continue;
+      int digits = 0;
+      for (size_t i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') {
+          if (i > start && std::isalpha(static_cast<unsigned char>(text[i - 1]))) break;
+          longest = std::max(longest, ++digits);
+        } else if (c != ' ' && c != '-' && c != '.') {
+          break;
+        }
+      }
+    }
+    if (longest >= 13) set.set(10);
+    if (longest >= 4) set.set(11);
+    return set;
+  }
+
+  std::vector<LiteralRule> literal_rules_;
+  TriggerTable table_;
+};
+
+TEST_F(RedactTriggerTableTest, SimdScalarAndReferenceAgree) {
+  std::mt19937 rng(42);
+  const std::string alphabet = "eyJAKISbBEaArsicRE@-----GN=:. 0123456789hoks./aZ\xc3\xa9\x80\xff";
+  const std::vector<std::string> pieces = {"eyJ", "AKIA", "BeArEr", "basic", "@", "-----BEGIN",
+                                           "4111 1111 1111 1111", "10.0.0.1",
+                                           "hooks.slack.com/services/", "xox", "ghp_",
+                                           "github_pat_", "sk_live_", "whsec_", "ASIA", "_", "9"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = round % 50 == 0 ? rng() % 2000 : rng() % 90;
+    while (text.size() < length) {
+      if (rng() % 20 == 0) {
+        text += pieces[rng() % pieces.size()];
+      } else {
+        text += alphabet[rng() % alphabet.size()];
+      }
+    }
+    TriggerTable::PatternSet simd, scalar;
+    Recorder simd_sink, scalar_sink;
+    table_.Scan(text, &simd, &simd_sink);
+    table_.ScanScalar(text, &scalar, &scalar_sink);
+    const TriggerTable::PatternSet want = Reference(text);
+    ASSERT_EQ(simd, want) << "'" << text << "'";
+    ASSERT_EQ(scalar, want) << "'" << text << "'";
+    std::vector<size_t> positions;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '=' || text[i] == ':') positions.push_back(i);
+    }
+    ASSERT_EQ(simd_sink.positions, positions) << text;
+    ASSERT_EQ(scalar_sink.positions, positions) << text;
+  }
+}
+
+TEST_F(RedactTriggerTableTest, DigitRunsAcrossBlocks) {
+  for (size_t offset = 0; offset < 40; ++offset) {
+    for (int digits = 11; digits <= 14; ++digits) {
+      const std::string text = std::string(offset, '/') + std::string(digits, '7') + "x";
+      TriggerTable::PatternSet set;
+      table_.Scan(text, &set, nullptr);
+      EXPECT_EQ(set.test(10), digits >= 13) << offset << " " << digits;
+      EXPECT_TRUE(set.test(11));
+    }
+  }
+}
+
+// Many literals indexed by a byte other than their first, over every high
+// nibble, so that group allocation must merge partner conditions (and may
+// have to drop some): still no literal occurrence may be missed.
+TEST(RedactTriggerTableGroupsTest, ManyPartnerConditionsStayExact) {
+  std::vector<LiteralRule> rules;
+  const std::string rare = "QJZXqjzx#$%!~^|`{}<>[]";
+  for (size_t i = 0; i < rare.size(); ++i) {
+    const std::string before(1, "aeiourstnl_-./ 0123456789"[i % 25]);
+    rules.push_back({{before + rare[i] + "k"}, i % 3 == 0, i % 4 == 0});
+  }
+  TriggerTable table;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    ASSERT_TRUE(table.AddLiterals(static_cast<uint16_t>(i), rules[i].literals, rules[i].ignore_case,
+                                  rules[i].word_start));
+  }
+  table.AddSinkByte('=');
+  table.Build();
+  std::mt19937 rng(5);
+  const std::string alphabet = rare + "aeiourstnl_-./ 0123456789kK=AEIOU";
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const size_t length = rng() % 64;
+    while (text.size() < length) text += alphabet[rng() % alphabet.size()];
+    TriggerTable::PatternSet simd, scalar, want;
+    table.Scan(text, &simd, nullptr);
+    table.ScanScalar(text, &scalar, nullptr);
+    for (size_t i = 0; i < rules.size(); ++i) {
+      if (Occurs(text, rules[i].literals[0], rules[i].ignore_case, rules[i].word_start)) want.set(i);
+    }
+    ASSERT_EQ(simd, want) << "'" << text << "'";
+    ASSERT_EQ(scalar, want) << "'" << text << "'";
+  }
+}
+
+TEST(RedactTriggerTableRarityTest, RarestByte) {
+  EXPECT_EQ(TriggerTable::RarestByte("eyJ", false), 2);          // J
+  EXPECT_EQ(TriggerTable::RarestByte("AIza", false), 2);         // z
+  EXPECT_EQ(TriggerTable::RarestByte("AKIA", false), 1);         // K
+  EXPECT_EQ(TriggerTable::RarestByte("bearer", true), 0);        // b/B
+  EXPECT_EQ(TriggerTable::RarestByte("xox", false), 0);          // x
+  EXPECT_EQ(TriggerTable::RarestByte("-----BEGIN", false), 5);   // B
+  EXPECT_EQ(TriggerTable::RarestByte("\xc3\xa9", false), -1);    // nothing printable
+}
+
+TEST(RedactTriggerTableRarityTest, WordStartPrefersTheFirstByte) {
+  EXPECT_EQ(TriggerTable::RarestByte("ghp_", false), 3);        // '_'
+  EXPECT_EQ(TriggerTable::RarestByte("ghp_", false, true), 0);  // 'g' at a word start
+  EXPECT_EQ(TriggerTable::RarestByte("AKIA", false, true), 1);  // 'K' is rarer still
+  EXPECT_EQ(TriggerTable::RarestByte("-----BEGIN", false, true), 5);  // '-' is no word byte
+}
+
+TEST_F(RedactTriggerTableTest, FewLookAlikesTrigger) {
+  // Six groups cover the trigger bytes; the look-alikes they add stay rare.
+  const std::bitset<256> bytes = table_.TriggerBytes();
+  for (char c : std::string("JK@=:xbgwBkA")) EXPECT_TRUE(bytes.test(static_cast<unsigned char>(c))) << c;
+  for (char c : std::string(" etaoinsrhl0123456789./-")) {
+    EXPECT_FALSE(bytes.test(static_cast<unsigned char>(c))) << c;
+  }
+}
+
+TEST(RedactTriggerTableRarityTest, UnindexableLiteralIsRefused) {
+  TriggerTable table;
+  EXPECT_FALSE(table.AddLiterals(0, {"ok", "\xc3\xa9"}, false));
+  EXPECT_TRUE(table.AddLiterals(1, {"ok"}, false));
+  table.Build();
+  TriggerTable::PatternSet set;
+  table.Scan("is it ok?", &set, nullptr);
+  EXPECT_FALSE(set.test(0));
+  EXPECT_TRUE(set.test(1));
+}
+
+}  // namespace
+}  // namespace sluice
