@@ -1,5 +1,6 @@
 #include "ingest/chunk_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "ingest/input_opener.h"
@@ -50,10 +51,13 @@ bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
   return true;
 }
 
-bool ChunkReader::SkipRestOfLine(uint64_t* skipped, bool* at_eof) {
+bool ChunkReader::SkipRestOfLine(size_t max_carry, uint64_t* skipped, bool* at_eof) {
   char buf[64 * 1024];
+  // What follows the line's end is carried into the next chunk: never read
+  // more than a chunk can hold.
+  const size_t step = std::min(sizeof buf, max_carry);
   for (;;) {
-    ssize_t got = current_->Read(buf, sizeof buf);
+    ssize_t got = current_->Read(buf, step);
     if (got < 0) return false;
     if (got == 0) {
       *at_eof = true;
@@ -106,7 +110,7 @@ bool ChunkReader::Fill(Chunk* chunk) {
     chunk->oversized_line = true;
     uint64_t skipped = 0;
     bool eof_in_line = false;
-    if (!SkipRestOfLine(&skipped, &eof_in_line)) {
+    if (!SkipRestOfLine(chunk->capacity(), &skipped, &eof_in_line)) {
       errors_.push_back(current_->error());
       eof_in_line = true;
     }

@@ -41,7 +41,9 @@ class ChunkReader : public ChunkSource {
   bool OpenNext();
   // Reads until `chunk` is full or the input ends; false on a read error.
   bool ReadInto(Chunk* chunk, bool* at_eof);
-  bool SkipRestOfLine(uint64_t* skipped, bool* at_eof);
+  // Skips to the end of the current line; what was read past it (at most
+  // max_carry bytes) goes to carry_.
+  bool SkipRestOfLine(size_t max_carry, uint64_t* skipped, bool* at_eof);
   void CloseCurrent();
 
   std::vector<std::string> paths_;
