@@ -73,10 +73,24 @@ bool ChunkReader::SkipRestOfLine(size_t max_carry, uint64_t* skipped, bool* at_e
   }
 }
 
+void ChunkReader::MarkEndIfNothingFollows(Chunk* chunk) {
+  if (!carry_.empty()) return;
+  char next;
+  ssize_t got = current_->Read(&next, 1);
+  if (got > 0) {
+    carry_.push_back(next);
+    return;
+  }
+  if (got < 0) errors_.push_back(current_->error());
+  chunk->end_of_source = true;
+  CloseCurrent();
+}
+
 bool ChunkReader::Fill(Chunk* chunk) {
   for (;;) {
     if (!current_ && !OpenNext()) return false;
     chunk->source = current_index_;
+    chunk->end_of_source = false;  // an empty input before this one may have set it
     std::memcpy(chunk->data(), carry_.data(), carry_.size());
     chunk->set_size(carry_.size());
     carry_.clear();
@@ -104,6 +118,7 @@ bool ChunkReader::Fill(Chunk* chunk) {
       size_t keep = static_cast<size_t>(last_nl - chunk->data()) + 1;
       carry_.assign(chunk->data() + keep, chunk->size() - keep);
       chunk->set_size(keep);
+      MarkEndIfNothingFollows(chunk);
       return true;
     }
     // One line fills the whole buffer: keep its start, skip to its end.
@@ -118,6 +133,8 @@ bool ChunkReader::Fill(Chunk* chunk) {
     if (eof_in_line) {
       chunk->end_of_source = true;
       CloseCurrent();
+    } else {
+      MarkEndIfNothingFollows(chunk);
     }
     return true;
   }
