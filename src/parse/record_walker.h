@@ -15,7 +15,8 @@
 //   void OnRemove(int rule, const char* begin, const char* end);  // a dropped member with its comma
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
-// Errors: returns the simdjson error; the visitor must then discard the record.
+// Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
+// visitor must then discard the record.
 // Tests: tests/parse/record_walker_test.cpp.
 #pragma once
 
@@ -74,8 +75,13 @@ class RecordWalker {
     line_end_ = line_end;
     path_.Reset();
     unescaped_keys_used_ = 0;
+    nesting_ = 1;
     return WalkObject(root, nullptr);
   }
+
+  // The walk recurses into objects and arrays: deeper nesting is DEPTH_ERROR
+  // (as simdjson's own limit), so that a hostile line cannot exhaust the stack.
+  static constexpr int kMaxNesting = static_cast<int>(simdjson::DEFAULT_MAX_DEPTH);
 
  private:
   // `open_brace`: position of '{' (null for the root: found from the first key).
@@ -143,16 +149,24 @@ class RecordWalker {
     SIMDJSON_TRY(value.type().get(type));
     switch (type) {
       case ondemand::json_type::object: {
+        if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
         const char* open = value.raw_json_token().data();
         ondemand::object object;
         SIMDJSON_TRY(value.get_object().get(object));
-        SIMDJSON_TRY(WalkObject(object, open));
+        ++nesting_;
+        simdjson::error_code error = WalkObject(object, open);
+        --nesting_;
+        SIMDJSON_TRY(error);
         return EndAfterContainer(value, value_end);
       }
       case ondemand::json_type::array: {
+        if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
         ondemand::array array;
         SIMDJSON_TRY(value.get_array().get(array));
-        SIMDJSON_TRY(WalkArray(array));
+        ++nesting_;
+        simdjson::error_code error = WalkArray(array);
+        --nesting_;
+        SIMDJSON_TRY(error);
         return EndAfterContainer(value, value_end);
       }
       case ondemand::json_type::string: {
@@ -227,6 +241,7 @@ class RecordWalker {
   const char* line_end_ = nullptr;
   const char* pending_end_ = nullptr;
   KeyPath path_;
+  int nesting_ = 0;  // objects and arrays open around the current value
   std::array<char, 4096> unescaped_keys_{};
   size_t unescaped_keys_used_ = 0;
   std::string key_scratch_;
