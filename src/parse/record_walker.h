@@ -103,7 +103,7 @@ class RecordWalker {
       const char* key_end = FindStringEnd(key_body, line_end_);
       if (!key_end) return simdjson::TAPE_ERROR;
       std::string_view key(key_body, static_cast<size_t>(key_end - key_body));
-      if (std::memchr(key.data(), '\\', key.size())) key = UnescapeKey(key);
+      if (std::memchr(key.data(), '\\', key.size()) && !UnescapeKey(&key)) return simdjson::STRING_ERROR;
       KeyDecision decision = visitor_->OnKey(key);
       ondemand::value value = field.value();
       if (decision.action == KeyAction::kVisit) {
@@ -235,7 +235,8 @@ class RecordWalker {
   }
 
   // Keys with escapes are rare: decode them into a small per-record arena.
-  std::string_view UnescapeKey(std::string_view raw);
+  // False on a malformed escape (the record is not valid JSON).
+  bool UnescapeKey(std::string_view* key);
 
   Visitor* visitor_ = nullptr;
   const char* line_end_ = nullptr;
@@ -251,13 +252,14 @@ class RecordWalker {
 bool UnescapeKeyInto(std::string_view raw, std::string* scratch);
 
 template <class Visitor>
-std::string_view RecordWalker<Visitor>::UnescapeKey(std::string_view raw) {
-  if (!UnescapeKeyInto(raw, &key_scratch_)) return raw;
-  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) return raw;
+bool RecordWalker<Visitor>::UnescapeKey(std::string_view* key) {
+  if (!UnescapeKeyInto(*key, &key_scratch_)) return false;
+  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) return true;  // keep it raw
   char* dst = unescaped_keys_.data() + unescaped_keys_used_;
   std::memcpy(dst, key_scratch_.data(), key_scratch_.size());
   unescaped_keys_used_ += key_scratch_.size();
-  return std::string_view(dst, key_scratch_.size());
+  *key = std::string_view(dst, key_scratch_.size());
+  return true;
 }
 
 }  // namespace sluice
