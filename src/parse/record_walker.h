@@ -24,7 +24,9 @@
 
 #include <array>
 #include <cstring>
+#include <deque>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace sluice {
@@ -75,6 +77,7 @@ class RecordWalker {
     line_end_ = line_end;
     path_.Reset();
     unescaped_keys_used_ = 0;
+    overflow_keys_.clear();
     nesting_ = 1;
     return WalkObject(root, nullptr);
   }
@@ -245,6 +248,7 @@ class RecordWalker {
   int nesting_ = 0;  // objects and arrays open around the current value
   std::array<char, 4096> unescaped_keys_{};
   size_t unescaped_keys_used_ = 0;
+  std::deque<std::string> overflow_keys_;  // decoded keys past the arena (stable addresses)
   std::string key_scratch_;
 };
 
@@ -254,7 +258,13 @@ bool UnescapeKeyInto(std::string_view raw, std::string* scratch);
 template <class Visitor>
 bool RecordWalker<Visitor>::UnescapeKey(std::string_view* key) {
   if (!UnescapeKeyInto(*key, &key_scratch_)) return false;
-  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) return true;  // keep it raw
+  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) {
+    // The arena is full: keep the key decoded anyway (a raw key would escape
+    // the key rules). Rare, so a heap copy is fine.
+    overflow_keys_.push_back(key_scratch_);
+    *key = overflow_keys_.back();
+    return true;
+  }
   char* dst = unescaped_keys_.data() + unescaped_keys_used_;
   std::memcpy(dst, key_scratch_.data(), key_scratch_.size());
   unescaped_keys_used_ += key_scratch_.size();
