@@ -70,6 +70,7 @@ std::vector<char*> ArgvOf(std::vector<std::string>& args) {
 // In the child, between fork and exec: async-signal-safe calls only.
 [[noreturn]] void ExecChild(int in_fd, int out_fd, int err_fd, const char* cwd, char* const* argv) {
   alarm(kChildDeadlineSeconds);
+  signal(SIGPIPE, SIG_DFL);  // as a shell starts it (the tests ignore SIGPIPE)
   if (in_fd != 0) {
     dup2(in_fd, 0);
     close(in_fd);
@@ -369,6 +370,27 @@ TEST_F(CliTest, WritesToStdoutByDefault) {
   EXPECT_EQ(r.err, "") << "no summary when stderr is not a terminal";
   RunResult summary = Sluice({File("in.ndjson"), "--summary"}, dir_.path());
   EXPECT_NE(summary.err.find("2 lines in"), std::string::npos) << summary.err;
+}
+
+TEST_F(CliTest, ClosedStdoutEndsQuietly) {
+  // `sluice big.log | head -1`: the reader of stdout has gone.
+  const Sample s = Generate(4 << 20, 31);
+  WriteFile(File("in.ndjson"), s.text);
+  std::vector<std::string> args = {SLUICE_BINARY, File("in.ndjson")};
+  std::vector<char*> argv = ArgvOf(args);
+  int fds[2];
+  ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0);
+  ::close(fds[0]);  // nobody will read
+  const int null_in = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const int err_fd = open(File(".stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const pid_t pid = fork();
+  if (pid == 0) ExecChild(null_in, fds[1], err_fd, nullptr, argv.data());
+  for (int fd : {fds[1], null_in, err_fd}) ::close(fd);
+  WriteFile(File(".stdout"), "");
+  RunResult r = Finish(pid, File(".stdout"), File(".stderr"));
+  EXPECT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(r.signal, 0) << r;
+  EXPECT_EQ(r.err, "");
 }
 
 TEST_F(CliTest, GzipAndZstdInputsGiveTheSameOutputAsPlain) {
