@@ -44,10 +44,15 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Refuses inputs that cannot be read before anything is written.
-bool CheckInputs(const std::vector<std::string>& inputs, const std::string& output) {
-  struct stat out_st {};
-  const bool have_out = output != "-" && ::stat(output.c_str(), &out_st) == 0;
+// Refuses inputs that cannot be read, or that a file this run writes (the
+// output, the dead letter, a metrics file) would overwrite, before anything
+// is written.
+bool CheckInputs(const std::vector<std::string>& inputs, const std::vector<std::string>& writes) {
+  std::vector<struct stat> written;
+  for (const std::string& path : writes) {
+    struct stat st {};
+    if (!path.empty() && path != "-" && ::stat(path.c_str(), &st) == 0) written.push_back(st);
+  }
   for (const std::string& path : inputs) {
     if (path == "-") continue;
     struct stat st {};
@@ -59,9 +64,11 @@ bool CheckInputs(const std::vector<std::string>& inputs, const std::string& outp
       std::fprintf(stderr, "sluice: %s: is a directory\n", path.c_str());
       return false;
     }
-    if (have_out && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino) {
-      std::fprintf(stderr, "sluice: %s: is both an input and the output\n", path.c_str());
-      return false;
+    for (const struct stat& out_st : written) {
+      if (st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino) {
+        std::fprintf(stderr, "sluice: %s: is both an input and an output\n", path.c_str());
+        return false;
+      }
     }
   }
   return true;
@@ -109,7 +116,10 @@ int RunBatch(const BatchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> inputs = options.inputs;
   if (inputs.empty()) inputs.push_back("-");
-  if (!CheckInputs(inputs, options.output)) return kExitInputError;
+  std::vector<std::string> writes = options.metrics;
+  writes.push_back(options.output);
+  writes.push_back(options.dead_letter);
+  if (!CheckInputs(inputs, writes)) return kExitInputError;
 
   const bool compress = options.compression == Compression::kZstd ||
                         (options.compression == Compression::kAuto && EndsWith(options.output, ".zst"));

@@ -1,5 +1,6 @@
 #include "ingest/chunk_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <poll.h>
 
@@ -94,10 +95,13 @@ bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
   return true;
 }
 
-bool ChunkReader::SkipRestOfLine(uint64_t* skipped, bool* at_eof) {
+bool ChunkReader::SkipRestOfLine(size_t max_carry, uint64_t* skipped, bool* at_eof) {
   char buf[64 * 1024];
+  // What follows the line's end is carried into the next chunk: never read
+  // more than a chunk can hold.
+  const size_t step = std::min(sizeof buf, max_carry);
   for (;;) {
-    ssize_t got = current_->Read(buf, sizeof buf);
+    ssize_t got = current_->Read(buf, step);
     if (got < 0) return false;
     if (got == 0) {
       *at_eof = true;
@@ -113,11 +117,25 @@ bool ChunkReader::SkipRestOfLine(uint64_t* skipped, bool* at_eof) {
   }
 }
 
+void ChunkReader::MarkEndIfNothingFollows(Chunk* chunk) {
+  if (!carry_.empty()) return;
+  char next;
+  ssize_t got = current_->Read(&next, 1);
+  if (got > 0) {
+    carry_.push_back(next);
+    return;
+  }
+  if (got < 0) errors_.push_back(current_->error());
+  chunk->end_of_source = true;
+  CloseCurrent();
+}
+
 bool ChunkReader::Fill(Chunk* chunk) {
   for (;;) {
     if (stopped_) return false;
     if (!current_ && !OpenNext()) return false;
     chunk->source = current_index_;
+    chunk->end_of_source = false;  // an empty input before this one may have set it
     std::memcpy(chunk->data(), carry_.data(), carry_.size());
     chunk->set_size(carry_.size());
     carry_.clear();
@@ -163,13 +181,14 @@ bool ChunkReader::Fill(Chunk* chunk) {
       size_t keep = static_cast<size_t>(last_nl - chunk->data()) + 1;
       carry_.assign(chunk->data() + keep, chunk->size() - keep);
       chunk->set_size(keep);
+      MarkEndIfNothingFollows(chunk);
       return true;
     }
     // One line fills the whole buffer: keep its start, skip to its end.
     chunk->oversized_line = true;
     uint64_t skipped = 0;
     bool eof_in_line = false;
-    if (!SkipRestOfLine(&skipped, &eof_in_line)) {
+    if (!SkipRestOfLine(chunk->capacity(), &skipped, &eof_in_line)) {
       errors_.push_back(current_->error());
       eof_in_line = true;
     }
@@ -177,6 +196,8 @@ bool ChunkReader::Fill(Chunk* chunk) {
     if (eof_in_line) {
       chunk->end_of_source = true;
       CloseCurrent();
+    } else {
+      MarkEndIfNothingFollows(chunk);
     }
     return true;
   }

@@ -56,7 +56,12 @@ class ChunkReader : public ChunkSource {
   enum class Wait { kReadable, kFlush, kStop };
   // For live input: waits until readable, the flush deadline, or a stop.
   Wait WaitForInput(bool flushable, std::chrono::steady_clock::time_point deadline);
-  bool SkipRestOfLine(uint64_t* skipped, bool* at_eof);
+  // Skips to the end of the current line; what was read past it (at most
+  // max_carry bytes) goes to carry_.
+  bool SkipRestOfLine(size_t max_carry, uint64_t* skipped, bool* at_eof);
+  // A full chunk that ends exactly where its input ends is the input's last:
+  // when nothing was carried over, reads one byte ahead to find out.
+  void MarkEndIfNothingFollows(Chunk* chunk);
   void CloseCurrent();
 
   std::vector<std::string> paths_;

@@ -1,14 +1,16 @@
 // ChunkParser: parses every line of a chunk with simdjson, fast and strictly.
 //
 // Why this design: per-document set-up dominates on ~400-byte lines, so the
-// parser runs simdjson's iterate_many (stage 1 over the whole chunk at once)
-// and walks the documents it finds. iterate_many does not know about lines,
-// so each document is checked to span exactly one line; any anomaly (a parse
-// error, two documents on a line, one document over two lines, a line that is
-// too long, a document that is not an object) sends that line, and a few after
-// it, through a per-line parse that decides precisely. One bad line therefore
-// never costs its neighbours, and a chunk full of bad lines degrades to the
-// per-line speed instead of restarting stage 1 over and over.
+// parser runs simdjson's iterate_many (stage 1 over a 64 KiB window of lines
+// at once) and walks the documents it finds. iterate_many does not know about
+// lines, so each document is checked to span exactly one line; any anomaly (a
+// parse error, two documents on a line, one document over two lines, a line
+// that is too long, a document that is not an object) sends that line, and a
+// few after it, through a per-line parse that decides precisely. A stage-1
+// error (invalid UTF-8, an unclosed string) is only reported at the window's
+// first line: then lines go one by one until the bad one. One bad line
+// therefore costs at most part of its window, and a chunk full of bad lines
+// degrades to the per-line speed instead of restarting stage 1 over and over.
 //
 // Handler interface (called in line order; line_index is 0-based in the chunk):
 //   simdjson::error_code WalkRecord(std::string_view line, ondemand::object);
@@ -67,20 +69,25 @@ class ChunkParser {
   };
 
   void SplitLines(const char* data, size_t size);
+  // One past the last line of the window that starts at line k.
+  size_t WindowEnd(size_t k) const;
+  // Returns false when the line is malformed.
   template <class Handler>
-  void ParseOneLine(const char* data, size_t size, size_t k, Handler* handler);
-  // Runs iterate_many from line k; returns the line where an anomaly stopped
-  // it, or lines_.size() when it reached the end.
+  bool ParseOneLine(const char* data, size_t size, size_t k, Handler* handler);
+  // Runs iterate_many over lines [k, end); returns the line where an anomaly
+  // stopped it, or `end` when it reached the window's end.
   template <class Handler>
-  size_t ParseMany(const char* data, size_t size, size_t k, Handler* handler);
+  size_t ParseMany(const char* data, size_t size, size_t k, size_t end, Handler* handler);
 
   // After this many anomalies in one chunk, the rest goes line by line.
   static constexpr int kMaxRestarts = 8;
-  // Stage 1 runs over windows of this size, so an anomaly re-runs at most one
-  // window; a line longer than this goes through the per-line path.
-  static constexpr size_t kBatchBytes = 128 * 1024;
   // Lines parsed one by one after an anomaly before iterate_many resumes.
   static constexpr size_t kFallbackLines = 16;
+  // iterate_many runs over windows of about this many bytes. A stage-1 error
+  // (invalid UTF-8, an unclosed string, a raw control character) is reported
+  // at the first document of the window, wherever the bad line is; it then
+  // costs the lines up to the bad one in that window, never the whole chunk.
+  static constexpr size_t kWindowBytes = 64 * 1024;
 
   size_t max_line_bytes_;
   bool sse_prefix_;
@@ -100,27 +107,35 @@ uint64_t ChunkParser::Parse(const char* data, size_t size, Handler* handler) {
       ++k;
       continue;
     }
-    if (restarts <= kMaxRestarts) {
-      size_t stopped = ParseMany(data, size, k, handler);
-      if (stopped >= lines_.size()) break;
-      k = stopped;
-      ++restarts;
+    if (restarts > kMaxRestarts) {
+      for (; k < lines_.size(); ++k) ParseOneLine(data, size, k, handler);
+      break;
     }
-    size_t until = restarts > kMaxRestarts ? lines_.size() : std::min(lines_.size(), k + kFallbackLines);
-    for (; k < until; ++k) ParseOneLine(data, size, k, handler);
+    const size_t end = WindowEnd(k);
+    k = ParseMany(data, size, k, end, handler);
+    if (k >= end) continue;
+    ++restarts;
+    // Usually the line where iterate_many stopped is the bad one, and a few
+    // lines one by one get past it; after a stage-1 error, go one by one
+    // until a line does fail (or the window ends).
+    const size_t until = std::min(end, k + kFallbackLines);
+    bool found_bad = false;
+    for (; k < end && (k < until || !found_bad); ++k) {
+      if (!ParseOneLine(data, size, k, handler)) found_bad = true;
+    }
   }
   return lines_.size();
 }
 
 template <class Handler>
-void ChunkParser::ParseOneLine(const char* data, size_t size, size_t k, Handler* handler) {
+bool ChunkParser::ParseOneLine(const char* data, size_t size, size_t k, Handler* handler) {
   const Line& line = lines_[k];
-  if (line.first == line.end) return;
+  if (line.first == line.end) return true;
   std::string_view text(data + line.begin, line.end - line.begin);
   ++fallback_lines_;
   if (text.size() > max_line_bytes_) {
     handler->OnMalformed(k, text, Malformed::kTooLong);
-    return;
+    return false;
   }
   // The rest of the chunk and its padding follow the line: no copy needed.
   const size_t allocated = size + simdjson::SIMDJSON_PADDING - line.first;
@@ -140,20 +155,24 @@ void ChunkParser::ParseOneLine(const char* data, size_t size, size_t k, Handler*
     // "Not an object" only for valid JSON: `not json` is invalid, `[1]` is not an object.
     if (cause == Malformed::kNotObject && !IsValidJson(text)) cause = Malformed::kInvalidJson;
     handler->OnMalformed(k, text, cause);
-    return;
+    return false;
   }
   handler->CommitRecord(k, text);
+  return true;
 }
 
 template <class Handler>
-size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* handler) {
+size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, size_t end, Handler* handler) {
   const size_t base = lines_[k].first;
+  // The window ends after its last line's content (a "data: " prefix of the
+  // next line, for json-sse, stays out of it).
+  const size_t stop = end < lines_.size() ? lines_[end - 1].end : size;
   ondemand::document_stream stream;
-  const size_t len = size - base;
-  if (many_parser_.iterate_many(data + base, len, kBatchBytes).get(stream)) return k;
+  const size_t len = stop - base;
+  if (many_parser_.iterate_many(data + base, len, len < 4096 ? 4096 : len).get(stream)) return k;
   for (auto it = stream.begin(); it != stream.end(); ++it) {
-    while (k < lines_.size() && lines_[k].first == lines_[k].end) ++k;
-    if (k >= lines_.size()) return k;  // a document past the last line: anomaly
+    while (k < end && lines_[k].first == lines_[k].end) ++k;
+    if (k >= end) return k;  // a document past the last line: anomaly
     const Line& line = lines_[k];
     if (base + it.current_index() != line.first) return k;
     if (line.end - line.begin > max_line_bytes_) return k;
@@ -167,7 +186,7 @@ size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* 
     }
     // The document must end on this line, and nothing else may follow on it.
     const char* next = nullptr;
-    if (doc.current_location().get(next)) next = data + size;
+    if (doc.current_location().get(next)) next = data + stop;
     const char* close = next;
     while (close > data && (close[-1] == ' ' || close[-1] == '\t' || close[-1] == '\n' ||
                             close[-1] == '\r')) {
@@ -181,10 +200,10 @@ size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* 
     ++k;
   }
   if (stream.truncated_bytes() != 0) {
-    while (k < lines_.size() && lines_[k].first == lines_[k].end) ++k;
+    while (k < end && lines_[k].first == lines_[k].end) ++k;
     return k;
   }
-  return lines_.size();
+  return end;
 }
 
 }  // namespace sluice

@@ -15,7 +15,8 @@
 //   void OnRemove(int rule, const char* begin, const char* end);  // a dropped member with its comma
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
-// Errors: returns the simdjson error; the visitor must then discard the record.
+// Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
+// visitor must then discard the record.
 // Tests: tests/parse/record_walker_test.cpp.
 #pragma once
 
@@ -23,7 +24,9 @@
 
 #include <array>
 #include <cstring>
+#include <deque>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace sluice {
@@ -74,8 +77,14 @@ class RecordWalker {
     line_end_ = line_end;
     path_.Reset();
     unescaped_keys_used_ = 0;
+    overflow_keys_.clear();
+    nesting_ = 1;
     return WalkObject(root, nullptr);
   }
+
+  // The walk recurses into objects and arrays: deeper nesting is DEPTH_ERROR
+  // (as simdjson's own limit), so that a hostile line cannot exhaust the stack.
+  static constexpr int kMaxNesting = static_cast<int>(simdjson::DEFAULT_MAX_DEPTH);
 
  private:
   // `open_brace`: position of '{' (null for the root: found from the first key).
@@ -97,7 +106,7 @@ class RecordWalker {
       const char* key_end = FindStringEnd(key_body, line_end_);
       if (!key_end) return simdjson::TAPE_ERROR;
       std::string_view key(key_body, static_cast<size_t>(key_end - key_body));
-      if (std::memchr(key.data(), '\\', key.size())) key = UnescapeKey(key);
+      if (std::memchr(key.data(), '\\', key.size()) && !UnescapeKey(&key)) return simdjson::STRING_ERROR;
       KeyDecision decision = visitor_->OnKey(key);
       ondemand::value value = field.value();
       if (decision.action == KeyAction::kVisit) {
@@ -143,16 +152,24 @@ class RecordWalker {
     SIMDJSON_TRY(value.type().get(type));
     switch (type) {
       case ondemand::json_type::object: {
+        if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
         const char* open = value.raw_json_token().data();
         ondemand::object object;
         SIMDJSON_TRY(value.get_object().get(object));
-        SIMDJSON_TRY(WalkObject(object, open));
+        ++nesting_;
+        simdjson::error_code error = WalkObject(object, open);
+        --nesting_;
+        SIMDJSON_TRY(error);
         return EndAfterContainer(value, value_end);
       }
       case ondemand::json_type::array: {
+        if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
         ondemand::array array;
         SIMDJSON_TRY(value.get_array().get(array));
-        SIMDJSON_TRY(WalkArray(array));
+        ++nesting_;
+        simdjson::error_code error = WalkArray(array);
+        --nesting_;
+        SIMDJSON_TRY(error);
         return EndAfterContainer(value, value_end);
       }
       case ondemand::json_type::string: {
@@ -221,14 +238,17 @@ class RecordWalker {
   }
 
   // Keys with escapes are rare: decode them into a small per-record arena.
-  std::string_view UnescapeKey(std::string_view raw);
+  // False on a malformed escape (the record is not valid JSON).
+  bool UnescapeKey(std::string_view* key);
 
   Visitor* visitor_ = nullptr;
   const char* line_end_ = nullptr;
   const char* pending_end_ = nullptr;
   KeyPath path_;
+  int nesting_ = 0;  // objects and arrays open around the current value
   std::array<char, 4096> unescaped_keys_{};
   size_t unescaped_keys_used_ = 0;
+  std::deque<std::string> overflow_keys_;  // decoded keys past the arena (stable addresses)
   std::string key_scratch_;
 };
 
@@ -236,13 +256,20 @@ class RecordWalker {
 bool UnescapeKeyInto(std::string_view raw, std::string* scratch);
 
 template <class Visitor>
-std::string_view RecordWalker<Visitor>::UnescapeKey(std::string_view raw) {
-  if (!UnescapeKeyInto(raw, &key_scratch_)) return raw;
-  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) return raw;
+bool RecordWalker<Visitor>::UnescapeKey(std::string_view* key) {
+  if (!UnescapeKeyInto(*key, &key_scratch_)) return false;
+  if (unescaped_keys_used_ + key_scratch_.size() > unescaped_keys_.size()) {
+    // The arena is full: keep the key decoded anyway (a raw key would escape
+    // the key rules). Rare, so a heap copy is fine.
+    overflow_keys_.push_back(key_scratch_);
+    *key = overflow_keys_.back();
+    return true;
+  }
   char* dst = unescaped_keys_.data() + unescaped_keys_used_;
   std::memcpy(dst, key_scratch_.data(), key_scratch_.size());
   unescaped_keys_used_ += key_scratch_.size();
-  return std::string_view(dst, key_scratch_.size());
+  *key = std::string_view(dst, key_scratch_.size());
+  return true;
 }
 
 }  // namespace sluice

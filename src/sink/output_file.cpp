@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sluice {
@@ -22,7 +23,10 @@ bool OutputFile::Open(const std::string& path) {
     error_ = path + ": cannot open for writing: " + std::strerror(errno);
     return false;
   }
-  created_ = true;
+  // Only a regular file is ours to remove on failure, never a device named as
+  // the output (as root, unlinking /dev/full would delete the device node).
+  struct stat st {};
+  created_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
   return true;
 }
 

@@ -4,8 +4,9 @@
 //   closed pipe) is reported with the path and the cause.
 // - A closed stdout (`sluice ... | head`) is not an error worth a message:
 //   broken_pipe() tells the caller to end quietly.
-// - Abandon() removes a file this run created, so a fatal error never leaves a
-//   truncated output that looks complete (as zstd does). stdout is never removed.
+// - Abandon() removes the file this run wrote, so a fatal error never leaves a
+//   truncated output that looks complete (as zstd does). Only a regular file is
+//   removed: never stdout, never a device such as /dev/full.
 // Thread safety: writer thread only.
 // Tests: tests/sink/output_file_test.cpp.
 #pragma once

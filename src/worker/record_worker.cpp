@@ -31,6 +31,7 @@ void RecordWorker::Process(Chunk* chunk) {
   } else {
     chunk->line_count = parser_.Parse(chunk->data(), chunk->size(), this);
   }
+  metrics_.lines_in += chunk->line_count;  // every line read, blank ones included
   if (encoder_ && !chunk->out.empty()) encoder_->Encode(chunk->out, &chunk->frame);
   chunk_ = nullptr;
 }
@@ -81,7 +82,6 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
   const size_t before = chunk_->out.size();
   redactor_.AppendRedacted(current_text_, &chunk_->out);
   chunk_->out.push_back('\n');
-  ++metrics_.lines_in;
   ++metrics_.lines_out;
   metrics_.bytes_in += line.size() + 1;
   metrics_.bytes_out += chunk_->out.size() - before;
@@ -90,7 +90,6 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
 }
 
 void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malformed cause) {
-  ++metrics_.lines_in;
   metrics_.bytes_in += line.size() + 1;
   ++metrics_.malformed[static_cast<int>(cause)];
   const uint64_t line_bytes = line.size();

@@ -1,0 +1,378 @@
+// Tests for parse/record_walker.h: every key, string and number is shown once,
+// in document order, with its path (keys unescaped, array elements adding no
+// key); replaced values are reported by their exact bytes; dropping the first,
+// a middle, the last or every member of an object (root or nested) gives valid
+// JSON; what On-Demand leaves unchecked (literals, numbers, key escapes) fails
+// the walk; nesting is bounded.
+#include "parse/record_walker.h"
+
+#include <gtest/gtest.h>
+#include <pthread.h>
+#include <simdjson.h>
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sluice {
+namespace {
+
+using namespace std::string_literals;
+
+std::string JoinPath(const KeyPath& path) {
+  std::string joined;
+  for (std::string_view key : path.keys()) {
+    joined += '/';
+    joined += key;
+  }
+  return joined;
+}
+
+struct Edit {
+  size_t begin, end;    // byte offsets in the line
+  std::string replacement;
+  bool remove;
+};
+
+// Records what the walker shows, and replaces or drops the members it is told to.
+class RecordingVisitor {
+ public:
+  std::set<std::string> replace_keys;
+  std::set<std::string> drop_keys;
+  const char* line = nullptr;
+
+  std::vector<std::string> keys;
+  std::vector<std::string> strings;  // "path=body"
+  std::vector<std::string> numbers;  // "path=token"
+  std::vector<Edit> edits;
+  int max_depth_seen = 0;
+
+  KeyDecision OnKey(std::string_view key) {
+    keys.emplace_back(key);
+    if (replace_keys.count(std::string(key))) return {KeyAction::kReplace, 1};
+    if (drop_keys.count(std::string(key))) return {KeyAction::kDrop, 2};
+    return {};
+  }
+  void OnString(const KeyPath& path, std::string_view body) {
+    strings.push_back(JoinPath(path) + "=" + std::string(body));
+    max_depth_seen = std::max(max_depth_seen, path.depth());
+  }
+  void OnNumber(const KeyPath& path, std::string_view token) {
+    numbers.push_back(JoinPath(path) + "=" + std::string(token));
+    max_depth_seen = std::max(max_depth_seen, path.depth());
+  }
+  void OnReplaceValue(int rule, const char* begin, const char* end) {
+    EXPECT_EQ(rule, 1);
+    edits.push_back({static_cast<size_t>(begin - line), static_cast<size_t>(end - line), "\"X\"", false});
+  }
+  void OnRemove(int rule, const char* begin, const char* end) {
+    EXPECT_EQ(rule, 2);
+    edits.push_back({static_cast<size_t>(begin - line), static_cast<size_t>(end - line), "", true});
+  }
+};
+
+// Applies edits independently of the redactor: removed ranges may overlap
+// (their union goes); a replacement takes its range's place.
+std::string ApplyEdits(std::string_view line, const std::vector<Edit>& edits) {
+  std::vector<bool> gone(line.size(), false);
+  std::map<size_t, std::string> insert_at;
+  for (const Edit& e : edits) {
+    EXPECT_LE(e.begin, e.end);
+    EXPECT_LE(e.end, line.size());
+    for (size_t i = e.begin; i < e.end && i < line.size(); ++i) gone[i] = true;
+    if (!e.remove) insert_at[e.begin] += e.replacement;
+  }
+  std::string out;
+  for (size_t i = 0; i <= line.size(); ++i) {
+    if (auto it = insert_at.find(i); it != insert_at.end()) out += it->second;
+    if (i < line.size() && !gone[i]) out.push_back(line[i]);
+  }
+  return out;
+}
+
+struct WalkResult {
+  simdjson::error_code error;
+  std::string edited;  // the line with the edits applied
+};
+
+WalkResult Walk(const std::string& line, RecordingVisitor* visitor) {
+  simdjson::padded_string padded(line);
+  ondemand::parser parser;
+  ondemand::document doc;
+  EXPECT_EQ(parser.iterate(padded).get(doc), simdjson::SUCCESS);
+  ondemand::object object;
+  simdjson::error_code error = doc.get_object().get(object);
+  if (error) return {error, ""};
+  visitor->line = padded.data();
+  RecordWalker<RecordingVisitor> walker;
+  error = walker.Walk(object, padded.data() + line.size(), visitor);
+  return {error, ApplyEdits(std::string_view(padded.data(), line.size()), visitor->edits)};
+}
+
+bool IsValidJson(const std::string& text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element element;
+  return parser.parse(text).get(element) == simdjson::SUCCESS;
+}
+
+// The minified form of a JSON text, to compare documents regardless of spacing.
+std::string Minified(const std::string& text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element element;
+  if (parser.parse(text).get(element) != simdjson::SUCCESS) return "<invalid: " + text + ">";
+  return simdjson::minify(element);
+}
+
+TEST(RecordWalkerTest, ShowsEveryKeyStringAndNumberWithItsPath) {
+  RecordingVisitor v;
+  const std::string line =
+      R"({"a":1,"b":{"c":"x","d":[1,{"e":2.5e-3},["y",-0]]},"f":"z","g":true,"h":null,"i":[],"j":{}})";
+  WalkResult r = Walk(line, &v);
+  ASSERT_EQ(r.error, simdjson::SUCCESS);
+  EXPECT_EQ(v.keys, (std::vector<std::string>{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}));
+  EXPECT_EQ(v.strings, (std::vector<std::string>{"/b/c=x", "/b/d=y", "/f=z"}));
+  EXPECT_EQ(v.numbers, (std::vector<std::string>{"/a=1", "/b/d=1", "/b/d/e=2.5e-3", "/b/d=-0"}));
+  EXPECT_EQ(r.edited, line);
+}
+
+TEST(RecordWalkerTest, StringsAreRawAndKeysUnescaped) {
+  RecordingVisitor v;
+  WalkResult r = Walk(R"({"a\"b":"q\"\\\u00e9","\u0041\u00e9":1,"tab\tkey":{"\ud83d\ude00":"s"},"sl\/":2})", &v);
+  ASSERT_EQ(r.error, simdjson::SUCCESS);
+  EXPECT_EQ(v.keys, (std::vector<std::string>{"a\"b", "A\xC3\xA9", "tab\tkey", "\xF0\x9F\x98\x80", "sl/"}));
+  EXPECT_EQ(v.strings, (std::vector<std::string>{R"(/a"b=q\"\\\u00e9)", "/tab\tkey/\xF0\x9F\x98\x80=s"}));
+  EXPECT_EQ(v.numbers, (std::vector<std::string>{"/A\xC3\xA9=1", "/sl/=2"}));
+}
+
+TEST(RecordWalkerTest, ManyEscapedKeysAreAllUnescaped) {
+  // More decoded key text than any small fixed arena holds, nested so that
+  // earlier keys stay on the path while later ones are decoded.
+  std::string line = "{";
+  std::vector<std::string> expected_keys;
+  for (int i = 0; i < 100; ++i) {
+    const std::string pad(60, static_cast<char>('a' + i % 26));
+    line += "\"" + pad + "\\u0041" + std::to_string(i) + "\":{";
+    expected_keys.push_back(pad + "A" + std::to_string(i));
+  }
+  line += "\"l\\u0041st\":\"v\"";
+  expected_keys.push_back("lAst");
+  for (int i = 0; i < 100; ++i) line += "}";
+  line += "}";
+  RecordingVisitor v;
+  ASSERT_EQ(Walk(line, &v).error, simdjson::SUCCESS);
+  EXPECT_EQ(v.keys, expected_keys);
+  ASSERT_EQ(v.strings.size(), 1u);
+  std::string path;
+  for (int i = 0; i < KeyPath::kMaxDepth; ++i) path += "/" + expected_keys[static_cast<size_t>(i)];
+  EXPECT_EQ(v.strings[0], path + "=v");
+}
+
+TEST(RecordWalkerTest, SpacingDoesNotChangeWhatIsShown) {
+  RecordingVisitor compact, spaced;
+  ASSERT_EQ(Walk(R"({"a":[1,"x"],"b":{"c":2}})", &compact).error, simdjson::SUCCESS);
+  ASSERT_EQ(Walk(" { \"a\" : [ 1 , \"x\" ] ,\t\"b\" : { \"c\" : 2 } } ", &spaced).error, simdjson::SUCCESS);
+  EXPECT_EQ(compact.keys, spaced.keys);
+  EXPECT_EQ(compact.strings, spaced.strings);
+  EXPECT_EQ(compact.numbers, spaced.numbers);
+}
+
+TEST(RecordWalkerTest, DeepPathsKeepTheirFirstKeysAndTheirDepth) {
+  std::string line, close;
+  for (int i = 0; i < 20; ++i) {
+    line += "{\"k" + std::to_string(i) + "\":";
+    close += "}";
+  }
+  line += "\"leaf\"" + close;
+  RecordingVisitor v;
+  ASSERT_EQ(Walk(line, &v).error, simdjson::SUCCESS);
+  ASSERT_EQ(v.strings.size(), 1u);
+  std::string expected;
+  for (int i = 0; i < KeyPath::kMaxDepth; ++i) expected += "/k" + std::to_string(i);
+  EXPECT_EQ(v.strings[0], expected + "=leaf");
+  EXPECT_EQ(v.max_depth_seen, 20);
+}
+
+struct ReplaceCase {
+  std::string line;
+  std::string value;  // the exact bytes the walker must report for key "r"
+};
+
+TEST(RecordWalkerTest, ReplacedValueIsReportedByItsExactBytes) {
+  const ReplaceCase cases[] = {
+      {R"({"r":"secret"})", R"("secret")"},
+      {R"({"r":"se\"cr\\"})", R"("se\"cr\\")"},
+      {R"({"r":12.5})", "12.5"},
+      {R"({"r":-1e9,"x":1})", "-1e9"},
+      {R"({"r":true})", "true"},
+      {R"({"r":null})", "null"},
+      {R"({"r":{"a":[1,{"b":2}]}})", R"({"a":[1,{"b":2}]})"},
+      {R"({"r":[1,"two",{"three":3}]})", R"([1,"two",{"three":3}])"},
+      {R"({"r":[]})", "[]"},
+      {R"({"r":{}})", "{}"},
+      {"{ \"r\" :  \"v\"  , \"x\" : 1 }", "\"v\""},
+      {"{ \"r\" : { \"a\" : 1 }  }", "{ \"a\" : 1 }"},
+      {"{\"x\":{\"r\":[1, 2] }}", "[1, 2]"},
+  };
+  for (const ReplaceCase& c : cases) {
+    RecordingVisitor v;
+    v.replace_keys = {"r"};
+    WalkResult r = Walk(c.line, &v);
+    ASSERT_EQ(r.error, simdjson::SUCCESS) << c.line;
+    ASSERT_EQ(v.edits.size(), 1u) << c.line;
+    EXPECT_EQ(c.line.substr(v.edits[0].begin, v.edits[0].end - v.edits[0].begin), c.value) << c.line;
+    EXPECT_TRUE(IsValidJson(r.edited)) << r.edited;
+    // Nothing inside a replaced value is shown.
+    for (const std::string& s : v.strings) EXPECT_EQ(s.find("/r"), std::string::npos) << c.line;
+  }
+}
+
+struct DropCase {
+  std::string name;
+  std::string line;
+  std::set<std::string> drop;
+  std::string expected;  // compared minified
+};
+
+void PrintTo(const DropCase& c, std::ostream* os) { *os << c.name; }
+
+class DropTest : public ::testing::TestWithParam<DropCase> {};
+
+TEST_P(DropTest, GivesValidJsonWithoutTheMember) {
+  const DropCase& c = GetParam();
+  RecordingVisitor v;
+  v.drop_keys = c.drop;
+  WalkResult r = Walk(c.line, &v);
+  ASSERT_EQ(r.error, simdjson::SUCCESS);
+  ASSERT_TRUE(IsValidJson(r.edited)) << r.edited;
+  EXPECT_EQ(Minified(r.edited), Minified(c.expected)) << r.edited;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Members, DropTest,
+    ::testing::Values(
+        DropCase{"First", R"({"a":1,"b":2,"c":3})", {"a"}, R"({"b":2,"c":3})"},
+        DropCase{"Middle", R"({"a":1,"b":2,"c":3})", {"b"}, R"({"a":1,"c":3})"},
+        DropCase{"Last", R"({"a":1,"b":2,"c":3})", {"c"}, R"({"a":1,"b":2})"},
+        DropCase{"FirstAndLast", R"({"a":1,"b":2,"c":3})", {"a", "c"}, R"({"b":2})"},
+        DropCase{"TwoInTheMiddle", R"({"a":1,"b":2,"c":3,"d":4})", {"b", "c"}, R"({"a":1,"d":4})"},
+        DropCase{"All", R"({"a":1,"b":2,"c":3})", {"a", "b", "c"}, "{}"},
+        DropCase{"Only", R"({"a":"x"})", {"a"}, "{}"},
+        DropCase{"AllButFirst", R"({"a":1,"b":2,"c":3})", {"b", "c"}, R"({"a":1})"},
+        DropCase{"ObjectValue", R"({"a":{"x":[1,2]},"b":2})", {"a"}, R"({"b":2})"},
+        DropCase{"LastObjectValue", R"({"b":2,"a":{"x":{}}})", {"a"}, R"({"b":2})"},
+        DropCase{"Spaced", R"( { "a" : 1 , "b" : "two" , "c" : [ 3 ] } )", {"c"}, R"({"a":1,"b":"two"})"},
+        DropCase{"SpacedFirst", R"({ "a" : 1 ,  "b" : 2 })", {"a"}, R"({"b":2})"},
+        DropCase{"SpacedAll", R"({ "a" : 1 , "b" : 2 })", {"a", "b"}, "{}"},
+        DropCase{"NestedFirst", R"({"x":{"a":1,"b":2},"y":3})", {"a"}, R"({"x":{"b":2},"y":3})"},
+        DropCase{"NestedLast", R"({"x":{"a":1,"b":2},"y":3})", {"b"}, R"({"x":{"a":1},"y":3})"},
+        DropCase{"NestedAll", R"({"x":{"a":1,"b":2},"y":3})", {"a", "b"}, R"({"x":{},"y":3})"},
+        DropCase{"InArrayObjects", R"({"l":[{"a":1,"b":2},{"b":3},{"c":4,"b":5}]})", {"b"},
+                 R"({"l":[{"a":1},{},{"c":4}]})"},
+        DropCase{"EscapedKey", R"({"x":0,"p\u0077d":"s","y":1})", {"pwd"}, R"({"x":0,"y":1})"},
+        DropCase{"DroppedContainerHoldsTheKey", R"({"b":{"b":1},"c":2})", {"b"}, R"({"c":2})"},
+        DropCase{"Nothing", R"({"a":1})", {"zzz"}, R"({"a":1})"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST(RecordWalkerTest, DropsAndReplacesTogether) {
+  RecordingVisitor v;
+  v.drop_keys = {"d"};
+  v.replace_keys = {"r"};
+  WalkResult r = Walk(R"({"d":1,"r":"s","k":{"d":[1],"r":{"z":1}},"r2":0,"d":2})", &v);
+  ASSERT_EQ(r.error, simdjson::SUCCESS);
+  EXPECT_EQ(Minified(r.edited), Minified(R"({"r":"X","k":{"r":"X"},"r2":0})"));
+}
+
+TEST(RecordWalkerTest, RejectsWhatOnDemandLeavesUnchecked) {
+  for (std::string line : {R"({"a":tru})", R"({"a":nul})", R"({"a":falsey})", R"({"a":[1,fals]})",
+                           R"({"a":01})", R"({"a":1.})", R"({"a":-})", R"({"a":.5})", R"({"a":1e})",
+                           R"({"a":+1})", R"({"a":{"b":truee}})", R"({"a\q":1})", R"({"a\u12":1})"}) {
+    RecordingVisitor v;
+    EXPECT_NE(Walk(line, &v).error, simdjson::SUCCESS) << line;
+  }
+}
+
+// Runs `fn` on a thread with a stack of `bytes` (std::thread cannot set one).
+void RunWithStack(size_t bytes, std::function<void()> fn) {
+  pthread_attr_t attr;
+  ASSERT_EQ(pthread_attr_init(&attr), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, bytes), 0);
+  pthread_t thread;
+  auto trampoline = [](void* arg) -> void* {
+    (*static_cast<std::function<void()>*>(arg))();
+    return nullptr;
+  };
+  ASSERT_EQ(pthread_create(&thread, &attr, trampoline, &fn), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+TEST(RecordWalkerTest, NestingDeeperThanTheLimitIsTooDeep) {
+  auto nested = [](int depth) {
+    std::string s = "{\"a\":";
+    for (int i = 0; i < depth; ++i) s += (i % 2 ? "{\"k\":" : "[");
+    s += "1";
+    for (int i = depth - 1; i >= 0; --i) s += (i % 2 ? "}" : "]");
+    return s + "}";
+  };
+  // On a thread with a stack to spare: a release build needs under 0.5 KiB a
+  // level, but sanitizer builds need over 8 KiB.
+  RunWithStack(64 << 20, [&] {
+    RecordingVisitor ok;
+    EXPECT_EQ(Walk(nested(1000), &ok).error, simdjson::SUCCESS);
+    RecordingVisitor deep;
+    EXPECT_EQ(Walk(nested(5000), &deep).error, simdjson::DEPTH_ERROR);
+    RecordingVisitor very_deep;  // far past what a recursive walk's stack could take
+    EXPECT_EQ(Walk(nested(400000), &very_deep).error, simdjson::DEPTH_ERROR);
+  });
+}
+
+TEST(RecordWalkerTest, WalkerIsReusable) {
+  RecordWalker<RecordingVisitor> walker;
+  ondemand::parser parser;
+  for (int i = 0; i < 3; ++i) {
+    const std::string line = R"({"k\u0041":)" + std::to_string(i) + "}";
+    simdjson::padded_string padded(line);
+    ondemand::document doc;
+    ASSERT_EQ(parser.iterate(padded).get(doc), simdjson::SUCCESS);
+    ondemand::object object;
+    ASSERT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
+    RecordingVisitor v;
+    v.line = padded.data();
+    ASSERT_EQ(walker.Walk(object, padded.data() + line.size(), &v), simdjson::SUCCESS);
+    EXPECT_EQ(v.numbers, std::vector<std::string>{"/kA=" + std::to_string(i)});
+  }
+}
+
+TEST(RecordWalkerHelpersTest, IsJsonNumber) {
+  for (std::string t : {"0", "-0", "1", "-1", "10", "1.5", "0.5", "1e5", "1E+5", "1e-5", "-12.34e56"}) {
+    EXPECT_TRUE(IsJsonNumber(t)) << t;
+  }
+  for (std::string t : {"", "-", "01", "1.", ".5", "+1", "1e", "1e+", "0x10", "1.5.5", "NaN", "Infinity", "1 "}) {
+    EXPECT_FALSE(IsJsonNumber(t)) << t;
+  }
+}
+
+TEST(RecordWalkerHelpersTest, FindStringEnd) {
+  auto end_of = [](const std::string& body) {
+    const char* e = FindStringEnd(body.data(), body.data() + body.size());
+    return e ? static_cast<long>(e - body.data()) : -1L;
+  };
+  EXPECT_EQ(end_of(R"(abc"rest)"), 3);
+  EXPECT_EQ(end_of(R"(a\"b"rest)"), 4);
+  EXPECT_EQ(end_of(R"(a\\"rest)"), 3);
+  EXPECT_EQ(end_of(R"(a\\\"b"x)"), 6);
+  EXPECT_EQ(end_of(R"("x)"), 0);
+  EXPECT_EQ(end_of(R"(no end)"), -1);
+  EXPECT_EQ(end_of(R"(escaped at end\")"), -1);
+}
+
+TEST(RecordWalkerHelpersTest, TrimJsonSpace) {
+  EXPECT_EQ(TrimJsonSpace("1 \t\r\n"), "1");
+  EXPECT_EQ(TrimJsonSpace("true"), "true");
+  EXPECT_EQ(TrimJsonSpace("  "), "");
+}
+
+}  // namespace
+}  // namespace sluice

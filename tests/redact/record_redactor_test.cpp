@@ -1,0 +1,205 @@
+// Tests for redact/record_redactor.h through behaviour that holds for any rule
+// set with a key rule for "password": that value (a string, number, object,
+// array, literal, escaped or not, at any depth) is replaced by a JSON string
+// that does not hold the secret, every other byte of the line stays as it was,
+// the record stays valid JSON, hits are counted, and nothing leaks from one
+// record into the next.
+#include "redact/record_redactor.h"
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <string>
+#include <vector>
+
+#include "parse/record_walker.h"
+
+namespace sluice {
+namespace {
+
+// The worker's walk, reduced to redaction.
+class RedactingVisitor {
+ public:
+  explicit RedactingVisitor(RecordRedactor* redactor) : redactor_(redactor) {}
+  KeyDecision OnKey(std::string_view key) { return redactor_->OnKey(key); }
+  void OnString(const KeyPath&, std::string_view body) { redactor_->OnString(body); }
+  void OnNumber(const KeyPath&, std::string_view) {}
+  void OnReplaceValue(int rule, const char* b, const char* e) { redactor_->OnReplaceValue(rule, b, e); }
+  void OnRemove(int rule, const char* b, const char* e) { redactor_->OnRemove(rule, b, e); }
+
+ private:
+  RecordRedactor* redactor_;
+};
+
+struct Redacted {
+  bool walked = false;
+  bool failed = false;
+  bool changed = false;
+  size_t hits = 0;
+  std::string out;
+};
+
+class RecordRedactorTest : public ::testing::Test {
+ protected:
+  Redacted Redact(const std::string& line) {
+    simdjson::padded_string padded(line);
+    ondemand::document doc;
+    ondemand::object object;
+    Redacted r;
+    if (parser_.iterate(padded).get(doc) || doc.get_object().get(object)) return r;
+    redactor_.BeginRecord(padded.data());
+    RedactingVisitor visitor(&redactor_);
+    if (walker_.Walk(object, padded.data() + line.size(), &visitor)) return r;
+    r.walked = true;
+    r.failed = redactor_.failed();
+    r.changed = redactor_.changed();
+    r.hits = redactor_.hits().size();
+    redactor_.AppendRedacted(std::string_view(padded.data(), line.size()), &r.out);
+    return r;
+  }
+
+  std::shared_ptr<const RedactionRules> rules_ = RedactionRules::Default();
+  RecordRedactor redactor_{rules_.get()};
+  RecordWalker<RedactingVisitor> walker_;
+  ondemand::parser parser_;
+};
+
+// Decodes `text` if it is exactly one JSON string literal.
+bool DecodeJsonString(const std::string& text, std::string* decoded) {
+  simdjson::dom::parser parser;
+  std::string_view s;
+  if (parser.parse(text).get_string().get(s) != simdjson::SUCCESS) return false;
+  decoded->assign(s);
+  return true;
+}
+
+bool IsValidJsonObject(const std::string& text) {
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  return parser.parse(text).get_object().get(object) == simdjson::SUCCESS;
+}
+
+struct SecretCase {
+  std::string name;
+  std::string before;  // the line up to the password's value
+  std::string value;   // the value as written
+  std::string after;   // the rest of the line
+  std::string secret;  // text that must not survive
+};
+
+void PrintTo(const SecretCase& c, std::ostream* os) { *os << c.name; }
+
+class PasswordValueTest : public RecordRedactorTest, public ::testing::WithParamInterface<SecretCase> {};
+
+TEST_P(PasswordValueTest, ValueBecomesAStringAndNothingElseChanges) {
+  const SecretCase& c = GetParam();
+  Redacted r = Redact(c.before + c.value + c.after);
+  ASSERT_TRUE(r.walked);
+  EXPECT_FALSE(r.failed);
+  EXPECT_TRUE(r.changed);
+  EXPECT_EQ(r.hits, 1u);
+  ASSERT_GE(r.out.size(), c.before.size() + c.after.size());
+  EXPECT_EQ(r.out.substr(0, c.before.size()), c.before) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.size() - c.after.size()), c.after) << r.out;
+  const std::string replacement = r.out.substr(c.before.size(), r.out.size() - c.before.size() - c.after.size());
+  std::string decoded;
+  ASSERT_TRUE(DecodeJsonString(replacement, &decoded)) << "not a JSON string: " << replacement;
+  EXPECT_EQ(decoded.find(c.secret), std::string::npos) << decoded;
+  EXPECT_EQ(replacement.find(c.secret), std::string::npos) << replacement;
+  EXPECT_TRUE(IsValidJsonObject(r.out)) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Values, PasswordValueTest,
+    ::testing::Values(
+        SecretCase{"String", R"({"user":"bob","password":)", R"("hunter2")", R"(,"n":1})", "hunter2"},
+        SecretCase{"First", R"({"password":)", R"("hunter2")", R"(,"user":"bob"})", "hunter2"},
+        SecretCase{"Last", R"({"user":"bob","password":)", R"("hunter2")", "}", "hunter2"},
+        SecretCase{"Only", R"({"password":)", R"("hunter2")", "}", "hunter2"},
+        SecretCase{"Escaped", R"({"password":)", R"("hun\"ter\\2\u0021")", "}", "hun"},
+        SecretCase{"UnicodeEscaped", R"({"password":)", R"("\u0068\u0075\u006e\u0074er2")", "}", "er2"},
+        SecretCase{"Number", R"({"password":)", "123456789", R"(,"x":true})", "123456789"},
+        SecretCase{"Object", R"({"password":)", R"({"old":"hunter1","new":"hunter2"})", "}", "hunter"},
+        SecretCase{"Array", R"({"password":)", R"(["hunter1",["hunter2"]])", R"(,"z":null})", "hunter"},
+        SecretCase{"True", R"({"password":)", "true", "}", "true"},
+        SecretCase{"Null", R"({"password":)", "null", "}", "null"},
+        SecretCase{"Empty", R"({"password":)", R"("")", R"(,"a":"b"})", "\x01"},
+        SecretCase{"Spaced", R"({ "user" : "bob" , "password" :  )", R"("hunter2")", R"(  , "n" : 1 })", "hunter2"},
+        SecretCase{"Nested", R"({"req":{"body":{"password":)", R"("hunter2")", R"(}},"ok":1})", "hunter2"},
+        SecretCase{"InArray", R"({"users":[{"name":"a"},{"password":)", R"("hunter2")", R"(}]})", "hunter2"},
+        SecretCase{"EscapedKey", R"({"pass\u0077ord":)", R"("hunter2")", "}", "hunter2"},
+        SecretCase{"Utf8Secret", R"({"password":)", "\"p\xC3\xA4ss\xF0\x9F\x98\x80\"", "}", "p\xC3\xA4ss"}),
+    [](const auto& info) { return info.param.name; });
+
+TEST_F(RecordRedactorTest, LineWithoutSecretsIsByteIdentical) {
+  for (std::string line : {R"({})", R"({"user":"bob","n":1,"ok":true,"z":null})",
+                           R"( { "msg" : "a \"quoted\" \\ \u00e9 text" , "l" : [ 1 , { } ] } )"}) {
+    Redacted r = Redact(line);
+    ASSERT_TRUE(r.walked) << line;
+    EXPECT_FALSE(r.changed) << line;
+    EXPECT_EQ(r.hits, 0u) << line;
+    EXPECT_EQ(r.out, line);
+  }
+}
+
+TEST_F(RecordRedactorTest, EscapedPasswordKeyAfterManyEscapedKeysIsRedacted) {
+  std::string line = "{";
+  // Enough escaped keys to fill any fixed space kept for decoded keys, to the byte.
+  for (int i = 0; i < 10000; ++i) line += R"("\u0041":1,)";
+  line += R"("pass\u0077ord":"hunter2"})";
+  Redacted r = Redact(line);
+  ASSERT_TRUE(r.walked);
+  EXPECT_EQ(r.hits, 1u);
+  EXPECT_EQ(r.out.find("hunter2"), std::string::npos);
+  EXPECT_TRUE(IsValidJsonObject(r.out));
+}
+
+TEST_F(RecordRedactorTest, EveryPasswordIsRedacted) {
+  Redacted r = Redact(R"({"password":"a1","x":{"password":"b2","y":[{"password":"c3"}]},"password":"d4"})");
+  ASSERT_TRUE(r.walked);
+  EXPECT_EQ(r.hits, 4u);
+  EXPECT_TRUE(IsValidJsonObject(r.out)) << r.out;
+  for (const char* secret : {"a1", "b2", "c3", "d4"}) EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
+  // The structure around the values is untouched.
+  EXPECT_NE(r.out.find(R"(,"x":{"password":)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(R"(,"y":[{"password":)"), std::string::npos) << r.out;
+}
+
+TEST_F(RecordRedactorTest, EditsDoNotLeakIntoTheNextRecord) {
+  Redacted first = Redact(R"({"password":"hunter2","a":1})");
+  ASSERT_TRUE(first.changed);
+  const std::string clean = R"({"b":2,"c":"three"})";
+  Redacted second = Redact(clean);
+  EXPECT_FALSE(second.changed);
+  EXPECT_EQ(second.hits, 0u);
+  EXPECT_EQ(second.out, clean);
+}
+
+TEST_F(RecordRedactorTest, AppendsAfterWhatTheOutputHolds) {
+  const std::string line = R"({"password":"hunter2"})";
+  simdjson::padded_string padded(line);
+  ondemand::document doc;
+  ondemand::object object;
+  ASSERT_EQ(parser_.iterate(padded).get(doc), simdjson::SUCCESS);
+  ASSERT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
+  redactor_.BeginRecord(padded.data());
+  RedactingVisitor visitor(&redactor_);
+  ASSERT_EQ(walker_.Walk(object, padded.data() + line.size(), &visitor), simdjson::SUCCESS);
+  std::string out = "previous\n";
+  redactor_.AppendRedacted(std::string_view(padded.data(), line.size()), &out);
+  EXPECT_EQ(out.substr(0, 9), "previous\n");
+  EXPECT_TRUE(IsValidJsonObject(out.substr(9))) << out;
+}
+
+TEST_F(RecordRedactorTest, InvalidEscapeInAStringFailsTheRecord) {
+  for (std::string line : {R"({"msg":"a\qb"})", R"({"msg":"\u12G4"})", R"({"a":{"b":["ok","bad\x"]}})"}) {
+    Redacted r = Redact(line);
+    ASSERT_TRUE(r.walked) << line;
+    EXPECT_TRUE(r.failed) << line;
+  }
+  Redacted fine = Redact(R"({"msg":"ok \n \u00e9"})");
+  EXPECT_FALSE(fine.failed);
+}
+
+}  // namespace
+}  // namespace sluice
