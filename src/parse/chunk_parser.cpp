@@ -17,6 +17,13 @@ bool IsValidJson(std::string_view text) {
   return parser.parse(text.data(), text.size(), true).get(element) == simdjson::SUCCESS;
 }
 
+size_t ChunkParser::WindowEnd(size_t k) const {
+  const uint64_t limit = uint64_t{lines_[k].first} + kBatchBytes;
+  size_t end = k + 1;
+  while (end < lines_.size() && lines_[end].begin < limit) ++end;
+  return end;
+}
+
 void ChunkParser::SplitLines(const char* data, size_t size) {
   lines_.clear();
   size_t pos = 0;

@@ -9,6 +9,11 @@
 // it, through a per-line parse that decides precisely. One bad line therefore
 // never costs its neighbours, and a chunk full of bad lines degrades to the
 // per-line speed instead of restarting stage 1 over and over.
+// Which lines go the per-line way depends on what stopped iterate_many: an
+// anomaly of one document (not an object, not ending on its line, a walk
+// error) puts only that line in doubt, so iterate_many resumes on the next
+// one; a stage-1 error (invalid UTF-8, an unclosed string) is reported for a
+// whole window without saying where, so the lines of that window go one by one.
 //
 // Handler interface (called in line order; line_index is 0-based in the chunk):
 //   simdjson::error_code WalkRecord(std::string_view line, ondemand::object);
@@ -66,18 +71,25 @@ class ChunkParser {
   void SplitLines(const char* data, size_t size);
   template <class Handler>
   void ParseOneLine(const char* data, size_t size, size_t k, Handler* handler);
-  // Runs iterate_many from line k; returns the line where an anomaly stopped
-  // it, or lines_.size() when it reached the end.
+  // Where iterate_many stopped: `line`, or lines_.size() at the end. `local`:
+  // only that line is in doubt; otherwise stage 1 failed somewhere in the
+  // window that starts at it.
+  struct Stop {
+    size_t line;
+    bool local;
+  };
+  // Runs iterate_many from line k.
   template <class Handler>
-  size_t ParseMany(const char* data, size_t size, size_t k, Handler* handler);
+  Stop ParseMany(const char* data, size_t size, size_t k, Handler* handler);
+  // The first line starting kBatchBytes or more after line k (at least k + 1).
+  size_t WindowEnd(size_t k) const;
 
-  // After this many anomalies in one chunk, the rest goes line by line.
-  static constexpr int kMaxRestarts = 8;
+  // After this many anomalies in one chunk, the rest goes line by line (each
+  // restart re-runs stage 1 over up to a window).
+  static constexpr int kMaxRestarts = 24;
   // Stage 1 runs over windows of this size, so an anomaly re-runs at most one
   // window; a line longer than this goes through the per-line path.
   static constexpr size_t kBatchBytes = 128 * 1024;
-  // Lines parsed one by one after an anomaly before iterate_many resumes.
-  static constexpr size_t kFallbackLines = 16;
 
   size_t max_line_bytes_;
   ondemand::parser many_parser_;
@@ -96,13 +108,14 @@ uint64_t ChunkParser::Parse(const char* data, size_t size, Handler* handler) {
       ++k;
       continue;
     }
+    size_t until = lines_.size();
     if (restarts <= kMaxRestarts) {
-      size_t stopped = ParseMany(data, size, k, handler);
-      if (stopped >= lines_.size()) break;
-      k = stopped;
+      Stop stop = ParseMany(data, size, k, handler);
+      if (stop.line >= lines_.size()) break;
+      k = stop.line;
       ++restarts;
+      until = stop.local ? k + 1 : WindowEnd(k);
     }
-    size_t until = restarts > kMaxRestarts ? lines_.size() : std::min(lines_.size(), k + kFallbackLines);
     for (; k < until; ++k) ParseOneLine(data, size, k, handler);
   }
   return lines_.size();
@@ -142,24 +155,28 @@ void ChunkParser::ParseOneLine(const char* data, size_t size, size_t k, Handler*
 }
 
 template <class Handler>
-size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* handler) {
+ChunkParser::Stop ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* handler) {
   const size_t base = lines_[k].first;
   ondemand::document_stream stream;
   const size_t len = size - base;
-  if (many_parser_.iterate_many(data + base, len, kBatchBytes).get(stream)) return k;
+  if (many_parser_.iterate_many(data + base, len, kBatchBytes).get(stream)) return {k, false};
   for (auto it = stream.begin(); it != stream.end(); ++it) {
     while (k < lines_.size() && lines_[k].first == lines_[k].end) ++k;
-    if (k >= lines_.size()) return k;  // a document past the last line: anomaly
+    if (k >= lines_.size()) return {k, true};  // a document past the last line: anomaly
     const Line& line = lines_[k];
-    if (base + it.current_index() != line.first) return k;
-    if (line.end - line.begin > max_line_bytes_) return k;
+    if (base + it.current_index() != line.first) return {k, false};
+    if (line.end - line.begin > max_line_bytes_) return {k, true};
     auto doc = *it;
     ondemand::object object;
-    if (doc.get_object().get(object)) return k;
+    if (simdjson::error_code error = doc.get_object().get(object)) {
+      // A valid document that is not an object is this line's business; any
+      // other error here comes from stage 1, for the whole window.
+      return {k, error == simdjson::INCORRECT_TYPE};
+    }
     std::string_view text(data + line.begin, line.end - line.begin);
     if (handler->WalkRecord(text, object)) {
       handler->AbortRecord();
-      return k;
+      return {k, true};
     }
     // The document must end on this line, and nothing else may follow on it.
     const char* next = nullptr;
@@ -171,16 +188,16 @@ size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, Handler* 
     }
     if (close > data + line.end || next < data + line.end) {
       handler->AbortRecord();
-      return k;
+      return {k, true};
     }
     handler->CommitRecord(k, text);
     ++k;
   }
   if (stream.truncated_bytes() != 0) {
     while (k < lines_.size() && lines_[k].first == lines_[k].end) ++k;
-    return k;
+    return {k, true};
   }
-  return lines_.size();
+  return {lines_.size(), true};
 }
 
 }  // namespace sluice
