@@ -12,13 +12,17 @@ ZstdFrameEncoder::ZstdFrameEncoder(int level) : cctx_(ZSTD_createCCtx()) {
 ZstdFrameEncoder::~ZstdFrameEncoder() { ZSTD_freeCCtx(cctx_); }
 
 bool ZstdFrameEncoder::Encode(std::string_view data, std::string* frame) {
-  frame->resize(ZSTD_compressBound(data.size()));
-  size_t n = ZSTD_compress2(cctx_, frame->data(), frame->size(), data.data(), data.size());
+  const size_t bound = ZSTD_compressBound(data.size());
+  if (bound > scratch_size_) {
+    scratch_ = std::make_unique_for_overwrite<char[]>(bound);
+    scratch_size_ = bound;
+  }
+  size_t n = ZSTD_compress2(cctx_, scratch_.get(), scratch_size_, data.data(), data.size());
   if (ZSTD_isError(n)) {
     frame->clear();
     return false;
   }
-  frame->resize(n);
+  frame->assign(scratch_.get(), n);
   return true;
 }
 

@@ -8,6 +8,8 @@
 // Tests: tests/sink/zstd_frame_encoder_test.cpp.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,10 @@ class ZstdFrameEncoder {
 
  private:
   ZSTD_CCtx_s* cctx_;
+  // zstd writes here, then the frame takes only the bytes written: sizing the
+  // string to the compress bound would zero-fill ~1 MiB per chunk.
+  std::unique_ptr<char[]> scratch_;
+  size_t scratch_size_ = 0;
 };
 
 }  // namespace sluice
