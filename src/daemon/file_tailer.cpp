@@ -196,9 +196,14 @@ bool FileTailer::TryFill(TailedFile* f, Chunk* chunk) {
   struct stat st {};
   if (::fstat(f->fd, &st) != 0) return false;
   const uint64_t size = static_cast<uint64_t>(st.st_size);
+  const int64_t mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  // A truncation followed by new writes can leave the size where it was:
+  // the modification time tells that the head must be checked again.
+  const bool changed = size != f->size || mtime_ns != f->mtime_ns;
+  f->mtime_ns = mtime_ns;
   if (size < f->offset) {
     NewGeneration(f, "tail: file truncated (copytruncate); reading from 0");
-  } else if (size != f->size && f->identity.head_len > 0 && !HeadMatches(f->fd, f->identity)) {
+  } else if (changed && f->identity.head_len > 0 && !HeadMatches(f->fd, f->identity)) {
     NewGeneration(f, "tail: file rewritten from the start; reading from 0");
   }
   if (size != f->size) {

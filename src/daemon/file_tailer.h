@@ -70,6 +70,7 @@ class FileTailer : public DaemonSource {
     std::string path;
     uint64_t offset = 0;     // lines before this were handed on
     uint64_t size = 0;       // at the last fstat
+    int64_t mtime_ns = 0;    // at the last fstat
     bool matched = true;     // at a path the globs match (last scan)
     bool final = false;      // unmatched and idle: hand on the rest, then close
     std::chrono::steady_clock::time_point last_growth;

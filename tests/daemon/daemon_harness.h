@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <httplib.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +39,7 @@ class TempDir {
     path_ = ::mkdtemp(tmpl);
   }
   ~TempDir() {
+    if (std::getenv("SLUICE_KEEP_TEST_DIRS")) return;  // for debugging a failure
     std::error_code ec;
     fs::remove_all(path_, ec);
   }
@@ -180,6 +183,54 @@ inline int FreePort() {
   ::getsockname(fd, reinterpret_cast<struct sockaddr*>(&addr), &len);
   ::close(fd);
   return ntohs(addr.sin_port);
+}
+
+// GET http://127.0.0.1:port/path; status 0 if no answer.
+inline int HttpGet(int port, const std::string& path, std::string* body = nullptr) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1, 0);
+  client.set_read_timeout(5, 0);
+  auto res = client.Get(path);
+  if (!res) return 0;
+  if (body) *body = res->body;
+  return res->status;
+}
+
+// The value of an unlabelled sample `name` in Prometheus text; -1 if absent.
+inline double MetricValue(const std::string& text, const std::string& name) {
+  size_t pos = 0;
+  while ((pos = text.find(name + " ", pos)) != std::string::npos) {
+    if (pos == 0 || text[pos - 1] == '\n') return std::strtod(text.c_str() + pos + name.size() + 1, nullptr);
+    pos += name.size();
+  }
+  return -1;
+}
+
+inline double ScrapeMetric(int port, const std::string& name) {
+  std::string body;
+  if (HttpGet(port, "/metrics", &body) != 200) return -1;
+  return MetricValue(body, name);
+}
+
+// Sends `text` to 127.0.0.1:port over one TCP connection, then closes it.
+inline bool SendTcp(int port, const std::string& text) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in addr {};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<struct sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return false;
+  }
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return done == text.size();
 }
 
 }  // namespace sluice::testing
