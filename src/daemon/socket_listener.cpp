@@ -205,6 +205,16 @@ bool SocketListener::Fill(Chunk* chunk) {
   for (;;) {
     if (stop_->raised() && !draining_) {
       draining_ = true;
+      // Connections still in the accept queue have sent lines too: take them.
+      for (const Listener& l : listeners_) {
+        for (;;) {
+          struct pollfd pfd = {l.fd, POLLIN, 0};
+          if (::poll(&pfd, 1, 0) <= 0) break;
+          const size_t before = streams_.size();
+          Accept(l);
+          if (streams_.size() == before) break;
+        }
+      }
       CloseListeners();
       LogInfo("sockets: stopping; reading what the connections hold", {{"connections", streams_.size()}});
     }
@@ -249,9 +259,7 @@ bool SocketListener::Fill(Chunk* chunk) {
     }
     // Streams, round robin; indexes shift when one closes, so walk back to front.
     bool full = false;
-    const size_t count = first_stream + (fds.size() - first_stream);
     for (size_t k = fds.size(); k-- > first_stream;) {
-      (void)count;
       const size_t index = k - first_stream;
       if (index >= streams_.size()) continue;
       Stream& s = streams_[index];

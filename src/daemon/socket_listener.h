@@ -81,7 +81,6 @@ class SocketListener : public DaemonSource {
   std::vector<Listener> listeners_;
   std::vector<Stream> streams_;
   bool draining_ = false;
-  size_t next_stream_ = 0;
 };
 
 }  // namespace sluice
