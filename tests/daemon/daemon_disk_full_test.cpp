@@ -1,0 +1,64 @@
+// Disk full on the output: the daemon logs the error, retries with backoff,
+// pauses reading (ready turns 503, sluice_daemon_sink_up 0), loses nothing,
+// and resumes by itself once space returns. The output directory is a 1 MiB
+// tmpfs mounted for the test (skipped where mounting is not allowed).
+#include <gtest/gtest.h>
+
+#include <sys/mount.h>
+
+#include "daemon/daemon_harness.h"
+
+namespace sluice {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using testing::DaemonProcess;
+using testing::TempDir;
+
+TEST(DaemonDiskFullTest, FullDiskPausesAndResumesWithoutLoss) {
+  TempDir tmp;
+  const std::string out = tmp / "out";
+  fs::create_directories(out);
+  if (::mount("tmpfs", out.c_str(), "tmpfs", 0, "size=1m") != 0) GTEST_SKIP() << "cannot mount a tmpfs here";
+  struct Unmount {
+    std::string path;
+    ~Unmount() { ::umount2(path.c_str(), MNT_DETACH); }
+  } unmount{out};
+  // Leave about 100 KB free.
+  testing::WriteFile(out + "/filler", std::string(920 * 1024, 'x'));
+
+  fs::create_directories(tmp / "logs");
+  std::string text;
+  for (int n = 1; n <= 6000; ++n) text += "{\"n\":" + std::to_string(n) + ",\"msg\":\"fills the disk\"}\n";
+  const int http = testing::FreePort();
+  const std::string config = tmp / "daemon.toml";
+  testing::WriteFile(config, "[sources]\ntail = [\"" + (tmp / "logs") + "/*.log\"]\n[output]\ndir = \"" + out +
+                                 "\"\ncompress = \"none\"\npattern = \"out-{seq}.ndjson\"\n[state]\ndir = \"" +
+                                 (tmp / "state") + "\"\n[http]\nlisten = \"127.0.0.1:" + std::to_string(http) +
+                                 "\"\n[run]\nchunk_bytes = \"16K\"\nmax_line_bytes = \"4K\"\n");
+  const std::string log = tmp / "daemon.log";
+  DaemonProcess daemon({"-c", config}, log);
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/live") == 200; }, 10s));
+  testing::WriteFile(tmp / "logs/app.log", text);  // about 220 KB: more than fits
+
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_daemon_sink_up") == 0; }, 10s))
+      << testing::ReadFile(log);
+  EXPECT_EQ(testing::HttpGet(http, "/health/ready"), 503);
+  EXPECT_NE(testing::ReadFile(log).find("No space left on device"), std::string::npos);
+  EXPECT_GT(testing::ScrapeMetric(http, "sluice_daemon_sink_errors_total"), 0);
+
+  fs::remove(out + "/filler");  // space returns
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::CountNumbers(testing::ReadOutputDir(out)).size() >= 6000; }, 20s))
+      << testing::ReadFile(log);
+  EXPECT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/ready") == 200; }, 10s));
+  daemon.Signal(SIGTERM);
+  ASSERT_EQ(daemon.Wait(20s), 0) << testing::ReadFile(log);
+  std::map<uint64_t, int> counts = testing::CountNumbers(testing::ReadOutputDir(out));
+  EXPECT_EQ(counts.size(), 6000u);
+  for (const auto& [n, c] : counts) ASSERT_EQ(c, 1) << "line " << n;
+  EXPECT_NE(testing::ReadFile(log).find("sink: recovered"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sluice
