@@ -100,6 +100,7 @@ struct DaemonFlags {
   std::vector<std::string> tail;
   std::vector<std::string> listen;
   bool stdin_source = false;
+  std::string journal;
   std::string output_dir;
   bool to_stdout = false;
   std::string state_dir;
@@ -117,6 +118,10 @@ DaemonConfig BuildDaemonConfig(const CLI::App& app, const DaemonFlags& f) {
   if (given("--tail")) c.tail = f.tail;
   if (given("--listen")) c.listen = f.listen;
   if (given("--stdin")) c.stdin_source = f.stdin_source;
+  if (given("--journal")) {
+    c.journal = true;
+    c.journal_directory = f.journal == "system" ? "" : f.journal;
+  }
   if (given("--output-dir")) c.output_dir = f.output_dir;
   if (given("--stdout")) c.sink = f.to_stdout ? "stdout" : "file";
   if (given("--state-dir")) c.state_dir = f.state_dir;
@@ -235,6 +240,9 @@ int RunCli(int argc, char** argv) {
   daemon->add_option("--tail", df.tail, "Follow files matching GLOB (tail -F); repeatable")->option_text("GLOB");
   daemon->add_option("--listen", df.listen, "Take NDJSON on tcp://HOST:PORT or unix:PATH; repeatable");
   daemon->add_flag("--stdin", df.stdin_source, "Read NDJSON from stdin too");
+  daemon->add_option("--journal", df.journal,
+                     "Read the systemd journal: 'system', or a directory of journal files")
+      ->option_text("system|DIR");
   daemon->add_option("--output-dir", df.output_dir, "Directory of the rotating zstd output files");
   daemon->add_flag("--stdout", df.to_stdout, "Write the output to stdout instead of files (at-least-once)");
   daemon->add_option("--state-dir", df.state_dir, "Directory for the checkpoint (state) file");

@@ -20,6 +20,7 @@
 #include "daemon/daemon_pipeline.h"
 #include "daemon/file_tailer.h"
 #include "daemon/http_server.h"
+#include "daemon/journal_source.h"
 #include "daemon/rotating_file_sink.h"
 #include "daemon/snapshot_worker.h"
 #include "daemon/socket_listener.h"
@@ -195,9 +196,19 @@ DaemonExit DaemonRunner::Run() {
     }
     sources.push_back(listener.get());
   }
+  std::unique_ptr<JournalSource> journal;
   if (config_.journal) {
-    LogError("the journal source is not available in this build");
-    return DaemonExit::kBadConfig;
+    JournalSourceOptions jo;
+    jo.directory = config_.journal_directory;
+    jo.read_from_end = config_.read_from_end && !have_state;
+    jo.flush_interval = Ms(config_.flush_interval);
+    journal = std::make_unique<JournalSource>(jo, &registry, &metrics, &pipeline.stop_signal());
+    std::string error;
+    if (!journal->Open(state.journal_cursor, &error)) {
+      LogError("cannot read the journal", {{"error", error}});
+      return DaemonExit::kStartFailed;
+    }
+    sources.push_back(journal.get());
   }
 
   WorkerOptions wo;

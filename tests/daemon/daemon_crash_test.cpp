@@ -99,7 +99,10 @@ TEST(DaemonCrashTest, KillNineAtRandomMomentsLosesAndDuplicatesNothing) {
   const uint64_t total = writer.written();
 
   // A last run catches up, then drains on SIGTERM.
+  const size_t started_before = testing::CountInFile(log, "daemon started");
   DaemonProcess daemon(args, log);
+  // SIGTERM before the daemon has set up its signal handling would kill it outright.
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::CountInFile(log, "daemon started") > started_before; }, 10s));
   const bool caught_up = testing::WaitFor(
       [&] { return testing::CountNumbers(testing::ReadOutputDir(out)).size() >= total; }, 60s);
   daemon.Signal(SIGTERM);

@@ -160,6 +160,14 @@ inline std::string ReadOutputDir(const std::string& dir, bool* clean = nullptr) 
   return all;
 }
 
+// How many times `needle` occurs in the file at `path`.
+inline size_t CountInFile(const std::string& path, const std::string& needle) {
+  const std::string text = ReadFile(path);
+  size_t n = 0;
+  for (size_t pos = 0; (pos = text.find(needle, pos)) != std::string::npos; pos += needle.size()) ++n;
+  return n;
+}
+
 // Counts of the integer field `"key":N` over the lines of `text`.
 inline std::map<uint64_t, int> CountNumbers(const std::string& text, const std::string& key = "n") {
   std::map<uint64_t, int> counts;
