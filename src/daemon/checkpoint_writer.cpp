@@ -85,6 +85,7 @@ bool CheckpointWriter::Write(const Chunk& chunk) {
     pos = std::max(pos, chunk.source_end);
   }
   if (!chunk.source_cursor.empty()) journal_cursor_ = chunk.source_cursor;
+  malformed_unlogged_ += chunk.dead.size();
   dirty_ = true;
   if (uncommitted_bytes_ >= options_.commit_bytes) Commit();
   if (sink_->RotationDue(Clock::now())) Tick();
@@ -135,6 +136,12 @@ bool CheckpointWriter::Commit() {
 
 void CheckpointWriter::Tick() {
   const auto now = Clock::now();
+  if (malformed_unlogged_ > 0 && now - last_malformed_log_ >= std::chrono::seconds(10)) {
+    LogWarn("malformed lines left out of the output (counted in sluice_malformed_lines_total by cause)",
+            {{"lines", malformed_unlogged_}});
+    malformed_unlogged_ = 0;
+    last_malformed_log_ = now;
+  }
   if (dirty_ && now - last_commit_ >= options_.commit_interval) Commit();
   if (sink_->RotationDue(now)) {
     if (dirty_ && !Commit()) return;

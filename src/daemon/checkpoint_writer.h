@@ -79,6 +79,8 @@ class CheckpointWriter {
   bool dirty_ = false;
   bool given_up_ = false;
   std::chrono::steady_clock::time_point last_commit_;
+  uint64_t malformed_unlogged_ = 0;  // logged at most every 10 s
+  std::chrono::steady_clock::time_point last_malformed_log_{};
 };
 
 }  // namespace sluice

@@ -70,7 +70,7 @@ void DaemonMetrics::AppendPrometheus(int64_t now_unix_ms, std::string* out) cons
   Value(out, "sluice_daemon_queue_depth", "queue=\"workers\"", queue_workers.load());
   Value(out, "sluice_daemon_queue_depth", "queue=\"writer\"", queue_writer.load());
   Header(out, "sluice_daemon_chunks_free", "gauge", "Free chunks in the pool (0: reading is paused).");
-  Value(out, "sluice_daemon_chunks_free", nullptr, chunks_free.load());
+  Value(out, "sluice_daemon_chunks_free", nullptr, chunks_total.load() - chunks_in_flight.load());
   const int64_t last = last_checkpoint_unix_ms.load();
   Header(out, "sluice_daemon_checkpoint_age_seconds", "gauge", "Seconds since the last checkpoint.");
   Value(out, "sluice_daemon_checkpoint_age_seconds", nullptr,

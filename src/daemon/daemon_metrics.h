@@ -49,7 +49,8 @@ struct DaemonMetrics {
   std::atomic<uint64_t> connections_rejected{0};
   std::atomic<int64_t> queue_workers{0};
   std::atomic<int64_t> queue_writer{0};
-  std::atomic<int64_t> chunks_free{0};
+  std::atomic<int64_t> chunks_total{0};
+  std::atomic<int64_t> chunks_in_flight{0};  // held by a reader, a queue, a worker or the writer
   std::atomic<int64_t> last_checkpoint_unix_ms{0};
   std::atomic<uint64_t> uncommitted_bytes{0};
   std::atomic<uint64_t> file_lag_bytes{0};

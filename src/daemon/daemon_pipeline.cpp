@@ -22,7 +22,9 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
   ChunkQueue to_writer;
   std::atomic<uint64_t> seq{0};
   std::atomic<int> readers_left{static_cast<int>(sources.size())};
-  metrics_->chunks_free.store(static_cast<int64_t>(slots));
+  std::atomic<int64_t>& in_flight = metrics_->chunks_in_flight;
+  in_flight.store(0);
+  metrics_->chunks_total.store(static_cast<int64_t>(slots));
 
   auto end_of_reading = [&] {
     if (readers_left.fetch_sub(1) == 1) {
@@ -36,12 +38,15 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
       for (;;) {
         ChunkPtr chunk = pool.AcquireFor(std::chrono::milliseconds(100));
         if (!chunk) continue;  // every chunk is in flight: reading waits (backpressure)
+        in_flight.fetch_add(1, std::memory_order_relaxed);
         if (!source->Fill(chunk.get())) {
           pool.Release(std::move(chunk));
+          in_flight.fetch_sub(1, std::memory_order_relaxed);
           break;
         }
         chunk->seq = seq.fetch_add(1);
         to_workers.Push(std::move(chunk));
+        metrics_->queue_workers.store(static_cast<int64_t>(to_workers.ApproxSize()), std::memory_order_relaxed);
       }
       end_of_reading();
     });
@@ -61,6 +66,7 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
         if (!chunk) break;
         worker->Process(chunk.get());
         to_writer.Push(std::move(chunk));
+        metrics_->queue_writer.store(static_cast<int64_t>(to_writer.ApproxSize()), std::memory_order_relaxed);
       }
       worker->Idle();
       to_writer.Push(nullptr);
@@ -83,6 +89,7 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
             ++dropped_chunks;
           }
           pool.Release(std::move(next));
+          in_flight.fetch_sub(1, std::memory_order_relaxed);
         }
       }
     }

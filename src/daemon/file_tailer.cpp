@@ -286,6 +286,7 @@ bool FileTailer::Fill(Chunk* chunk) {
       const size_t index = (next_file_ + i) % n;
       if (TryFill(files_[index].get(), chunk)) {
         next_file_ = index + 1;
+        UpdateLag();
         return true;
       }
     }

@@ -30,7 +30,7 @@ TEST(DaemonDiskFullTest, FullDiskPausesAndResumesWithoutLoss) {
 
   fs::create_directories(tmp / "logs");
   std::string text;
-  for (int n = 1; n <= 6000; ++n) text += "{\"n\":" + std::to_string(n) + ",\"msg\":\"fills the disk\"}\n";
+  for (int n = 1; n <= 15000; ++n) text += "{\"n\":" + std::to_string(n) + ",\"msg\":\"fills the disk\"}\n";
   const int http = testing::FreePort();
   const std::string config = tmp / "daemon.toml";
   testing::WriteFile(config, "[sources]\ntail = [\"" + (tmp / "logs") + "/*.log\"]\n[output]\ndir = \"" + out +
@@ -40,22 +40,25 @@ TEST(DaemonDiskFullTest, FullDiskPausesAndResumesWithoutLoss) {
   const std::string log = tmp / "daemon.log";
   DaemonProcess daemon({"-c", config}, log);
   ASSERT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/live") == 200; }, 10s));
-  testing::WriteFile(tmp / "logs/app.log", text);  // about 220 KB: more than fits
+  testing::WriteFile(tmp / "logs/app.log", text);  // about 550 KB: more than fits
 
   ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_daemon_sink_up") == 0; }, 10s))
       << testing::ReadFile(log);
   EXPECT_EQ(testing::HttpGet(http, "/health/ready"), 503);
   EXPECT_NE(testing::ReadFile(log).find("No space left on device"), std::string::npos);
   EXPECT_GT(testing::ScrapeMetric(http, "sluice_daemon_sink_errors_total"), 0);
+  // Backpressure: every chunk is held up, so the file is no longer read.
+  EXPECT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_daemon_chunks_free") == 0; }, 5s));
+  EXPECT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_daemon_file_lag_bytes") > 0; }, 5s));
 
   fs::remove(out + "/filler");  // space returns
-  ASSERT_TRUE(testing::WaitFor([&] { return testing::CountNumbers(testing::ReadOutputDir(out)).size() >= 6000; }, 20s))
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::CountNumbers(testing::ReadOutputDir(out)).size() >= 15000; }, 20s))
       << testing::ReadFile(log);
   EXPECT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/ready") == 200; }, 10s));
   daemon.Signal(SIGTERM);
   ASSERT_EQ(daemon.Wait(20s), 0) << testing::ReadFile(log);
   std::map<uint64_t, int> counts = testing::CountNumbers(testing::ReadOutputDir(out));
-  EXPECT_EQ(counts.size(), 6000u);
+  EXPECT_EQ(counts.size(), 15000u);
   for (const auto& [n, c] : counts) ASSERT_EQ(c, 1) << "line " << n;
   EXPECT_NE(testing::ReadFile(log).find("sink: recovered"), std::string::npos);
 }
