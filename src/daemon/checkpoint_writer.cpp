@@ -96,6 +96,8 @@ DaemonState CheckpointWriter::BuildState() {
   DaemonState state;
   state.sink = sink_->Committed();
   state.journal_cursor = journal_cursor_;
+  // Older generations first: a restart takes the last entry of an inode.
+  state.files = registry_->PendingFiles();
   for (const SourceEntry& e : registry_->Snapshot()) {
     if (e.kind != SourceKind::kFile) continue;
     auto pos = positions_.find(e.id);

@@ -167,6 +167,7 @@ DaemonExit DaemonRunner::Run() {
     to.rotate_wait = Ms(config_.rotate_wait);
     tailer = std::make_unique<FileTailer>(to, &registry, &metrics, &pipeline.stop_signal());
     tailer->Restore(state.files, have_state);
+    registry.SetPendingFiles(state.files);  // kept in checkpoints until the first scan resolves them
     sources.push_back(tailer.get());
   } else if (!state.files.empty()) {
     LogWarn("the checkpoint has file positions but no tail globs are configured",
@@ -234,6 +235,12 @@ DaemonExit DaemonRunner::Run() {
   cwo.commit_bytes = config_.commit_bytes;
   CheckpointWriter writer(cwo, sink.get(), &store, &registry, &metrics, &pipeline.stop_signal());
   writer.set_journal_cursor(state.journal_cursor);
+  // First start: name the active output file in the state before anything is
+  // appended to it (a file no state names would keep uncommitted lines).
+  if (!have_state && !writer.Commit()) {
+    LogError("cannot save the first checkpoint", {{"error", store.error()}});
+    return DaemonExit::kStartFailed;
+  }
 
   auto metrics_text = [&] {
     uint64_t generation = 0;

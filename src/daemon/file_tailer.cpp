@@ -164,6 +164,7 @@ void FileTailer::Scan() {
               {{"path", c.path}, {"offset", c.offset}});
     }
     pending_restore_.clear();
+    registry_->ClearPendingFiles();  // every restored position is now tracked, or gone
     first_scan_done_ = true;
   }
   const auto now = Clock::now();

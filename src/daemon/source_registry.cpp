@@ -52,4 +52,19 @@ std::vector<SourceEntry> SourceRegistry::Snapshot() const {
   return out;
 }
 
+void SourceRegistry::SetPendingFiles(std::vector<FileCheckpoint> files) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_files_ = std::move(files);
+}
+
+void SourceRegistry::ClearPendingFiles() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_files_.clear();
+}
+
+std::vector<FileCheckpoint> SourceRegistry::PendingFiles() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pending_files_;
+}
+
 }  // namespace sluice

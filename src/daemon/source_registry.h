@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/checkpoint_store.h"
 #include "daemon/file_identity.h"
 
 namespace sluice {
@@ -45,10 +46,17 @@ class SourceRegistry {
   void Remove(uint32_t id);
   std::vector<SourceEntry> Snapshot() const;
 
+  // Positions restored from the last checkpoint that the tailer has not yet
+  // matched to files: a checkpoint saved meanwhile must keep them.
+  void SetPendingFiles(std::vector<FileCheckpoint> files);
+  void ClearPendingFiles();
+  std::vector<FileCheckpoint> PendingFiles() const;
+
  private:
   mutable std::mutex mutex_;
   uint32_t next_id_ = 1;
   std::map<uint32_t, SourceEntry> entries_;
+  std::vector<FileCheckpoint> pending_files_;
 };
 
 }  // namespace sluice

@@ -86,7 +86,7 @@ TEST(DaemonCrashTest, KillNineAtRandomMomentsLosesAndDuplicatesNothing) {
   NumberedWriter writer(logs, 1500);
   writer.Start();
   std::mt19937 rng(20240501);
-  std::uniform_int_distribution<int> pause_ms(30, 700);
+  std::uniform_int_distribution<int> pause_ms(5, 700);
   const int kKills = 24;
   for (int i = 0; i < kKills; ++i) {
     DaemonProcess daemon(args, log);

@@ -53,7 +53,7 @@ TEST(DaemonJournalTest, CursorCheckpointsSurviveKillNine) {
   const std::vector<std::string> args = {"-c", config};
   WriteJournal(tool, jdir, "batch0", 1, 2000);
   std::mt19937 rng(7);
-  std::uniform_int_distribution<int> pause_ms(20, 300);
+  std::uniform_int_distribution<int> pause_ms(5, 300);
   int next = 2001;
   for (int i = 1; i <= 8; ++i) {
     DaemonProcess daemon(args, log);
