@@ -74,9 +74,12 @@ inline std::string ReadFile(const std::string& path) {
 class DaemonProcess {
  public:
   // Runs `sluice daemon ARGS...` with stderr to `log_path`.
-  DaemonProcess(const std::vector<std::string>& args, const std::string& log_path, int stdin_fd = -1) {
+  // `env`: NAME=VALUE settings for the child.
+  DaemonProcess(const std::vector<std::string>& args, const std::string& log_path, int stdin_fd = -1,
+                const std::vector<std::string>& env = {}) {
     pid_ = ::fork();
     if (pid_ == 0) {
+      for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
       int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       ::dup2(fd, STDERR_FILENO);
       if (stdin_fd >= 0) ::dup2(stdin_fd, STDIN_FILENO);
