@@ -83,6 +83,15 @@ std::vector<std::string> NeedsRestart(const DaemonConfig& a, const DaemonConfig&
   if (a.stdin_source != b.stdin_source) out.push_back("stdin");
   if (a.output_dir != b.output_dir || a.sink != b.sink || a.pattern != b.pattern) out.push_back("output");
   if (a.compress != b.compress || a.level != b.level) out.push_back("compression");
+  if (a.max_file_bytes != b.max_file_bytes || a.max_file_age != b.max_file_age || a.retain != b.retain) {
+    out.push_back("output rotation");
+  }
+  if (a.commit_interval != b.commit_interval || a.commit_bytes != b.commit_bytes) out.push_back("state commits");
+  if (a.scan_interval != b.scan_interval || a.poll_interval != b.poll_interval || a.rotate_wait != b.rotate_wait ||
+      a.read_from_end != b.read_from_end) {
+    out.push_back("tail timing");
+  }
+  if (a.max_connections != b.max_connections || a.flush_interval != b.flush_interval) out.push_back("sockets");
   if (a.state_dir != b.state_dir) out.push_back("state dir");
   if (a.http != b.http) out.push_back("http");
   if (a.threads != b.threads || a.chunk_bytes != b.chunk_bytes || a.max_line_bytes != b.max_line_bytes) {

@@ -122,3 +122,43 @@ TEST(DaemonSocketTest, LoadOnLoopback) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// Lines longer than max_line_bytes: from a file, the line is cut and counted
+// as malformed (too_long) by the worker, the lines around it pass; from a
+// socket, it is dropped and counted in sluice_daemon_dropped_lines_total.
+TEST(DaemonLongLineTest, TooLongLinesAreCountedNotFatal) {
+  testing::TempDir tmp;
+  std::filesystem::create_directories(tmp / "logs");
+  const std::string big = "{\"big\":\"" + std::string(300 * 1024, 'x') + "\"}\n";
+  testing::WriteFile(tmp / "logs/a.log", "{\"n\":1}\n" + big + "{\"n\":2}\n");
+  const int port = testing::FreePort();
+  const int http = testing::FreePort();
+  const std::string config = tmp / "d.toml";
+  testing::WriteFile(config, "[run]\nmax_line_bytes = \"64K\"\nchunk_bytes = \"64K\"\n");
+  const std::string log = tmp / "daemon.log";
+  testing::DaemonProcess daemon({"-c", config, "--tail", tmp / "logs/*.log", "--listen",
+                                 "tcp://127.0.0.1:" + std::to_string(port), "--output-dir", tmp / "out",
+                                 "--state-dir", tmp / "state", "--http", "127.0.0.1:" + std::to_string(http)},
+                                log);
+  using namespace std::chrono_literals;
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/ready") == 200; }, 10s))
+      << testing::ReadFile(log);
+  ASSERT_TRUE(testing::SendTcp(port, "{\"n\":3}\n" + big + "{\"n\":4}\n"));
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_lines_out_total") >= 4; }, 10s))
+      << testing::ReadFile(log);
+  std::string body;
+  ASSERT_EQ(testing::HttpGet(http, "/metrics", &body), 200);
+  EXPECT_NE(body.find("sluice_malformed_lines_total{cause=\"too_long\"} 1"), std::string::npos);
+  EXPECT_NE(body.find("sluice_daemon_dropped_lines_total{reason=\"too_long\"} 1"), std::string::npos);
+  daemon.Signal(SIGTERM);
+  ASSERT_EQ(daemon.Wait(10s), 0);
+  std::map<uint64_t, int> counts = testing::CountNumbers(testing::ReadOutputDir(tmp / "out"));
+  EXPECT_EQ(counts.size(), 4u);
+  EXPECT_NE(testing::ReadFile(log).find("line longer than max_line_bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sluice
