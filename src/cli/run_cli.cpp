@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <unistd.h>
 #include <map>
 
 #include "cli/batch_run.h"
@@ -103,6 +104,7 @@ struct DaemonFlags {
   std::string journal;
   std::string output_dir;
   bool to_stdout = false;
+  std::string compress;
   std::string state_dir;
   std::string http;
   int threads = 0;
@@ -124,6 +126,7 @@ DaemonConfig BuildDaemonConfig(const CLI::App& app, const DaemonFlags& f) {
   }
   if (given("--output-dir")) c.output_dir = f.output_dir;
   if (given("--stdout")) c.sink = f.to_stdout ? "stdout" : "file";
+  if (given("--compress")) c.compress = f.compress == "zstd";
   if (given("--state-dir")) c.state_dir = f.state_dir;
   if (given("--http")) c.http = f.http;
   if (given("--threads")) c.threads = f.threads;
@@ -136,6 +139,9 @@ int RunDaemonCli(const CLI::App& app, const DaemonFlags& flags) {
   try {
     config = BuildDaemonConfig(app, flags);
     config.Validate();
+    if (config.sink == "stdout" && config.compress && isatty(STDOUT_FILENO)) {
+      throw ConfigError("refusing to write compressed data to a terminal (use --compress none)");
+    }
   } catch (const ConfigError& e) {
     std::fprintf(stderr, "sluice daemon: %s\n", e.what());
     return kExitUsage;
@@ -245,6 +251,8 @@ int RunCli(int argc, char** argv) {
       ->option_text("system|DIR");
   daemon->add_option("--output-dir", df.output_dir, "Directory of the rotating zstd output files");
   daemon->add_flag("--stdout", df.to_stdout, "Write the output to stdout instead of files (at-least-once)");
+  daemon->add_option("--compress", df.compress, "zstd (default) or none")
+      ->check(CLI::IsMember({"zstd", "none"}));
   daemon->add_option("--state-dir", df.state_dir, "Directory for the checkpoint (state) file");
   daemon->add_option("--http", df.http, "HTTP address for /metrics and /health (default 127.0.0.1:9898; '' disables)");
   daemon->add_option("-j,--threads", df.threads, "Worker threads (default: one per core)")->check(CLI::Range(1, 256));
