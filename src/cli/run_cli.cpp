@@ -4,11 +4,14 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <unistd.h>
 #include <map>
 
 #include "cli/batch_run.h"
 #include "cli/exit_codes.h"
 #include "config/batch_config.h"
+#include "daemon/daemon_config.h"
+#include "daemon/daemon_runner.h"
 #include "parse/journal_envelope.h"
 #include "redact/redaction_rules.h"
 
@@ -63,6 +66,18 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& rul
   }
   BatchOptions options;
   try {
+    if (!config_path.empty() && LooksLikeDaemonConfig(config_path)) {
+      DaemonConfig daemon;
+      LoadDaemonConfig(config_path, &daemon);
+      options.rules = daemon.rules;
+      options.no_default_rules = !daemon.default_rules;
+      options.strict = daemon.strict;
+      options.hash_key_file = daemon.hash_key_file;
+      for (const std::string& f : rule_files) options.rules.push_back(f);
+      std::shared_ptr<const RedactionRules> rules = LoadRules(options);
+      std::printf("ok: daemon config %s, %zu redaction rules\n", config_path.c_str(), rules->rule_count());
+      return kExitOk;
+    }
     if (!config_path.empty()) LoadBatchConfig(config_path, &options);
     for (const std::string& f : rule_files) options.rules.push_back(f);
     std::shared_ptr<const RedactionRules> rules = LoadRules(options);
@@ -77,6 +92,66 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& rul
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sluice check: %s\n", e.what());
     return kExitUsage;
+  }
+  return kExitOk;
+}
+
+struct DaemonFlags {
+  std::string config;
+  std::vector<std::string> tail;
+  std::vector<std::string> listen;
+  bool stdin_source = false;
+  std::string journal;
+  std::string output_dir;
+  bool to_stdout = false;
+  std::string compress;
+  std::string state_dir;
+  std::string http;
+  int threads = 0;
+  std::string log_level;
+};
+
+// The config file (if any) with the flags given on the command line over it.
+// Throws ConfigError.
+DaemonConfig BuildDaemonConfig(const CLI::App& app, const DaemonFlags& f) {
+  DaemonConfig c;
+  if (!f.config.empty()) LoadDaemonConfig(f.config, &c);
+  auto given = [&](const char* name) { return app.count(name) > 0; };
+  if (given("--tail")) c.tail = f.tail;
+  if (given("--listen")) c.listen = f.listen;
+  if (given("--stdin")) c.stdin_source = f.stdin_source;
+  if (given("--journal")) {
+    c.journal = true;
+    c.journal_directory = f.journal == "system" ? "" : f.journal;
+  }
+  if (given("--output-dir")) c.output_dir = f.output_dir;
+  if (given("--stdout")) c.sink = f.to_stdout ? "stdout" : "file";
+  if (given("--compress")) c.compress = f.compress == "zstd";
+  if (given("--state-dir")) c.state_dir = f.state_dir;
+  if (given("--http")) c.http = f.http;
+  if (given("--threads")) c.threads = f.threads;
+  if (given("--log-level")) c.log_level = f.log_level;
+  return c;
+}
+
+int RunDaemonCli(const CLI::App& app, const DaemonFlags& flags) {
+  DaemonConfig config;
+  try {
+    config = BuildDaemonConfig(app, flags);
+    config.Validate();
+    if (config.sink == "stdout" && config.compress && isatty(STDOUT_FILENO)) {
+      throw ConfigError("refusing to write compressed data to a terminal (use --compress none)");
+    }
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "sluice daemon: %s\n", e.what());
+    return kExitUsage;
+  }
+  DaemonRunner runner(config, [&app, flags] { return BuildDaemonConfig(app, flags); });
+  switch (runner.Run()) {
+    case DaemonExit::kOk: return kExitOk;
+    case DaemonExit::kBadConfig: return kExitUsage;
+    case DaemonExit::kStartFailed: return kExitInputError;
+    case DaemonExit::kOutputFailed: return kExitOutputError;
   }
   return kExitOk;
 }
@@ -164,6 +239,26 @@ int RunCli(int argc, char** argv) {
   check->add_option("-c,--config", check_config, "Pipeline config to validate");
   check->add_option("--rules", check_rules, "Rule pack to validate; repeatable");
 
+  CLI::App* daemon = app.add_subcommand(
+      "daemon", "Run as a log-shipping daemon: tail files, listen on sockets, write rotating files");
+  DaemonFlags df;
+  daemon->add_option("-c,--config", df.config, "Daemon config (TOML, e.g. pipeline/daemon.toml); flags override it");
+  daemon->add_option("--tail", df.tail, "Follow files matching GLOB (tail -F); repeatable")->option_text("GLOB");
+  daemon->add_option("--listen", df.listen, "Take NDJSON on tcp://HOST:PORT or unix:PATH; repeatable");
+  daemon->add_flag("--stdin", df.stdin_source, "Read NDJSON from stdin too");
+  daemon->add_option("--journal", df.journal,
+                     "Read the systemd journal: 'system', or a directory of journal files")
+      ->option_text("system|DIR");
+  daemon->add_option("--output-dir", df.output_dir, "Directory of the rotating zstd output files");
+  daemon->add_flag("--stdout", df.to_stdout, "Write the output to stdout instead of files (at-least-once)");
+  daemon->add_option("--compress", df.compress, "zstd (default) or none")
+      ->check(CLI::IsMember({"zstd", "none"}));
+  daemon->add_option("--state-dir", df.state_dir, "Directory for the checkpoint (state) file");
+  daemon->add_option("--http", df.http, "HTTP address for /metrics and /health (default 127.0.0.1:9898; '' disables)");
+  daemon->add_option("-j,--threads", df.threads, "Worker threads (default: one per core)")->check(CLI::Range(1, 256));
+  daemon->add_option("--log-level", df.log_level, "debug, info, warn or error")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -177,6 +272,7 @@ int RunCli(int argc, char** argv) {
     return kExitUsage;
   }
   if (check->parsed()) return RunCheck(check_config, check_rules);
+  if (daemon->parsed()) return RunDaemonCli(*daemon, df);
   if (!config_path.empty()) {
     // The config is the base; every flag given on the command line wins.
     BatchOptions merged;

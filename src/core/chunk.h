@@ -46,6 +46,12 @@ class Chunk {
   // the start of that line, and oversized_bytes its full length.
   bool oversized_line = false;
   uint64_t oversized_bytes = 0;
+  // Daemon checkpoints: the byte range of the source the chunk's lines cover
+  // (a file's offsets), or for the journal the cursor of its last entry. The
+  // writer records them once the chunk's output is written.
+  uint64_t source_begin = 0;
+  uint64_t source_end = 0;
+  std::string source_cursor;
 
   char* data() { return buffer_.get(); }
   const char* data() const { return buffer_.get(); }
@@ -67,6 +73,9 @@ class Chunk {
     end_of_source = false;
     oversized_line = false;
     oversized_bytes = 0;
+    source_begin = 0;
+    source_end = 0;
+    source_cursor.clear();
     size_ = 0;
     line_count = 0;
     out.clear();

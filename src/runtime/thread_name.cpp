@@ -13,6 +13,8 @@ void SetThreadName(ThreadRole role, int index) {
     case ThreadRole::kWorker: std::snprintf(name, sizeof name, "sluice-work-%d", index % 1000); break;
     case ThreadRole::kWriter: std::snprintf(name, sizeof name, "sluice-write"); break;
     case ThreadRole::kProgress: std::snprintf(name, sizeof name, "sluice-progress"); break;
+    case ThreadRole::kHttp: std::snprintf(name, sizeof name, "sluice-http"); break;
+    case ThreadRole::kSignals: std::snprintf(name, sizeof name, "sluice-signals"); break;
   }
   pthread_setname_np(pthread_self(), name);
 }

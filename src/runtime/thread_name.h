@@ -4,7 +4,7 @@
 
 namespace sluice {
 
-enum class ThreadRole { kReader, kWorker, kWriter, kProgress };
+enum class ThreadRole { kReader, kWorker, kWriter, kProgress, kHttp, kSignals };
 
 // Names the calling thread, e.g. "sluice-work-3".
 void SetThreadName(ThreadRole role, int index = 0);
