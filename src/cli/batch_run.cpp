@@ -229,7 +229,7 @@ int RunBatch(const BatchOptions& options) {
   facts.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   facts.inputs = inputs;
-  RunReport report{MetricsReport::FromShards(shards, rule_names, facts)};
+  RunReport report{MetricsReport::FromShards(shards, rule_names, facts), {}, 0, {}, false};
   report.output_path = options.output;
   report.output_bytes = output.bytes_written();
   report.dead_letter_path = options.dead_letter;

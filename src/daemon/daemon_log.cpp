@@ -72,7 +72,7 @@ std::string DaemonLog::Format(LogLevel level, std::string_view msg, std::initial
   time_t secs = static_cast<time_t>(unix_ms / 1000);
   struct tm tm {};
   gmtime_r(&secs, &tm);
-  char stamp[40];
+  char stamp[80];
   std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(unix_ms % 1000));
   line.append("{\"time\":\"").append(stamp).append("\",\"level\":\"").append(LevelName(level));

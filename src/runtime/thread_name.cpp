@@ -10,7 +10,7 @@ void SetThreadName(ThreadRole role, int index) {
   char name[16];
   switch (role) {
     case ThreadRole::kReader: std::snprintf(name, sizeof name, "sluice-read"); break;
-    case ThreadRole::kWorker: std::snprintf(name, sizeof name, "sluice-work-%d", index % 1000); break;
+    case ThreadRole::kWorker: std::snprintf(name, sizeof name, "sluice-work-%d", index % 100); break;
     case ThreadRole::kWriter: std::snprintf(name, sizeof name, "sluice-write"); break;
     case ThreadRole::kProgress: std::snprintf(name, sizeof name, "sluice-progress"); break;
     case ThreadRole::kHttp: std::snprintf(name, sizeof name, "sluice-http"); break;
