@@ -72,9 +72,9 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
   return n;
 }
 
-}  // namespace
-
-bool UnescapeJsonString(std::string_view body, std::string* out, std::vector<uint32_t>* origin) {
+// The decoder behind both entry points; `lenient` keeps a malformed escape's
+// backslash as a plain byte instead of failing.
+bool Unescape(std::string_view body, std::string* out, std::vector<uint32_t>* origin, bool lenient) {
   out->clear();
   if (origin) origin->clear();
   size_t i = 0;
@@ -86,8 +86,8 @@ bool UnescapeJsonString(std::string_view body, std::string* out, std::vector<uin
       out->push_back(c);
       ++i;
     } else {
-      if (i + 1 >= body.size()) return false;
-      char e = body[i + 1];
+      if (i + 1 >= body.size() && !lenient) return false;
+      char e = i + 1 < body.size() ? body[i + 1] : '\0';
       i += 2;
       switch (e) {
         case '"': out->push_back('"'); break;
@@ -100,7 +100,12 @@ bool UnescapeJsonString(std::string_view body, std::string* out, std::vector<uin
         case 't': out->push_back('\t'); break;
         case 'u': {
           uint32_t cp = 0;
-          if (!ReadHex4(body, i, &cp)) return false;
+          if (!ReadHex4(body, i, &cp)) {
+            if (!lenient) return false;
+            out->push_back('\\');
+            i = start + 1;
+            break;
+          }
           i += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             uint32_t low = 0;
@@ -117,13 +122,27 @@ bool UnescapeJsonString(std::string_view body, std::string* out, std::vector<uin
           AppendUtf8(cp, out);
           break;
         }
-        default: return false;
+        default:
+          if (!lenient) return false;
+          out->push_back('\\');
+          i = start + 1;
+          break;
       }
     }
     if (origin) origin->insert(origin->end(), out->size() - before, static_cast<uint32_t>(start));
   }
   if (origin) origin->push_back(static_cast<uint32_t>(body.size()));
   return true;
+}
+
+}  // namespace
+
+bool UnescapeJsonString(std::string_view body, std::string* out, std::vector<uint32_t>* origin) {
+  return Unescape(body, out, origin, /*lenient=*/false);
+}
+
+void UnescapeJsonTextLenient(std::string_view text, std::string* out, std::vector<uint32_t>* origin) {
+  Unescape(text, out, origin, /*lenient=*/true);
 }
 
 void AppendJsonEscaped(std::string_view text, std::string* out) {

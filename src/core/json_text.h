@@ -24,6 +24,13 @@ namespace sluice {
 bool UnescapeJsonString(std::string_view body, std::string* out,
                         std::vector<uint32_t>* origin = nullptr);
 
+// Decodes every valid JSON escape found anywhere in `text` (raw text that
+// need not be valid JSON: a malformed line bound for the dead letter) into
+// *out (cleared first); a malformed escape's backslash is kept as a plain
+// byte. `origin` as for UnescapeJsonString.
+void UnescapeJsonTextLenient(std::string_view text, std::string* out,
+                             std::vector<uint32_t>* origin = nullptr);
+
 // Appends `text` escaped as the body of a JSON string (no quotes).
 void AppendJsonEscaped(std::string_view text, std::string* out);
 

@@ -121,16 +121,17 @@ prefilter_word_start = true
 prefilter_ignore_case = true
 validate = "basic_credentials"
 
-# 13-19 digits, single spaces or dashes between them, not glued to a word
-# before them (UUID segments); Luhn-checked so that order ids and other long
-# numbers survive.
+# 13-19 digits, single spaces or dashes between them, not glued to a word or
+# to a hex group and a dash on either side (the digit runs of UUIDs); checked
+# for a card issuer's first digit (2-6) and the Luhn sum, so that order ids,
+# epoch timestamps and other long numbers survive.
 [[pattern]]
 name = "payment_card"
-regex = '''(?:^|[^0-9A-Za-z_])((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9])'''
+regex = '''(?:^|[^0-9A-Za-z_-]|(?:^|[^0-9A-Fa-f])-)((?:[0-9][ -]?){12,18}[0-9])(?:$|[^0-9A-Za-z_-]|-(?:$|[^0-9A-Fa-f]))'''
 group = 1
 prefilter_digits = 13
 digit_separators = " -"
-validate = "luhn"
+validate = "payment_card"
 mode = "partial"
 keep_last = 4
 

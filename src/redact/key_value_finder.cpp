@@ -77,10 +77,14 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
   while (j < n && IsBlank(text[j])) ++j;
   if (j >= n) return false;
+  // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
+  // value's quote behind any run of backslashes.
   bool escaped_quote = false;
-  if (text[j] == '\\' && j + 1 < n && (text[j + 1] == '"' || text[j + 1] == '\'')) {
+  size_t slashes = 0;
+  while (j + slashes < n && text[j + slashes] == '\\') ++slashes;
+  if (slashes > 0 && j + slashes < n && (text[j + slashes] == '"' || text[j + slashes] == '\'')) {
     escaped_quote = true;
-    ++j;
+    j += slashes;
   }
   size_t begin;
   size_t end;
@@ -91,7 +95,9 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
     end = begin;
     if (escaped_quote) {
       while (end < n && !(text[end] == q && text[end - 1] == '\\')) ++end;
-      if (end < n) --end;  // drop the backslash of the closing \"
+      if (end < n) {
+        while (end > begin && text[end - 1] == '\\') --end;  // the closing quote's backslashes
+      }
     } else {
       while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
       if (end > n) end = n;

@@ -9,6 +9,7 @@ bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
   switch (validator) {
     case Validator::kNone: return true;
     case Validator::kLuhn: return Luhn(secret);
+    case Validator::kPaymentCard: return PaymentCard(secret);
     case Validator::kBasicCredentials: return BasicCredentials(secret);
   }
   return true;
@@ -31,6 +32,11 @@ bool MatchValidator::Luhn(std::string_view text) {
     ++digits;
   }
   return digits >= 13 && digits <= 19 && sum % 10 == 0;
+}
+
+bool MatchValidator::PaymentCard(std::string_view text) {
+  const size_t first = text.find_first_not_of(" -");
+  return first != std::string_view::npos && text[first] >= '2' && text[first] <= '6' && Luhn(text);
 }
 
 bool MatchValidator::BasicCredentials(std::string_view text) {

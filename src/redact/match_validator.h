@@ -1,5 +1,6 @@
 // MatchValidator: checks a regex match before it counts as a secret, for the
-// shapes a regex alone cannot tell apart: card numbers (Luhn), so that order
+// shapes a regex alone cannot tell apart: card numbers (issuer digit and
+// Luhn), so that order
 // ids and other long numbers survive, and Basic credentials (base64 of
 // "user:password"), so that "basic information" in prose survives.
 //
@@ -20,6 +21,12 @@ class MatchValidator {
 
   // 13-19 digits once ' ' and '-' are ignored, passing the Luhn check.
   static bool Luhn(std::string_view text);
+  // Luhn, and the first digit of a payment card's issuer: 2-6 (Mastercard 2
+  // and 5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay 6). Other first
+  // digits are not bank cards (1: airlines, 7: petroleum, 8: telecom,
+  // 9: national use), and they are how epoch timestamps in micro- or
+  // nanoseconds and many order ids begin.
+  static bool PaymentCard(std::string_view text);
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);
 };

@@ -8,6 +8,7 @@
 // Tests: tests/redact/redaction_rules_test.cpp, rule_pack_loader_test.cpp.
 #include "redact/redaction_rules.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include <sstream>
 #include <utility>
 
+#include "core/json_text.h"
 #include "redact/builtin_packs.h"
 #include "redact/key_matcher.h"
 #include "redact/replacement.h"
@@ -181,20 +183,82 @@ void RedactionRules::AppendReplacement(uint16_t id, std::string_view secret,
   impl_->renderer.Append(impl_->rules[id], secret, out);
 }
 
-size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out) const {
-  std::vector<ValueMatch> matches;
-  if (impl_->values.Scan(raw, /*key_values=*/true, &matches) == ScanStatus::kUndecided) {
-    AppendReplacement(impl_->undecided, raw, out);
-    return 1;
+namespace {
+
+// Where the last word of `raw` begins when `raw` ends inside a JSON string
+// (an odd number of unescaped quotes), else raw.size().
+size_t CutStringTail(std::string_view raw) {
+  bool in_string = false;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\') {
+      ++i;
+    } else if (raw[i] == '"') {
+      in_string = !in_string;
+    }
   }
-  size_t at = 0;
-  for (const ValueMatch& m : matches) {
-    out->append(raw.substr(at, m.begin - at));
-    AppendReplacement(m.rule, raw.substr(m.begin, m.end - m.begin), out);
-    at = m.end;
+  if (!in_string) return raw.size();
+  constexpr std::string_view kWordEnds = " \t\r\n\"'\\,;&=?<>()[]{}";
+  size_t begin = raw.size();
+  while (begin > 0 && kWordEnds.find(raw[begin - 1]) == std::string_view::npos) --begin;
+  return begin;
+}
+
+}  // namespace
+
+size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out) const {
+  // A broken line is scanned as it is, then with its JSON escapes decoded,
+  // once per level of nesting: a secret written \u0041KIA..., or inside JSON
+  // held in a string (journald's MESSAGE), or both, is found in the decoded
+  // text and its span mapped back to the raw bytes it came from.
+  constexpr int kMaxLevels = 4;
+  struct Span {
+    uint32_t begin;  // in raw
+    uint32_t end;
+    uint16_t rule;
+    std::string secret;  // as decoded where it was found
+  };
+  std::vector<Span> spans;
+  std::vector<ValueMatch> matches;
+  std::string text(raw), decoded;
+  std::vector<uint32_t> to_raw(raw.size() + 1), origin;
+  for (size_t i = 0; i <= raw.size(); ++i) to_raw[i] = static_cast<uint32_t>(i);
+  for (int level = 0; level < kMaxLevels; ++level) {
+    matches.clear();
+    if (impl_->values.Scan(text, /*key_values=*/true, &matches) == ScanStatus::kUndecided) {
+      AppendReplacement(impl_->undecided, raw, out);
+      return 1;
+    }
+    for (const ValueMatch& m : matches) {
+      spans.push_back({to_raw[m.begin], to_raw[m.end], m.rule,
+                       text.substr(m.begin, m.end - m.begin)});
+    }
+    if (text.find('\\') == std::string::npos) break;
+    UnescapeJsonTextLenient(text, &decoded, &origin);
+    if (decoded.size() == text.size()) break;  // no escape decoded
+    for (uint32_t& at : origin) at = to_raw[at];
+    to_raw.swap(origin);
+    text.swap(decoded);
+  }
+  // A line cut inside a string may have cut a secret's pattern short too
+  // (`amqp://user:pass` without its @host, half a JWT): its last word is
+  // masked, as undecided.
+  if (const size_t tail = CutStringTail(raw); tail < raw.size()) {
+    spans.push_back({static_cast<uint32_t>(tail), static_cast<uint32_t>(raw.size()), impl_->undecided,
+                     std::string(raw.substr(tail))});
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
+  size_t at = 0, made = 0;
+  for (const Span& span : spans) {
+    if (span.end <= at) continue;  // inside a span already replaced
+    const size_t begin = std::max<size_t>(span.begin, at);
+    out->append(raw.substr(at, begin - at));
+    AppendReplacement(span.rule, span.secret, out);
+    at = span.end;
+    ++made;
   }
   out->append(raw.substr(at));
-  return matches.size();
+  return made;
 }
 
 }  // namespace sluice

@@ -129,7 +129,11 @@ class RedactionRules {
 
   // Scrubs raw, possibly invalid text (a malformed line bound for the dead
   // letter): value patterns plus `key=value` / `"key": "value"` pairs with
-  // sensitive keys (whatever scan_key_values says). Appends the scrubbed text
+  // sensitive keys (whatever scan_key_values says), found in the raw bytes and
+  // again in the text with its JSON escapes decoded, up to three levels deep
+  // (`\u0041KIA...`, JSON in MESSAGE in JSON). A text that ends inside a
+  // string (a line cut short) has its last word masked as undecided: the cut
+  // may have taken the context a pattern needs. Appends the scrubbed text
   // to *out; returns redactions made. Text the scanner cannot decide (over
   // max_scan_bytes) is replaced whole by the undecided rule's label.
   size_t ScrubRawText(std::string_view raw, std::string* out) const;

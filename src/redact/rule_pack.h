@@ -27,6 +27,7 @@ struct SourcePos {
 enum class Validator : uint8_t {
   kNone,
   kLuhn,              // 13-19 digits (separators ignored) passing the Luhn check
+  kPaymentCard,       // kLuhn, and a card issuer's first digit (2-6)
   kBasicCredentials,  // base64 whose decoding contains ':' (user:password)
 };
 

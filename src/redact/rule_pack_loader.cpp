@@ -262,10 +262,12 @@ class PackReader {
         std::string v = String(value, key);
         if (v == "luhn") {
           spec.validate = Validator::kLuhn;
+        } else if (v == "payment_card") {
+          spec.validate = Validator::kPaymentCard;
         } else if (v == "basic_credentials") {
           spec.validate = Validator::kBasicCredentials;
         } else {
-          Fail(Pos(value), "unknown validator '" + v + "' (expected luhn or basic_credentials)");
+          Fail(Pos(value), "unknown validator '" + v + "' (expected luhn, payment_card or basic_credentials)");
         }
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +

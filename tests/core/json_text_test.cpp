@@ -84,6 +84,31 @@ TEST(UnescapeJsonStringTest, RejectsInvalidEscapes) {
   }
 }
 
+TEST(UnescapeJsonTextLenientTest, KeepsInvalidEscapesAndDecodesTheRest) {
+  const struct {
+    std::string text, expected;
+  } cases[] = {
+      {R"(\)", R"(\)"},
+      {R"(abc\)", R"(abc\)"},
+      {R"(\q\u0041)", R"(\qA)"},
+      {R"(\u12G4 \u0041KIA)", R"(\u12G4 AKIA)"},
+      {R"({"a":"b\"c \\u0041"} broken)", R"({"a":"b"c \u0041"} broken)"},
+      {"caf\xE9 \\u0040", "caf\xE9 @"},
+  };
+  for (const auto& c : cases) {
+    std::string out = "stale";
+    std::vector<uint32_t> origin;
+    UnescapeJsonTextLenient(c.text, &out, &origin);
+    EXPECT_EQ(out, c.expected) << c.text;
+    ASSERT_EQ(origin.size(), out.size() + 1) << c.text;
+    EXPECT_EQ(origin.back(), c.text.size());
+  }
+  std::string out;
+  std::vector<uint32_t> origin;
+  UnescapeJsonTextLenient(R"(\x\u0041)", &out, &origin);
+  EXPECT_EQ(origin, (std::vector<uint32_t>{0, 1, 2, 8}));
+}
+
 TEST(UnescapeJsonStringTest, OriginMapsEveryDecodedByteToItsEscape) {
   // body:    a  \n  \u00e9  \ud83d\ude00  z
   // offset:  0  1   3       9             21

@@ -19,6 +19,21 @@ TEST(RedactMatchValidatorTest, Luhn) {
   }
 }
 
+TEST(RedactMatchValidatorTest, PaymentCardNeedsAnIssuerDigitAndLuhn) {
+  for (const char* card : {"4111111111111111", "4111-1111-1111-1111", "2221000000000009",
+                           "378282246310005", "5555 5555 5555 4444", "6011111111111117"}) {
+    EXPECT_TRUE(MatchValidator::PaymentCard(card)) << card;
+  }
+  // Luhn-valid, but no card issuer starts with 0, 1, 7, 8 or 9: epoch
+  // microseconds, ids.
+  for (const char* id : {"1795440577022598", "7992739871300008", "8000000000000003", "9123456789012348", "0000000000000000"}) {
+    ASSERT_TRUE(MatchValidator::Luhn(id)) << id;
+    EXPECT_FALSE(MatchValidator::PaymentCard(id)) << id;
+  }
+  EXPECT_FALSE(MatchValidator::PaymentCard("4111111111111112"));
+  EXPECT_FALSE(MatchValidator::PaymentCard("- -"));
+}
+
 TEST(RedactMatchValidatorTest, BasicCredentials) {
   EXPECT_TRUE(MatchValidator::BasicCredentials("dXNlcjpwYXNz"));      // user:pass
   EXPECT_TRUE(MatchValidator::BasicCredentials("dXNlcjpwYXNzd29yZA=="));
@@ -33,6 +48,9 @@ TEST(RedactMatchValidatorTest, Accepts) {
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kNone, "anything"));
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kLuhn, "4111111111111111"));
   EXPECT_FALSE(MatchValidator::Accepts(Validator::kLuhn, "4111111111111112"));
+  EXPECT_TRUE(MatchValidator::Accepts(Validator::kLuhn, "1795440577022598"));
+  EXPECT_FALSE(MatchValidator::Accepts(Validator::kPaymentCard, "1795440577022598"));
+  EXPECT_TRUE(MatchValidator::Accepts(Validator::kPaymentCard, "4111111111111111"));
 }
 
 }  // namespace

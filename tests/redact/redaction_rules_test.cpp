@@ -141,6 +141,8 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"header Cookie=⟦sid=abc⟧; Path=/", {"cookie"}},
       {"db.password = '⟦p w⟧'", {"password"}},
       {"escaped {\\\"token\\\": \\\"⟦abc⟧\\\"}", {"token"}},
+      // JSON in a string in a string: the quotes behind three backslashes.
+      {R"(body {\\\"client_secret\\\":\\\"⟦yAMc3lmnuy⟧\\\"})", {"secret"}},
       {"cfg password => \"⟦pw⟧\"", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
   });
@@ -152,6 +154,14 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "",
       "GET /api/v1/users/42 200 15ms",
       "550e8400-e29b-41d4-a716-446655440000",
+      // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
+      // 16 digits after the last dash.
+      "514b5a4b-8224-4226-8025-4a432de634c6",
+      "3f2504e0-4f89-11d3-9a0c-4012888888881881",
+      "40128888-8888-1881-9a0c-0305e82c3301",
+      // Epoch microseconds passing Luhn: no card issuer starts with 1.
+      "1795440577022598",
+      "at 1795440577022598 us",
       "request 3F2504E0-4F89-11D3-9A0C-0305E82C3301 done",
       "2024-01-15T10:30:00.123Z",
       "2024-01-15 10:30:00,123 INFO worker started",
@@ -423,6 +433,16 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {"{\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\nBgkq", {"MIIEvQIBADAN",
        "Bgkq"}, {}},
       {R"({"cookie":'sid=abc123'})", {"abc123"}, {}},
+      // Secrets written with escapes, at one and two levels of nesting.
+      {R"({"note":"denied for key \u0041KIACUNN27HATNOY3L7G"} broken)", {"KIACUNN27HATNOY3L7G"}, {"denied"}},
+      {R"({"MESSAGE":"{\"note\":\"key \\u0041KIACUNN27HATNOY3L7G, mail bob\\u0040example.com\"})",
+       {"KIACUNN27HATNOY3L7G", "example.com"}, {"note"}},
+      // Cut inside a string, right after a secret whose pattern needs what followed.
+      {R"({"target":"connecting to amqp://svc_orders:gmPFKLGIPDoTMC)", {"gmPFKLGIPDoTMC"}, {"connecting to"}},
+      {R"({"auth":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdW)", {"eyJzdW"}, {"auth"}},
+      // A journal line cut short: MESSAGE holds JSON whose request_body holds JSON.
+      {R"({"MESSAGE":"{"msg":"x","request_body":"{\"client_secret\":\"yAMc3lmnuy\"}"})",
+       {"yAMc3lmnuy"}, {R"("msg":"x")"}},
   };
   for (const Case& c : cases) {
     std::string out;
@@ -438,6 +458,8 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
   std::string out;
   EXPECT_EQ(rules->ScrubRawText("clean line {\"a\":1", &out), 0u);
   EXPECT_EQ(out, "clean line {\"a\":1");
+  out.clear();
+  EXPECT_EQ(rules->ScrubRawText(R"({"a":"done"} trailing word)", &out), 0u);  // not inside a string
   out.clear();
   EXPECT_EQ(rules->ScrubRawText(R"({"password":"hunter2"})", &out), 1u);
   EXPECT_EQ(out, R"({"password":"[REDACTED]"})");
