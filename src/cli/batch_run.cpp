@@ -92,24 +92,8 @@ std::shared_ptr<const RedactionRules> LoadRules(const BatchOptions& options) {
   rules.files = options.rules;
   rules.extend_default = !options.no_default_rules;
   rules.strict = options.strict;
-  if (!options.hash_key_file.empty()) {
-    std::FILE* f = std::fopen(options.hash_key_file.c_str(), "rb");
-    if (!f) throw RulesError(options.hash_key_file + ": cannot read hash key: " + std::strerror(errno));
-    char buf[4096];
-    size_t n = std::fread(buf, 1, sizeof buf, f);
-    std::fclose(f);
-    rules.hash_key.assign(buf, n);
-    while (!rules.hash_key.empty() && (rules.hash_key.back() == '\n' || rules.hash_key.back() == '\r')) {
-      rules.hash_key.pop_back();
-    }
-    if (rules.hash_key.empty()) throw RulesError(options.hash_key_file + ": the hash key file is empty");
-  } else if (const char* env = std::getenv("SLUICE_HASH_KEY")) {
-    rules.hash_key = env;
-  }
-  if (rules.files.empty() && !rules.strict && rules.hash_key.empty() && rules.extend_default) {
-    return RedactionRules::Default();
-  }
-  return RedactionRules::Load(rules);
+  rules.hash_key_file = options.hash_key_file;
+  return RedactionRules::Shared(rules);
 }
 
 int RunBatch(const BatchOptions& options) {

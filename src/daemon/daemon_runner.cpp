@@ -56,24 +56,8 @@ std::shared_ptr<const RedactionRules> LoadDaemonRules(const DaemonConfig& c) {
   rules.files = c.rules;
   rules.extend_default = c.default_rules;
   rules.strict = c.strict;
-  if (!c.hash_key_file.empty()) {
-    std::FILE* f = std::fopen(c.hash_key_file.c_str(), "rb");
-    if (!f) throw RulesError(c.hash_key_file + ": cannot read hash key: " + std::strerror(errno));
-    char buf[4096];
-    size_t n = std::fread(buf, 1, sizeof buf, f);
-    std::fclose(f);
-    rules.hash_key.assign(buf, n);
-    while (!rules.hash_key.empty() && (rules.hash_key.back() == '\n' || rules.hash_key.back() == '\r')) {
-      rules.hash_key.pop_back();
-    }
-    if (rules.hash_key.empty()) throw RulesError(c.hash_key_file + ": the hash key file is empty");
-  } else if (const char* env = std::getenv("SLUICE_HASH_KEY")) {
-    rules.hash_key = env;
-  }
-  if (rules.files.empty() && !rules.strict && rules.hash_key.empty() && rules.extend_default) {
-    return RedactionRules::Default();
-  }
-  return RedactionRules::Load(rules);
+  rules.hash_key_file = c.hash_key_file;
+  return RedactionRules::Shared(rules);
 }
 
 // The settings a reload cannot change in a running daemon.

@@ -52,6 +52,24 @@ std::string ReadKeyFile(const RulePack& pack) {
   return key;
 }
 
+// The key the options give: hash_key, else hash_key_file's contents, else
+// $SLUICE_HASH_KEY; empty when none does.
+std::string OptionsHashKey(const RulesOptions& options) {
+  if (!options.hash_key.empty()) return options.hash_key;
+  if (!options.hash_key_file.empty()) {
+    std::ifstream in(options.hash_key_file, std::ios::binary);
+    if (!in) throw RulesError(options.hash_key_file + ": cannot read hash key: " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string key = text.str();
+    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+    if (key.empty()) throw RulesError(options.hash_key_file + ": the hash key file is empty");
+    return key;
+  }
+  const char* env = std::getenv("SLUICE_HASH_KEY");
+  return env ? std::string(env) : std::string();
+}
+
 // The key for kHash rules: RulesOptions::hash_key, else the environment
 // variable named by hash_key_env, else the contents of hash_key_file.
 std::string ResolveHashKey(const RulePack& pack, const RulesOptions& options) {
@@ -152,10 +170,22 @@ std::shared_ptr<const RedactionRules> RedactionRules::Load(const RulesOptions& o
   if (options.max_scan_bytes > std::numeric_limits<uint32_t>::max()) {
     throw RulesError("RulesOptions.max_scan_bytes: must be below 4 GiB");
   }
-  const RulePack pack = BuildPack(options);
-  const std::string hash_key = UsesHash(pack) ? ResolveHashKey(pack, options) : std::string();
-  auto impl = std::make_unique<Impl>(pack, options, hash_key);
+  RulesOptions resolved = options;
+  resolved.hash_key = OptionsHashKey(options);
+  const RulePack pack = BuildPack(resolved);
+  const std::string hash_key = UsesHash(pack) ? ResolveHashKey(pack, resolved) : std::string();
+  auto impl = std::make_unique<Impl>(pack, resolved, hash_key);
   return std::shared_ptr<const RedactionRules>(new RedactionRules(std::move(impl)));
+}
+
+std::shared_ptr<const RedactionRules> RedactionRules::Shared(const RulesOptions& options) {
+  const RulesOptions plain;
+  if (options.files.empty() && !options.strict && options.extend_default && options.hash_key.empty() &&
+      options.hash_key_file.empty() && options.max_scan_bytes == plain.max_scan_bytes &&
+      options.regex_max_mem == plain.regex_max_mem) {
+    return Default();
+  }
+  return Load(options);
 }
 
 size_t RedactionRules::rule_count() const { return impl_->rules.size(); }

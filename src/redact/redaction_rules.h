@@ -70,7 +70,11 @@ struct RulesOptions {
   std::vector<std::string> files;  // TOML rule packs, applied in order
   bool extend_default = true;      // files add to the built-in pack (else replace it)
   bool strict = false;             // add the strict pack (IP addresses, national ids)
-  std::string hash_key;            // key for kHash rules (bytes); empty: none
+  // Key for kHash rules (bytes). Empty: the contents of hash_key_file (a
+  // trailing newline dropped), else $SLUICE_HASH_KEY, else what the packs
+  // name (hash_key_env, hash_key_file); a hash rule with no key is an error.
+  std::string hash_key;
+  std::string hash_key_file;
   // Values longer than this are not scanned: ScanValue returns kUndecided.
   // At most 4 GiB - 1 (ValueMatch offsets are 32-bit).
   size_t max_scan_bytes = size_t{1} << 20;
@@ -91,6 +95,9 @@ class RedactionRules {
   // then the strict pack (if strict), then each file in order; a rule whose
   // name is already known replaces it. Throws RulesError.
   static std::shared_ptr<const RedactionRules> Load(const RulesOptions& options);
+  // What the command line and configs call: Default() when the options add
+  // nothing to it (no files, not strict, no key file), else Load(options).
+  static std::shared_ptr<const RedactionRules> Shared(const RulesOptions& options);
 
   ~RedactionRules();
 

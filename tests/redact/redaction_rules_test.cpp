@@ -324,6 +324,39 @@ TEST(RedactionRulesTest, MaskAndPartialRendering) {
   EXPECT_EQ(out, "[REDACTED]");
 }
 
+TEST(RedactionRulesTest, SharedReadsTheKeyFileAndSharesThePlainDefault) {
+  RulesOptions plain;
+  EXPECT_EQ(RedactionRules::Shared(plain), RedactionRules::Default());
+
+  const std::string pack = WriteTemp("shared_hash_pack.toml", R"(
+[[pattern]]
+name = "email"
+regex = '''[a-z]+@[a-z]+\.[a-z]{2,}'''
+prefilter = ["@"]
+mode = "hash"
+)");
+  RulesOptions options;
+  options.files = {pack};
+  options.hash_key_file = WriteTemp("shared_key_one", "0123456789abcdef-key-one\n");
+  const auto from_file = RedactionRules::Shared(options);
+  options.hash_key_file.clear();
+  options.hash_key = "0123456789abcdef-key-one";
+  const auto from_options = RedactionRules::Load(options);
+  // The file's trailing newline is not part of the key.
+  EXPECT_EQ(Render(*from_file, "email", "bob@example.com"), Render(*from_options, "email", "bob@example.com"));
+
+  options.hash_key.clear();
+  options.hash_key_file = ::testing::TempDir() + "no-such-key-file";
+  try {
+    RedactionRules::Shared(options);
+    ADD_FAILURE() << "a missing key file must be refused";
+  } catch (const RulesError& e) {
+    EXPECT_NE(std::string(e.what()).find("no-such-key-file: cannot read hash key"), std::string::npos) << e.what();
+  }
+  options.hash_key_file = WriteTemp("shared_key_empty", "\n");
+  EXPECT_THROW(RedactionRules::Shared(options), RulesError);
+}
+
 TEST(RedactionRulesTest, HashModeIsKeyedAndStable) {
   const std::string pack = WriteTemp("hash_pack.toml", R"(
 [[pattern]]
