@@ -324,17 +324,19 @@ TEST(RedactionRulesTest, MaskAndPartialRendering) {
   EXPECT_EQ(out, "[REDACTED]");
 }
 
-TEST(RedactionRulesTest, SharedReadsTheKeyFileAndSharesThePlainDefault) {
-  RulesOptions plain;
-  EXPECT_EQ(RedactionRules::Shared(plain), RedactionRules::Default());
-
-  const std::string pack = WriteTemp("shared_hash_pack.toml", R"(
+constexpr char kHashEmailPack[] = R"(
 [[pattern]]
 name = "email"
 regex = '''[a-z]+@[a-z]+\.[a-z]{2,}'''
 prefilter = ["@"]
 mode = "hash"
-)");
+)";
+
+TEST(RedactionRulesTest, SharedReadsTheKeyFileAndSharesThePlainDefault) {
+  RulesOptions plain;
+  EXPECT_EQ(RedactionRules::Shared(plain), RedactionRules::Default());
+
+  const std::string pack = WriteTemp("shared_hash_pack.toml", kHashEmailPack);
   RulesOptions options;
   options.files = {pack};
   options.hash_key_file = WriteTemp("shared_key_one", "0123456789abcdef-key-one\n");
@@ -358,13 +360,7 @@ mode = "hash"
 }
 
 TEST(RedactionRulesTest, HashModeIsKeyedAndStable) {
-  const std::string pack = WriteTemp("hash_pack.toml", R"(
-[[pattern]]
-name = "email"
-regex = '''[a-z]+@[a-z]+\.[a-z]{2,}'''
-prefilter = ["@"]
-mode = "hash"
-
+  const std::string pack = WriteTemp("hash_pack.toml", std::string(kHashEmailPack) + R"(
 [[key_rule]]
 name = "user_id"
 keys = ["user_id"]
