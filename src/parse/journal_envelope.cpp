@@ -115,6 +115,43 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) 
   return simdjson::SUCCESS;
 }
 
+bool JournalEnvelope::SpliceByteMessage(std::string_view line, std::string* out) {
+  // journalctl writes flat objects: "MESSAGE" not behind a backslash is the key.
+  size_t key = line.find("\"MESSAGE\"");
+  while (key != std::string_view::npos && key > 0 && line[key - 1] == '\\') {
+    key = line.find("\"MESSAGE\"", key + 1);
+  }
+  if (key == std::string_view::npos) return false;
+  size_t at = line.find_first_not_of(" \t", key + 9);
+  if (at == std::string_view::npos || line[at] != ':') return false;
+  at = line.find_first_not_of(" \t", at + 1);
+  if (at == std::string_view::npos || line[at] != '[') return false;
+  const size_t open = at;
+  std::string bytes;
+  int value = -1;  // the number being read, -1 between numbers
+  for (++at; at < line.size(); ++at) {
+    const char c = line[at];
+    if (c >= '0' && c <= '9') {
+      value = (value < 0 ? 0 : value * 10) + (c - '0');
+      if (value > 255) return false;
+    } else if (c == ',' || c == ']') {
+      if (value < 0 && !(c == ']' && bytes.empty())) return false;
+      if (value >= 0) bytes.push_back(static_cast<char>(value));
+      value = -1;
+      if (c == ']') break;
+    } else if (c != ' ' && c != '\t') {
+      return false;
+    }
+  }
+  if (at >= line.size()) return false;
+  out->assign(line.substr(0, open));
+  out->push_back('"');
+  AppendJsonEscaped(bytes, out);
+  out->push_back('"');
+  out->append(line.substr(at + 1));
+  return true;
+}
+
 bool JournalEnvelope::Build(bool as_text, std::string* record) const {
   record->clear();
   if (message_kind_ == MessageKind::kText && !as_text && LooksLikeObject(message_)) {

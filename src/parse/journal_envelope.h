@@ -56,6 +56,12 @@ class JournalEnvelope {
     return line.starts_with("{\"__CURSOR\"") || line.starts_with("{\"__REALTIME_TIMESTAMP\"");
   }
 
+  // For a kept envelope: when the line's MESSAGE is an array of byte values,
+  // writes the line to *out with that array replaced by its text as a JSON
+  // string (invalid UTF-8 becomes U+FFFD), so that MESSAGE is redacted like
+  // any string, and returns true; otherwise returns false and leaves *out.
+  static bool SpliceByteMessage(std::string_view line, std::string* out);
+
   // Reads the envelope's fields (consuming the object); an error if it is not
   // valid or has no MESSAGE. Views into the line stay in use until Build.
   simdjson::error_code Read(simdjson::ondemand::object envelope);

@@ -44,6 +44,12 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
   if (!unwrap) {
     measure_message_ = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
                        JournalEnvelope::LooksLikeEnvelope(line);
+    if (measure_message_ && JournalEnvelope::SpliceByteMessage(line, &record_text_)) {
+      // MESSAGE as bytes hides its text from the redactor: walk it as a string.
+      std::string_view whole;
+      SIMDJSON_TRY(object.raw_json().get(whole));
+      return WalkText(record_text_);
+    }
     return WalkObject(line, object);
   }
   SIMDJSON_TRY(envelope_.Read(object));
@@ -116,17 +122,17 @@ struct MeasureVisitor {
 }  // namespace
 
 void RecordWorker::MeasureMessage(std::string_view body) {
-  if (!UnescapeJsonString(body, &record_text_)) return;
-  record_text_.reserve(record_text_.size() + simdjson::SIMDJSON_PADDING);
+  if (!UnescapeJsonString(body, &message_text_)) return;
+  message_text_.reserve(message_text_.size() + simdjson::SIMDJSON_PADDING);
   ondemand::document doc;
   ondemand::object object;
-  if (record_parser_.iterate(record_text_.data(), record_text_.size(), record_text_.capacity()).get(doc) ||
+  if (message_parser_.iterate(message_text_.data(), message_text_.size(), message_text_.capacity()).get(doc) ||
       doc.get_object().get(object)) {
     return;
   }
   MeasureVisitor visitor{&measurer_};
   RecordWalker<MeasureVisitor> walker;
-  walker.Walk(object, record_text_.data() + record_text_.size(), &visitor);
+  walker.Walk(object, message_text_.data() + message_text_.size(), &visitor);
 }
 
 void RecordWorker::OnString(const KeyPath& path, std::string_view body) {

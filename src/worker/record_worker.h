@@ -83,6 +83,10 @@ class RecordWorker : public ChunkWorker {
   JournalEnvelope envelope_;
   ondemand::parser record_parser_;  // for records made from journal envelopes
   std::string record_text_;
+  // A kept envelope's MESSAGE, parsed for metrics while the envelope itself
+  // may be walked on record_parser_ (a spliced byte-array MESSAGE).
+  ondemand::parser message_parser_;
+  std::string message_text_;
   std::string_view current_text_;
   bool measure_message_ = false;  // a kept journal envelope: measure its MESSAGE   // the text the current record's edits refer to
   MetricsShard metrics_;

@@ -171,9 +171,17 @@ class DecodedText {
           Walk(v, lower, depth);
         }
         break;
-      case simdjson::dom::element_type::ARRAY:
-        for (simdjson::dom::element v : simdjson::dom::array(e)) Walk(v, key, depth);
+      case simdjson::dom::element_type::ARRAY: {
+        // An array of byte values is text too (journalctl's form of MESSAGE).
+        std::string bytes;
+        for (simdjson::dom::element v : simdjson::dom::array(e)) {
+          uint64_t byte = 0;
+          if (v.get(byte) == simdjson::SUCCESS && byte < 256) bytes.push_back(static_cast<char>(byte));
+          Walk(v, key, depth);
+        }
+        AddRaw(bytes);
         break;
+      }
       case simdjson::dom::element_type::STRING: {
         const std::string_view s = std::string_view(e);
         text_.append(s);
@@ -326,6 +334,12 @@ class RecordComparer {
         ++out_it;
       }
     }
+    if (in_type == ondemand::json_type::array && out_type == ondemand::json_type::string &&
+        path == "$.MESSAGE") {
+      // A kept envelope's MESSAGE given as byte values is written as its text.
+      CompareByteMessage(in, out, path);
+      return;
+    }
     if (in_type == ondemand::json_type::object || in_type == ondemand::json_type::array) {
       // A container replaced whole (a key rule masks any value): it must hold a secret.
       std::string_view in_raw;
@@ -369,6 +383,49 @@ class RecordComparer {
       }
     }
     JudgeChanged(path, in_raw, in_text, out_raw);
+  }
+
+  void CompareByteMessage(ondemand::value in, ondemand::value out, const std::string& path) {
+    std::string bytes;
+    ondemand::array array;
+    if (in.get_array().get(array)) {
+      Damage(path, "", "", "array does not parse");
+      return;
+    }
+    for (auto item : array) {
+      uint64_t byte = 0;
+      if (item.get_uint64().get(byte) || byte > 255) {
+        Damage(path, "", "", "not a byte array");
+        return;
+      }
+      bytes.push_back(static_cast<char>(byte));
+    }
+    const std::string_view out_raw = Trim(out.raw_json_token());
+    const std::string out_text = Decode(out_raw);
+    if (out_text == WithReplacementCharacters(bytes)) {
+      ++unchanged_;
+    } else {
+      JudgeChanged(path, bytes, bytes, out_raw);
+    }
+  }
+
+  // Invalid UTF-8 sequences as U+FFFD, one per byte.
+  static std::string WithReplacementCharacters(std::string_view bytes) {
+    std::string out;
+    for (size_t i = 0; i < bytes.size();) {
+      const auto c = static_cast<unsigned char>(bytes[i]);
+      const size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      bool valid = n > 0 && i + n <= bytes.size();
+      for (size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+      if (valid) {
+        out.append(bytes.substr(i, n));
+        i += n;
+      } else {
+        out.append("\xEF\xBF\xBD");
+        ++i;
+      }
+    }
+    return out;
   }
 
   void CompareObjects(ondemand::object in, ondemand::object out, const std::string& path,

@@ -94,6 +94,25 @@ TEST(JournalEnvelopeTest, CustomKeyAndFields) {
             R"({"a":1,"_env":{"cursor":"s=1;i=2"}})");
 }
 
+TEST(JournalEnvelopeTest, SpliceByteMessageWritesTheBytesAsAString) {
+  std::string out = "stale";
+  // "hi" and "a\"b\xff" as journalctl writes them (with and without spaces).
+  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR":"s","MESSAGE":[104,105],"_PID":"1"})", &out));
+  EXPECT_EQ(out, R"({"__CURSOR":"s","MESSAGE":"hi","_PID":"1"})");
+  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR": "s", "MESSAGE" : [97, 34, 98, 255]})", &out));
+  EXPECT_EQ(out, "{\"__CURSOR\": \"s\", \"MESSAGE\" : \"a\\\"b\xEF\xBF\xBD\"}");
+  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR":"s","MESSAGE":[]})", &out));
+  EXPECT_EQ(out, R"({"__CURSOR":"s","MESSAGE":""})");
+  out = "kept";
+  for (const char* line : {R"({"__CURSOR":"s","MESSAGE":"text"})", R"({"__CURSOR":"s","MESSAGE":null})",
+                           R"({"__CURSOR":"s","MESSAGE":[256]})", R"({"__CURSOR":"s","MESSAGE":[1,,2]})",
+                           R"({"__CURSOR":"s","MESSAGE":[1,"a"]})", R"({"__CURSOR":"s","MESSAGE":[1,2)",
+                           R"({"__CURSOR":"s","X":"\"MESSAGE\":[1]"})", R"({"__CURSOR":"s"})"}) {
+    EXPECT_FALSE(JournalEnvelope::SpliceByteMessage(line, &out)) << line;
+  }
+  EXPECT_EQ(out, "kept");
+}
+
 TEST(JournalEnvelopeTest, LooksLikeEnvelope) {
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__CURSOR":"s"})"));
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__REALTIME_TIMESTAMP":"1"})"));

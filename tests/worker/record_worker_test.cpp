@@ -216,6 +216,24 @@ TEST_F(RecordWorkerTest, LongLinesAndDeadLetterTextAreBounded) {
   EXPECT_EQ(DeadOf(*chunk), expected);
 }
 
+TEST_F(RecordWorkerTest, KeptEnvelopeWithByteArrayMessageIsRedacted) {
+  WorkerOptions options;
+  options.keep_envelope = true;
+  RecordWorker worker(options, rules_, &discovery_);
+  // MESSAGE = {"password":"hunter2secret","status_code":503} as byte values.
+  std::string bytes;
+  for (unsigned char c : std::string(R"({"password":"hunter2secret","status_code":503})")) {
+    bytes += (bytes.empty() ? "" : ",") + std::to_string(c);
+  }
+  ChunkPtr chunk = MakeChunk(R"({"__CURSOR":"s=1","MESSAGE":[)" + bytes + R"(],"_PID":"7"})" + "\n");
+  worker.Process(chunk.get());
+  EXPECT_EQ(chunk->out,
+            R"({"__CURSOR":"s=1","MESSAGE":"{\"password\":\"[REDACTED]\",\"status_code\":503}","_PID":"7"})"
+            "\n");
+  EXPECT_EQ(worker.metrics().lines_out, 1u);
+  EXPECT_EQ(worker.metrics().status_total(), 1u);  // measured inside MESSAGE, as for a string
+}
+
 TEST_F(RecordWorkerTest, MetricsAccumulateOverChunks) {
   RecordWorker worker(WorkerOptions{}, rules_, &discovery_);
   for (int round = 0; round < 3; ++round) {
