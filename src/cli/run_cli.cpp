@@ -103,6 +103,7 @@ struct DaemonFlags {
   bool stdin_source = false;
   std::string journal;
   std::string output_dir;
+  std::string dead_letter;
   bool to_stdout = false;
   std::string compress;
   std::string state_dir;
@@ -125,6 +126,7 @@ DaemonConfig BuildDaemonConfig(const CLI::App& app, const DaemonFlags& f) {
     c.journal_directory = f.journal == "system" ? "" : f.journal;
   }
   if (given("--output-dir")) c.output_dir = f.output_dir;
+  if (given("--dead-letter")) c.dead_letter = f.dead_letter;
   if (given("--stdout")) c.sink = f.to_stdout ? "stdout" : "file";
   if (given("--compress")) c.compress = f.compress == "zstd";
   if (given("--state-dir")) c.state_dir = f.state_dir;
@@ -250,6 +252,8 @@ int RunCli(int argc, char** argv) {
                      "Read the systemd journal: 'system', or a directory of journal files")
       ->option_text("system|DIR");
   daemon->add_option("--output-dir", df.output_dir, "Directory of the rotating zstd output files");
+  daemon->add_option("--dead-letter", df.dead_letter,
+                     "Append malformed lines here (scrubbed of secrets), naming their source and offset");
   daemon->add_flag("--stdout", df.to_stdout, "Write the output to stdout instead of files (at-least-once)");
   daemon->add_option("--compress", df.compress, "zstd (default) or none")
       ->check(CLI::IsMember({"zstd", "none"}));

@@ -85,6 +85,7 @@ bool CheckpointWriter::Write(const Chunk& chunk) {
     pos = std::max(pos, chunk.source_end);
   }
   if (!chunk.source_cursor.empty()) journal_cursor_ = chunk.source_cursor;
+  if (dead_letter_) dead_letter_->Write(chunk, *registry_, metrics_);
   malformed_unlogged_ += chunk.dead.size();
   dirty_ = true;
   if (uncommitted_bytes_ >= options_.commit_bytes) Commit();

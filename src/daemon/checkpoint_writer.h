@@ -25,6 +25,7 @@
 
 #include "core/chunk.h"
 #include "daemon/checkpoint_store.h"
+#include "daemon/dead_letter_file.h"
 #include "daemon/daemon_metrics.h"
 #include "daemon/daemon_sink.h"
 #include "daemon/source_registry.h"
@@ -59,6 +60,8 @@ class CheckpointWriter {
     options_.commit_bytes = bytes;
   }
   bool given_up() const { return given_up_; }
+  // Malformed lines of written chunks go to `file` too (not owned; may be null).
+  void set_dead_letter(DeadLetterFile* file) { dead_letter_ = file; }
 
  private:
   // Runs `op` until it succeeds, backing off; false if given up (stopping).
@@ -79,6 +82,7 @@ class CheckpointWriter {
   bool dirty_ = false;
   bool given_up_ = false;
   std::chrono::steady_clock::time_point last_commit_;
+  DeadLetterFile* dead_letter_ = nullptr;
   uint64_t malformed_unlogged_ = 0;  // logged at most every 10 s
   std::chrono::steady_clock::time_point last_malformed_log_{};
 };

@@ -150,10 +150,12 @@ void LoadDaemonConfig(const std::string& path, DaemonConfig* c) {
     Number(path, *t, "rotate_wait", &c->rotate_wait, 0, 86400);
   }
   if (const toml::table* t = root["output"].as_table()) {
-    CheckKeys(path, *t, "output", {"sink", "dir", "pattern", "compress", "level", "max_bytes", "max_age", "retain"});
+    CheckKeys(path, *t, "output",
+              {"sink", "dir", "pattern", "compress", "level", "max_bytes", "max_age", "retain", "dead_letter"});
     TomlReader r(path, *t);
     r.Enum<std::string>("sink", &c->sink, {{"file", "file"}, {"stdout", "stdout"}});
     r.String("dir", &c->output_dir);
+    r.String("dead_letter", &c->dead_letter);
     r.String("pattern", &c->pattern);
     if (const toml::node* n = t->get("pattern"); n && c->pattern.find('/') != std::string::npos) {
       throw ConfigError(Where(path, *n) + "pattern must be a file name, not a path");

@@ -48,6 +48,7 @@ struct DaemonConfig {
   // [output]
   std::string sink = "file";             // "file" or "stdout"
   std::string output_dir;
+  std::string dead_letter;  // malformed lines appended here; empty: counted and logged only
   std::string pattern = "sluice-%Y%m%dT%H%M%S-{seq}.ndjson.zst";
   bool compress = true;
   int level = 3;

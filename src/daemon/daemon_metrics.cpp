@@ -24,6 +24,7 @@ const char* DropReasonName(int r) {
     case DropReason::kSinkFailed: return "sink_failed";
     case DropReason::kTooLong: return "too_long";
     case DropReason::kShutdown: return "shutdown";
+    case DropReason::kDeadLetter: return "dead_letter";
     case DropReason::kCount: break;
   }
   return "unknown";

@@ -32,7 +32,8 @@
 namespace sluice {
 
 // kTooLong: a socket line longer than max_line_bytes (its start is not kept).
-enum class DropReason { kSinkFailed, kTooLong, kShutdown, kCount };
+// kDeadLetter: a malformed line the dead letter file could not take.
+enum class DropReason { kSinkFailed, kTooLong, kShutdown, kDeadLetter, kCount };
 
 struct DaemonMetrics {
   static constexpr int kSourceKinds = 5;  // SourceKind values

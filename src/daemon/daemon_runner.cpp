@@ -66,6 +66,7 @@ std::vector<std::string> NeedsRestart(const DaemonConfig& a, const DaemonConfig&
   if (a.listen != b.listen) out.push_back("listen");
   if (a.stdin_source != b.stdin_source) out.push_back("stdin");
   if (a.output_dir != b.output_dir || a.sink != b.sink || a.pattern != b.pattern) out.push_back("output");
+  if (a.dead_letter != b.dead_letter) out.push_back("dead_letter");
   if (a.compress != b.compress || a.level != b.level) out.push_back("compression");
   if (a.max_file_bytes != b.max_file_bytes || a.max_file_age != b.max_file_age || a.retain != b.retain) {
     out.push_back("output rotation");
@@ -228,6 +229,15 @@ DaemonExit DaemonRunner::Run() {
   cwo.commit_bytes = config_.commit_bytes;
   CheckpointWriter writer(cwo, sink.get(), &store, &registry, &metrics, &pipeline.stop_signal());
   writer.set_journal_cursor(state.journal_cursor);
+  DeadLetterFile dead_letter;
+  if (!config_.dead_letter.empty()) {
+    std::string error;
+    if (!dead_letter.Open(config_.dead_letter, &error)) {
+      LogError("cannot open the dead letter", {{"error", error}});
+      return DaemonExit::kOutputFailed;
+    }
+    writer.set_dead_letter(&dead_letter);
+  }
   // First start: name the active output file in the state before anything is
   // appended to it (a file no state names would keep uncommitted lines).
   if (!have_state && !writer.Commit()) {

@@ -52,6 +52,14 @@ std::vector<SourceEntry> SourceRegistry::Snapshot() const {
   return out;
 }
 
+bool SourceRegistry::Find(uint32_t id, SourceEntry* out) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return false;
+  *out = it->second;
+  return true;
+}
+
 void SourceRegistry::SetPendingFiles(std::vector<FileCheckpoint> files) {
   std::lock_guard<std::mutex> lock(mutex_);
   pending_files_ = std::move(files);

@@ -45,6 +45,8 @@ class SourceRegistry {
   void Retire(uint32_t id, uint64_t final_offset);
   void Remove(uint32_t id);
   std::vector<SourceEntry> Snapshot() const;
+  // The entry with `id`; false if there is none (removed already).
+  bool Find(uint32_t id, SourceEntry* out) const;
 
   // Positions restored from the last checkpoint that the tailer has not yet
   // matched to files: a checkpoint saved meanwhile must keep them.

@@ -1,6 +1,6 @@
 #include "sink/output_sink.h"
 
-#include "core/json_text.h"
+#include "sink/dead_letter_line.h"
 
 namespace sluice {
 
@@ -11,26 +11,6 @@ OutputSink::OutputSink(OutputFile* output, OutputFile* dead_letter,
       source_names_(std::move(source_names)),
       lines_seen_(source_names_.size(), 0),
       compressed_(compressed) {}
-
-void OutputSink::AppendDeadLetter(const Chunk& chunk, const DeadLetterEntry& entry,
-                                  uint64_t first_line) {
-  dead_buffer_.append("{\"source\":\"");
-  AppendJsonEscaped(source_names_[chunk.source], &dead_buffer_);
-  dead_buffer_.append("\",\"line\":");
-  dead_buffer_.append(std::to_string(first_line + entry.line_in_chunk + 1));
-  dead_buffer_.append(",\"error\":\"");
-  dead_buffer_.append(MalformedName(entry.cause));
-  dead_buffer_.append("\",\"bytes\":");
-  dead_buffer_.append(std::to_string(entry.line_bytes));
-  dead_buffer_.append(",\"text\":\"");
-  AppendJsonEscaped(std::string_view(chunk.dead_text.data() + entry.text_offset, entry.text_size),
-                    &dead_buffer_);
-  dead_buffer_.append("\"");
-  if (entry.truncated) {
-    dead_buffer_.append(",\"truncated\":true");
-  }
-  dead_buffer_.append("}\n");
-}
 
 bool OutputSink::Write(const Chunk& chunk) {
   const std::string& bytes = compressed_ ? chunk.frame : chunk.out;
@@ -43,7 +23,10 @@ bool OutputSink::Write(const Chunk& chunk) {
     dead_letters_.fetch_add(chunk.dead.size(), std::memory_order_relaxed);
     if (dead_letter_) {
       dead_buffer_.clear();
-      for (const DeadLetterEntry& entry : chunk.dead) AppendDeadLetter(chunk, entry, seen);
+      for (const DeadLetterEntry& entry : chunk.dead) {
+        AppendDeadLetterLine(chunk, entry, {source_names_[chunk.source], seen + entry.line_in_chunk + 1, {}},
+                             &dead_buffer_);
+      }
       if (!dead_letter_->Write(dead_buffer_)) {
         error_ = dead_letter_->error();
         return false;

@@ -1,11 +1,9 @@
 // OutputSink: the writer stage. Writes each chunk's records (a zstd frame or
 // plain lines) to the output, and its malformed lines to the dead letter.
 //
-// Dead letter format: one JSON object per malformed line,
-//   {"source":"app.log","line":42,"error":"invalid_json","bytes":17,"text":"..."}
-// with "truncated":true when only the start of a very long line is kept. The
-// text is already scrubbed of secrets by the worker. Line numbers are 1-based
-// per input; the writer can number them because it sees chunks in order.
+// Dead letter format: sink/dead_letter_line.h, one JSON object per malformed
+// line. Line numbers are 1-based per input; the writer can number them
+// because it sees chunks in order.
 // Thread safety: writer thread only.
 // Tests: tests/sink/output_sink_test.cpp and the CLI tests.
 #pragma once
@@ -34,8 +32,6 @@ class OutputSink : public ChunkSink {
   uint64_t lines_done() const { return lines_done_.load(std::memory_order_relaxed); }
 
  private:
-  void AppendDeadLetter(const Chunk& chunk, const DeadLetterEntry& entry, uint64_t first_line);
-
   OutputFile* output_;
   OutputFile* dead_letter_;
   std::vector<std::string> source_names_;

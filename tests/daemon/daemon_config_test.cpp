@@ -26,7 +26,7 @@ TEST(DaemonConfigTest, ReadsEveryTable) {
   DaemonConfig c;
   ASSERT_EQ(Load("[sources]\ntail = [\"/a/*.log\"]\nlisten = [\"tcp://127.0.0.1:5170\", \"unix:/run/s.sock\"]\n"
                  "stdin = true\nread_from = \"end\"\n[tail]\nscan_interval = 0.5\nrotate_wait = 2\n"
-                 "[output]\ndir = \"/o\"\ncompress = \"none\"\nmax_bytes = \"2M\"\nmax_age = 60\nretain = 3\n"
+                 "[output]\ndir = \"/o\"\ncompress = \"none\"\nmax_bytes = \"2M\"\nmax_age = 60\nretain = 3\ndead_letter = \"/d.ndjson\"\n"
                  "[state]\ndir = \"/s\"\ncommit_interval = 0.1\n[http]\nlisten = \"\"\n"
                  "[run]\nthreads = 3\nlog_level = \"debug\"\n[redact]\nstrict = true\n",
                  &c),
@@ -41,6 +41,7 @@ TEST(DaemonConfigTest, ReadsEveryTable) {
   EXPECT_EQ(c.max_file_bytes, 2u << 20);
   EXPECT_EQ(c.max_file_age, 60.0);
   EXPECT_EQ(c.retain, 3);
+  EXPECT_EQ(c.dead_letter, "/d.ndjson");
   EXPECT_EQ(c.state_dir, "/s");
   EXPECT_EQ(c.http, "");
   EXPECT_EQ(c.threads, 3);
