@@ -15,18 +15,6 @@ using namespace std::chrono_literals;
 using testing::DaemonProcess;
 using testing::TempDir;
 
-void SendTcp(int port, const std::string& text) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  ASSERT_GE(fd, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  ::close(fd);
-}
-
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -50,7 +38,7 @@ TEST(DaemonDeadLetterTest, MalformedLinesAreKeptScrubbedWithTheirSourceAndOffset
                        log);
   ASSERT_TRUE(testing::WaitFor([&] { return testing::HttpGet(port, "/health/ready") == 200; }, 10s))
       << testing::ReadFile(log);
-  SendTcp(tcp, "not json at all, token=abcdef123456\n{\"n\":4}\n");
+  ASSERT_TRUE(testing::SendTcp(tcp, "not json at all, token=abcdef123456\n{\"n\":4}\n"));
   ASSERT_TRUE(testing::WaitFor([&] { return Lines(testing::ReadFile(tmp / "dead.ndjson")).size() >= 2; }, 10s))
       << testing::ReadFile(log);
   ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(port, "sluice_lines_out_total") >= 3; }, 10s));
