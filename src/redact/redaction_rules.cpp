@@ -39,12 +39,11 @@ bool UsesHash(const RulePack& pack) {
   return false;
 }
 
-std::string ReadKeyFile(const RulePack& pack) {
-  std::ifstream in(pack.hash_key_file, std::ios::binary);
-  if (!in) {
-    throw RulesError(pack.hash_key_file_where.Prefix() + "cannot read hash_key_file '" +
-                     pack.hash_key_file + "': " + std::strerror(errno));
-  }
+// A key file's contents without its trailing newline; `cannot_read` (with
+// the reason appended) is thrown if it cannot be opened.
+std::string ReadKeyFile(const std::string& path, const std::string& cannot_read) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw RulesError(cannot_read + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
   std::string key = text.str();
@@ -57,12 +56,7 @@ std::string ReadKeyFile(const RulePack& pack) {
 std::string OptionsHashKey(const RulesOptions& options) {
   if (!options.hash_key.empty()) return options.hash_key;
   if (!options.hash_key_file.empty()) {
-    std::ifstream in(options.hash_key_file, std::ios::binary);
-    if (!in) throw RulesError(options.hash_key_file + ": cannot read hash key: " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string key = text.str();
-    while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+    std::string key = ReadKeyFile(options.hash_key_file, options.hash_key_file + ": cannot read hash key: ");
     if (key.empty()) throw RulesError(options.hash_key_file + ": the hash key file is empty");
     return key;
   }
@@ -83,7 +77,8 @@ std::string ResolveHashKey(const RulePack& pack, const RulesOptions& options) {
     }
   }
   if (key.empty() && !pack.hash_key_file.empty()) {
-    key = ReadKeyFile(pack);
+    key = ReadKeyFile(pack.hash_key_file, pack.hash_key_file_where.Prefix() + "cannot read hash_key_file '" +
+                                              pack.hash_key_file + "': ");
     where = pack.hash_key_file_where.Prefix() + "hash_key_file: ";
   }
   if (key.empty()) {
