@@ -186,7 +186,14 @@ size_t ChunkParser::ParseMany(const char* data, size_t size, size_t k, size_t en
     }
     // The document must end on this line, and nothing else may follow on it.
     const char* next = nullptr;
-    if (doc.current_location().get(next)) next = data + stop;
+    if (doc.current_location().get(next)) {
+      // The window's last document ends where its source does. Bytes after it
+      // that stage 1 rejects (invalid UTF-8, an unclosed quote) would only show
+      // as an error on a document after this one, once this line is committed.
+      const std::string_view source = it.source();
+      next = source.data() + source.size();
+      while (next < data + stop && (*next == ' ' || *next == '\t' || *next == '\r')) ++next;
+    }
     const char* close = next;
     while (close > data && (close[-1] == ' ' || close[-1] == '\t' || close[-1] == '\n' ||
                             close[-1] == '\r')) {

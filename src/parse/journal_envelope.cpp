@@ -196,9 +196,11 @@ void JournalEnvelope::AppendEnvelopeObject(std::string* out) const {
     out->append("\":");
     switch (field) {
       case EnvelopeField::kPid: {
+        // A number only in JSON's own form: "086" stays a string (JSON numbers
+        // have no leading zeros).
         uint64_t pid = 0;
         auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), pid);
-        if (ec == std::errc() && p == raw.data() + raw.size()) {
+        if (ec == std::errc() && p == raw.data() + raw.size() && (raw.size() == 1 || raw[0] != '0')) {
           out->append(raw);
         } else {
           out->push_back('"');

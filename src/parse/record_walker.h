@@ -9,6 +9,7 @@
 //
 // Visitor interface (all called in document order):
 //   KeyDecision OnKey(std::string_view key);             // unescaped key
+//   void OnRawKey(std::string_view body);  // optional: the key as written, between the quotes
 //   void OnString(const KeyPath&, std::string_view body); // between the quotes, raw
 //   void OnNumber(const KeyPath&, std::string_view token);
 //   void OnReplaceValue(int rule, const char* begin, const char* end);  // the value's bytes
@@ -109,6 +110,9 @@ class RecordWalker {
       std::string_view key(key_body, static_cast<size_t>(key_end - key_body));
       if (key_escaped && !UnescapeKey(&key)) return simdjson::STRING_ERROR;
       KeyDecision decision = visitor_->OnKey(key);
+      if constexpr (requires(Visitor* v, std::string_view body) { v->OnRawKey(body); }) {
+        visitor_->OnRawKey(std::string_view(key_body, static_cast<size_t>(key_end - key_body)));
+      }
       ondemand::value value = field.value();
       if (decision.action == KeyAction::kVisit) {
         path_.Push(key);
@@ -176,6 +180,7 @@ class RecordWalker {
       case ondemand::json_type::string: {
         std::string_view token = TrimJsonSpace(value.raw_json_token());
         if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
+        SIMDJSON_TRY(ConsumeString(value));
         visitor_->OnString(path_, token.substr(1, token.size() - 2));
         *value_end = token.data() + token.size();
         return simdjson::SUCCESS;
@@ -213,11 +218,20 @@ class RecordWalker {
       SIMDJSON_TRY(array.raw_json().get(span));
     } else {
       span = value.raw_json_token();
+      if (type == ondemand::json_type::string) SIMDJSON_TRY(ConsumeString(value));
     }
     span = TrimJsonSpace(span);
     *begin = span.data();
     *end = span.data() + span.size();
     return simdjson::SUCCESS;
+  }
+
+  // Moves past a string value. On-Demand skips a value left unread, and its
+  // skip takes a string followed by ':' for a key, so {"a":"b":}} would walk
+  // cleanly; once the string is read, the ':' after it is an error.
+  static simdjson::error_code ConsumeString(ondemand::value& value) {
+    ondemand::raw_json_string raw;
+    return value.get_raw_json_string().get(raw);
   }
 
   // After a container is consumed the iterator sits on the next structural

@@ -21,6 +21,7 @@ bool LooksLikeJsonObject(std::string_view text) {
 struct NestedVisitor {
   RecordRedactor* redactor;
   KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
+  void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
   void OnNumber(const KeyPath&, std::string_view) {}
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
@@ -128,16 +129,22 @@ void RecordRedactor::OnRemove(int rule, const char* begin, const char* end) {
   hits_.push_back(static_cast<uint16_t>(rule));
 }
 
-void RecordRedactor::OnString(std::string_view body) {
-  const bool escaped = std::memchr(body.data(), '\\', body.size()) != nullptr;
-  std::string_view text = body;
-  if (escaped) {
-    if (!UnescapeJsonString(body, &decoded_, &origin_)) {
-      failed_ = true;
-      return;
-    }
-    text = decoded_;
+bool RecordRedactor::Decode(std::string_view body, std::string_view* text, bool* escaped) {
+  *escaped = std::memchr(body.data(), '\\', body.size()) != nullptr;
+  *text = body;
+  if (!*escaped) return true;
+  if (!UnescapeJsonString(body, &decoded_, &origin_)) {
+    failed_ = true;
+    return false;
   }
+  *text = decoded_;
+  return true;
+}
+
+void RecordRedactor::OnString(std::string_view body) {
+  std::string_view text;
+  bool escaped = false;
+  if (!Decode(body, &text, &escaped)) return;
   if (text.size() >= 2 && LooksLikeJsonObject(text)) {
     if (RedactJsonInString(body, text, escaped)) return;
     // It looks like JSON but cannot be read as such: fail closed.
@@ -146,6 +153,16 @@ void RecordRedactor::OnString(std::string_view body) {
     hits_.push_back(id);
     return;
   }
+  RedactMatches(body, text, escaped);
+}
+
+void RecordRedactor::OnRawKey(std::string_view body) {
+  std::string_view text;
+  bool escaped = false;
+  if (Decode(body, &text, &escaped)) RedactMatches(body, text, escaped);
+}
+
+void RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped) {
   matches_.clear();
   ScanStatus status = rules_->ScanValue(text, &matches_);
   if (status == ScanStatus::kClean) return;

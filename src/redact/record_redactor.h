@@ -1,7 +1,7 @@
 // RecordRedactor: applies RedactionRules to one JSON record as it is walked.
 //
 // It is the RecordWalker visitor's redaction half: key rules replace or drop
-// whole values; value rules run on every string (on the decoded text when the
+// whole values; value rules run on every string and member key (on the decoded text when the
 // string has escapes, so `\u0041KIA...` is caught) and replace only the secret,
 // written back correctly escaped, every other byte of the line untouched.
 // A string that holds a JSON object (a logged request body, journald's MESSAGE)
@@ -33,6 +33,10 @@ class RecordRedactor {
   void BeginRecord(const char* line_begin);
   KeyDecision OnKey(std::string_view key);
   void OnString(std::string_view body);
+  // A member key as written (between the quotes): value patterns run on keys
+  // too, so a token used as a map key ({"sessions":{"eyJ...":1}}) is replaced
+  // like one in a value. Key rules still decide on the decoded key (OnKey).
+  void OnRawKey(std::string_view body);
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 
@@ -52,6 +56,11 @@ class RecordRedactor {
     uint32_t text_size;
   };
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
+  // Decodes a string body into *text (decoded_, with origin_, when it has
+  // escapes); false, and failed(), on a malformed escape.
+  bool Decode(std::string_view body, std::string_view* text, bool* escaped);
+  // Replaces what the value patterns find in `text` (decoded from `body`).
+  void RedactMatches(std::string_view body, std::string_view text, bool escaped);
   // Redacts `text` (a JSON object) as a record; false if it does not parse.
   bool RedactNested(std::string_view text);
   // Redacts a string value that holds JSON; false if it must be masked instead.

@@ -215,6 +215,15 @@ const std::vector<LineCase>& LineCases() {
       Bad("TrailingComma2", R"({"a":1},)", Malformed::kInvalidJson),
       Bad("TrailingBracket", R"({"a":1}])", Malformed::kInvalidJson),
       Bad("TrailingNumber", R"({"a":1} 2)", Malformed::kInvalidJson),
+      // Found by tests/fuzz/record_fuzz: after a window's last object, bytes
+      // that stage 1 rejects were ignored and the line kept, garbage and all.
+      Bad("TrailingInvalidUtf8", "{\"a\":1}\xFF", Malformed::kInvalidUtf8),
+      Bad("TrailingSpaceInvalidUtf8", "{\"a\":1}  \xFF ", Malformed::kInvalidUtf8),
+      Bad("TrailingUnclosedQuote", "{\"a\":1}\"ab}", Malformed::kInvalidJson),
+      // Found by tests/fuzz/record_fuzz: a string value followed by ':' was
+      // skipped by On-Demand as if it were a key.
+      Bad("ColonAfterStringValue", R"({"":"":}})", Malformed::kInvalidJson),
+      Bad("ColonsAfterNestedString", R"({"a":{"b":"c"::}}})", Malformed::kInvalidJson),
       Bad("TooDeep", Nested(2000), Malformed::kTooDeep),
       Bad("TooLong", "{\"a\":\"" + std::string(kMaxLineBytes, 'x') + "\"}", Malformed::kTooLong),
       Bad("TooLongGarbage", std::string(kMaxLineBytes + 1, 'x'), Malformed::kTooLong),

@@ -113,6 +113,20 @@ TEST(JournalEnvelopeTest, SpliceByteMessageWritesTheBytesAsAString) {
   EXPECT_EQ(out, "kept");
 }
 
+// Found by tests/fuzz/journal_envelope_fuzz: "pid":086 is not JSON, so the
+// unwrapped record was refused as malformed.
+TEST(JournalEnvelopeTest, PidWithLeadingZeroStaysAString) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kPid};
+  const std::string tail = R"(,"MESSAGE":"{\"a\":1}"})";
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"c","_PID":"086")" + tail, options),
+            R"({"a":1,"journal":{"pid":"086"}})");
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"c","_PID":"0")" + tail, options),
+            R"({"a":1,"journal":{"pid":0}})");
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"c","_PID":"00")" + tail, options),
+            R"({"a":1,"journal":{"pid":"00"}})");
+}
+
 TEST(JournalEnvelopeTest, LooksLikeEnvelope) {
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__CURSOR":"s"})"));
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__REALTIME_TIMESTAMP":"1"})"));

@@ -22,6 +22,7 @@ class RedactingVisitor {
  public:
   explicit RedactingVisitor(RecordRedactor* redactor) : redactor_(redactor) {}
   KeyDecision OnKey(std::string_view key) { return redactor_->OnKey(key); }
+  void OnRawKey(std::string_view body) { redactor_->OnRawKey(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor_->OnString(body); }
   void OnNumber(const KeyPath&, std::string_view) {}
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor_->OnReplaceValue(rule, b, e); }
@@ -189,6 +190,38 @@ TEST_F(RecordRedactorTest, AppendsAfterWhatTheOutputHolds) {
   redactor_.AppendRedacted(std::string_view(padded.data(), line.size()), &out);
   EXPECT_EQ(out.substr(0, 9), "previous\n");
   EXPECT_TRUE(IsValidJsonObject(out.substr(9))) << out;
+}
+
+// Found by tests/fuzz/record_fuzz: a message holding JSON whose key carried an
+// AWS key id and a JWT came out with both. Keys are scanned like values.
+TEST_F(RecordRedactorTest, SecretsInKeysAreRedacted) {
+  struct Case {
+    std::string in, out;
+  } cases[] = {
+      {R"({"sessions":{"AKIAIOSFODNN7EXAMPLE":1},"n":2})", R"({"sessions":{"[REDACTED]":1},"n":2})"},
+      {R"({"\u0041KIAIOSFODNN7EXAMPLE":true})", R"({"[REDACTED]":true})"},
+      {R"({"id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln x":null})", R"({"id [REDACTED:jwt] x":null})"},
+      {R"({"msg":"{\"a AKIAIOSFODNN7EXAMPLE\":\"0.012\"}"})", R"({"msg":"{\"a [REDACTED]\":\"0.012\"}"})"},
+      // A key rule still decides on the whole key; the secret in it goes too.
+      {R"({"AKIAIOSFODNN7EXAMPLE password":"x"})", R"({"[REDACTED] password":"[REDACTED]"})"},
+  };
+  for (const Case& c : cases) {
+    Redacted r = Redact(c.in);
+    ASSERT_TRUE(r.walked) << c.in;
+    EXPECT_FALSE(r.failed) << c.in;
+    EXPECT_EQ(r.out, c.out) << c.in;
+    EXPECT_GE(r.hits, 1u) << c.in;
+  }
+  // A plain key is left alone.
+  EXPECT_EQ(Redact(R"({"access_count":1,"AKIA":2})").out, R"({"access_count":1,"AKIA":2})");
+}
+
+// Found by tests/fuzz/record_fuzz: a replaced string value followed by ':'
+// walked cleanly and came out as {"password":"[REDACTED]":}}.
+TEST_F(RecordRedactorTest, ColonAfterAReplacedValueFailsTheWalk) {
+  EXPECT_FALSE(Redact(R"({"password":"x":}})").walked);
+  EXPECT_FALSE(Redact(R"({"a":1,"password":"x"::}})").walked);
+  EXPECT_TRUE(Redact(R"({"password":"x","b":"y"})").walked);
 }
 
 TEST_F(RecordRedactorTest, InvalidEscapeInAStringFailsTheRecord) {
