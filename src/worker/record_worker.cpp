@@ -13,6 +13,7 @@ RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const R
       parser_(options.max_line_bytes, options.input_format != InputFormat::kNdjson),
       redactor_(rules_.get()),
       measurer_(discovery),
+      measure_(discovery != nullptr),
       envelope_(options.envelope),
       metrics_(rules_->rule_count()) {
   if (options_.compress) encoder_.emplace(options_.level);
@@ -42,7 +43,7 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
                                   (options_.input_format == InputFormat::kAuto &&
                                    JournalEnvelope::LooksLikeEnvelope(line)));
   if (!unwrap) {
-    measure_message_ = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
+    measure_message_ = measure_ && options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
                        JournalEnvelope::LooksLikeEnvelope(line);
     return WalkObject(line, object);
   }
@@ -60,7 +61,7 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
 simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object object) {
   current_text_ = text;
   redactor_.BeginRecord(text.data());
-  measurer_.BeginRecord();
+  if (measure_) measurer_.BeginRecord();
   simdjson::error_code error = walker_.Walk(object, text.data() + text.size(), this);
   if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
   return error;
@@ -86,7 +87,7 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
   metrics_.bytes_in += line.size() + 1;
   metrics_.bytes_out += chunk_->out.size() - before;
   for (uint16_t rule : redactor_.hits()) ++metrics_.redactions[rule];
-  measurer_.EndRecord(&metrics_);
+  if (measure_) measurer_.EndRecord(&metrics_);
 }
 
 void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malformed cause) {
@@ -136,11 +137,11 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
   }
   redactor_.OnString(body);
   // Status and latency strings ("200", "45ms") carry no escapes worth decoding.
-  measurer_.OnString(path.keys(), body);
+  if (measure_) measurer_.OnString(path.keys(), body);
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
-  measurer_.OnNumber(path.keys(), token);
+  if (measure_) measurer_.OnNumber(path.keys(), token);
 }
 
 }  // namespace sluice
