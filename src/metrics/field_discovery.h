@@ -119,10 +119,12 @@ class FieldDiscovery {
   static uint64_t TailHash(std::string_view key) {
     size_t n = key.size();
     uint64_t tail = 0;
-    if (n >= 8) {
+    if (n >= 8) [[likely]] {
       std::memcpy(&tail, key.data() + n - 8, 8);
-      tail >>= 16;  // keep the last six bytes (little-endian)
-    } else if (n >= 4) {
+      // The last six bytes (little-endian) and their count, 6.
+      return ((tail >> 16) | uint64_t{6} << 56) * 0x9E3779B97F4A7C15ULL;
+    }
+    if (n >= 4) {
       uint32_t lo, hi;
       std::memcpy(&lo, key.data(), 4);
       std::memcpy(&hi, key.data() + n - 4, 4);
