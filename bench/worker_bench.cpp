@@ -2,9 +2,15 @@
 // walk, redact, measure, write the records out, keep malformed lines) over the
 // 1 MiB chunks of the bench input, without compression: what one worker
 // thread does per chunk in a run, minus zstd.
+// BM_ParseRedactNoMetrics: the same with status and latency measurement off
+// (no FieldDiscovery); the difference is what metrics cost the hot path
+// (budget: under 5%, src/metrics/README.md).
 // Check before timing: every line accounted for (as the generator's truth
 // says for generated input), one output line per record, some redactions, and
-// a record with a password key written without the password.
+// a record with a password key written without the password; with metrics,
+// status and latency counts as the truth says; without, none at all.
+// CheckedPass is one untimed pass over the whole input: callgrind counts the
+// two variants' instructions on it (bench/README.md, --toggle-collect).
 //
 //   build/bench/sluice_bench --benchmark_filter=BM_ParseRedact
 #include <benchmark/benchmark.h>
@@ -57,48 +63,62 @@ void CheckMetricsOnAppShapes(std::shared_ptr<const RedactionRules> rules, const 
         "worker: latency count (app shapes truth)");
 }
 
-void BM_ParseRedact(benchmark::State& state) {
+// One pass over the bench input with a fresh worker, its output and metrics
+// checked against the input (and its truth when generated).
+[[gnu::noinline]] void CheckedPass(const BenchInput& input, const WorkerOptions& options,
+                                    std::shared_ptr<const RedactionRules> rules,
+                                    const FieldDiscovery* discovery) {
+  RecordWorker worker(options, rules, discovery);
+  uint64_t lines = 0;
+  uint64_t out_lines = 0;
+  uint64_t out_bytes = 0;
+  for (const auto& chunk : input.chunks) {
+    ClearOutput(chunk.get());
+    worker.Process(chunk.get());
+    lines += chunk->line_count;
+    out_lines += static_cast<uint64_t>(std::count(chunk->out.begin(), chunk->out.end(), '\n'));
+    out_bytes += chunk->out.size();
+  }
+  const MetricsShard& m = worker.metrics();
+  Check(lines == input.lines, "BM_ParseRedact: line count");
+  Check(out_lines == m.lines_out, "BM_ParseRedact: one output line per record");
+  // Every line read counts in lines_in; blank lines are neither records nor malformed.
+  Check(m.lines_in == lines, "BM_ParseRedact: lines in");
+  Check(m.lines_out + m.malformed_total() <= m.lines_in, "BM_ParseRedact: records + malformed");
+  Check(out_bytes == m.bytes_out, "BM_ParseRedact: bytes out");
+  if (discovery == nullptr) {
+    Check(m.status_total() == 0 && m.LatencyOverall().count() == 0,
+          "BM_ParseRedactNoMetrics: nothing measured");
+  }
+  if (input.truth) {
+    Check(m.lines_out == input.truth->records, "BM_ParseRedact: records (truth)");
+    Check(m.malformed_total() == input.truth->malformed, "BM_ParseRedact: malformed (truth)");
+    Check(m.lines_in == m.lines_out + m.malformed_total() + input.truth->blank,
+          "BM_ParseRedact: records + malformed + blank (truth)");
+    // Journal envelopes carry their status inside MESSAGE, which metrics do
+    // not look into: the exact check is CheckMetricsOnAppShapes.
+    if (discovery != nullptr) {
+      Check(m.status_total() > 0 && m.status_total() <= input.truth->StatusTotal(),
+            "BM_ParseRedact: status count (truth)");
+    }
+    Check(Redactions(m) > 0, "BM_ParseRedact: some redactions");
+  }
+}
+
+// measure: with status and latency measurement (the run's default) or without.
+void ParseRedact(benchmark::State& state, bool measure) {
   const BenchInput& input = TheBenchInput();
   std::shared_ptr<const RedactionRules> rules = RedactionRules::Default();
   FieldDiscovery discovery;
-  CheckPasswordRedacted(rules, &discovery);
-  if (input.truth) CheckMetricsOnAppShapes(rules, &discovery);
+  const FieldDiscovery* used = measure ? &discovery : nullptr;
+  CheckPasswordRedacted(rules, used);
+  if (input.truth && measure) CheckMetricsOnAppShapes(rules, &discovery);
 
   WorkerOptions options;
   options.compress = false;
-  {
-    RecordWorker worker(options, rules, &discovery);
-    uint64_t lines = 0;
-    uint64_t out_lines = 0;
-    uint64_t out_bytes = 0;
-    for (const auto& chunk : input.chunks) {
-      ClearOutput(chunk.get());
-      worker.Process(chunk.get());
-      lines += chunk->line_count;
-      out_lines += static_cast<uint64_t>(std::count(chunk->out.begin(), chunk->out.end(), '\n'));
-      out_bytes += chunk->out.size();
-    }
-    const MetricsShard& m = worker.metrics();
-    Check(lines == input.lines, "BM_ParseRedact: line count");
-    Check(out_lines == m.lines_out, "BM_ParseRedact: one output line per record");
-    // lines_in counts blank lines too, which are neither records nor malformed.
-    Check(m.lines_in >= m.lines_out + m.malformed_total(), "BM_ParseRedact: records + malformed");
-    Check(out_bytes == m.bytes_out, "BM_ParseRedact: bytes out");
-    if (input.truth) {
-      Check(m.lines_out == input.truth->records, "BM_ParseRedact: records (truth)");
-      Check(m.lines_in == input.truth->lines, "BM_ParseRedact: lines in (truth)");
-      Check(m.malformed_total() == input.truth->malformed, "BM_ParseRedact: malformed (truth)");
-      // Journal envelopes carry their status inside MESSAGE, which metrics do
-      // not look into: the exact check is CheckMetricsOnAppShapes.
-      Check(m.status_total() > 0 && m.status_total() <= input.truth->StatusTotal(),
-            "BM_ParseRedact: status count (truth)");
-      Check(Redactions(m) > 0, "BM_ParseRedact: some redactions");
-    }
-    state.counters["redactions_per_1k_lines"] =
-        1000.0 * static_cast<double>(Redactions(m)) / static_cast<double>(input.lines);
-  }
+  CheckedPass(input, options, rules, used);
 
-  RecordWorker worker(options, rules, &discovery);
+  RecordWorker worker(options, rules, used);
   size_t i = 0;
   uint64_t bytes = 0;
   uint64_t lines = 0;
@@ -112,8 +132,15 @@ void BM_ParseRedact(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.SetItemsProcessed(static_cast<int64_t>(lines));
+  state.counters["redactions_per_1k_lines"] =
+      1000.0 * static_cast<double>(Redactions(worker.metrics())) /
+      static_cast<double>(std::max<uint64_t>(lines, 1));
 }
+
+void BM_ParseRedact(benchmark::State& state) { ParseRedact(state, true); }
+void BM_ParseRedactNoMetrics(benchmark::State& state) { ParseRedact(state, false); }
 BENCHMARK(BM_ParseRedact)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ParseRedactNoMetrics)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace sluice::bench

@@ -165,6 +165,12 @@ std::optional<uint64_t> NumberToNanos(std::string_view token, DurationUnit unit)
 }
 
 std::optional<uint64_t> ParseDurationText(std::string_view text, DurationUnit bare_unit) {
+  // The common case, a plain decimal ("0.123", "12"): read it in one scan.
+  if (!text.empty() && IsDigit(text.back())) {
+    size_t plain_end = 0;
+    std::optional<Decimal> plain = ScanDecimal(text, &plain_end);
+    if (plain && plain_end == text.size()) return DecimalNanos(*plain, NanosPerUnit(bare_unit));
+  }
   // nginx lists one value per upstream tried: "0.010, 0.003" or "0.010 : 0.003".
   size_t list_end = text.find(',');
   size_t group = text.find(" : ");

@@ -2,6 +2,7 @@
 // src/metrics/README.md). Tests: tests/metrics/field_discovery_test.cpp.
 #include "metrics/field_discovery.h"
 
+#include <bit>
 #include <cstring>
 #include <stdexcept>
 
@@ -68,22 +69,40 @@ constexpr LatencyStem kLatencyStems[] = {
 // comparison runs backwards over the virtual joined string.
 bool DottedPathMatch(std::span<const std::string_view> path, std::string_view dotted,
                      bool whole) {
+  const char* d = dotted.data();
   size_t left = dotted.size();
   for (size_t k = path.size(); k-- > 0;) {
-    std::string_view key = path[k];
-    if (key.size() > left) {
+    const char* key = path[k].data();
+    const size_t size = path[k].size();
+    if (size > left) {
       if (whole) return false;
-      size_t cut = key.size() - left;
-      return key[cut - 1] == '.' && key.substr(cut) == dotted.substr(0, left);
+      size_t cut = size - left;
+      return key[cut - 1] == '.' && std::memcmp(key + cut, d, left) == 0;
     }
-    if (dotted.substr(left - key.size(), key.size()) != key) return false;
-    left -= key.size();
+    if (std::memcmp(d + left - size, key, size) != 0) return false;
+    left -= size;
     if (left == 0) return !whole || k == 0;
-    if (dotted[left - 1] != '.') return false;
+    if (d[left - 1] != '.') return false;
     --left;
   }
   return false;
 }
+
+// Paths that outrank any generic name (rank 4, at any depth), each checked
+// only for the names it ends in (NameEntry::specific_paths).
+struct SpecificPath {
+  std::string_view dotted;
+  bool nanoseconds;  // ECS event.duration
+};
+constexpr SpecificPath kSpecificPaths[] = {
+    {"http.response.status_code", false},  // ECS, OpenTelemetry
+    {"http.status_code", false},           // OpenTelemetry, older
+    {"res.statusCode", false},             // pino
+    {"event.duration", true},              // ECS
+};
+constexpr uint8_t kStatusCodePaths = 0b0011;  // status_code
+constexpr uint8_t kStatusCodeCamelPaths = 0b0100;  // statusCode
+constexpr uint8_t kEventDurationPaths = 0b1000;  // duration
 
 // A name's first and last eight bytes (zero-padded when shorter).
 struct NameKey {
@@ -97,6 +116,11 @@ inline NameKey KeyOf(std::string_view name) {
   if (n >= 8) {
     std::memcpy(&k.head, name.data(), 8);
     std::memcpy(&k.tail, name.data() + n - 8, 8);
+  } else if (n >= 4) {
+    uint32_t lo, hi;  // overlapping loads: the n bytes without a loop
+    std::memcpy(&lo, name.data(), 4);
+    std::memcpy(&hi, name.data() + n - 4, 4);
+    k.head = lo | uint64_t{hi} << (8 * (n - 4));
   } else {
     for (size_t i = 0; i < n; ++i) {
       k.head |= uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
@@ -135,8 +159,9 @@ FieldDiscovery::FieldDiscovery(std::vector<FieldMapping> mappings)
     e.rank = rank;
     AddName(std::move(name), e);
   };
-  NameEntry status_code{"", FieldRole::kStatus, U::kSeconds, kRankNamedUnit, true, false};
+  NameEntry status_code{"", FieldRole::kStatus, U::kSeconds, kRankNamedUnit, kStatusCodePaths};
   AddName("status_code", status_code);
+  status_code.specific_paths = kStatusCodeCamelPaths;
   AddName("statusCode", status_code);
   add("response_code", FieldRole::kStatus, U::kSeconds, kRankNamedUnit);
   add("status", FieldRole::kStatus, U::kSeconds, kRankBareName);
@@ -144,8 +169,8 @@ FieldDiscovery::FieldDiscovery(std::vector<FieldMapping> mappings)
   for (const LatencyStem& s : kLatencyStems) {
     if (s.bare_in_seconds) {
       NameEntry bare{"", FieldRole::kLatency, U::kSeconds,
-                     s.partial ? kRankPartialLatency : kRankBareName, false,
-                     s.stem == "duration"};
+                     s.partial ? kRankPartialLatency : kRankBareName,
+                     s.stem == "duration" ? kEventDurationPaths : uint8_t{0}};
       AddName(std::string(s.stem), bare);
     }
     for (const UnitSuffix& u : kUnitSuffixes) {
@@ -192,7 +217,7 @@ void FieldDiscovery::AddName(std::string name, const NameEntry& entry) {
       s = {k.head,          k.tail,     static_cast<uint16_t>(name.size()),
            static_cast<uint16_t>(names_.size() + 1),
            entry.role,      entry.unit, static_cast<uint8_t>(entry.rank),
-           entry.status_path_candidate, entry.event_duration_candidate};
+           entry.specific_paths};
       break;
     }
   }
@@ -244,14 +269,15 @@ FieldMatch FieldDiscovery::Classify(std::span<const std::string_view> path) cons
   DurationUnit unit = e->unit;
   // A known dotted path needs a parent: a second key or a dotted last key.
   bool has_parent = path.size() > 1 || key.size() > e->size;
-  if (has_parent && e->status_path_candidate &&
-      (DottedPathMatch(path, "http.response.status_code", false) ||
-       DottedPathMatch(path, "http.status_code", false) ||
-       DottedPathMatch(path, "res.statusCode", false))) {
-    rank = kRankSpecificPath;
-  } else if (has_parent && e->event_duration_candidate && DottedPathMatch(path, "event.duration", false)) {
-    rank = kRankSpecificPath;
-    unit = DurationUnit::kNanoseconds;  // ECS
+  if (has_parent) {
+    for (uint8_t bits = e->specific_paths; bits != 0; bits &= bits - 1) {
+      const SpecificPath& p = kSpecificPaths[std::countr_zero(bits)];
+      if (DottedPathMatch(path, p.dotted, false)) {
+        rank = kRankSpecificPath;
+        if (p.nanoseconds) unit = DurationUnit::kNanoseconds;
+        break;
+      }
+    }
   }
   // Depth: the number of keys (objects) down to the member; a flat dotted
   // key counts as one.

@@ -91,8 +91,9 @@ class FieldDiscovery {
     FieldRole role = FieldRole::kNone;
     DurationUnit unit = DurationUnit::kSeconds;
     uint32_t rank = 0;
-    bool status_path_candidate = false;     // status_code, statusCode: a known dotted path?
-    bool event_duration_candidate = false;  // duration: ECS event.duration?
+    // Bits of kSpecificPaths (field_discovery.cpp) that end in this name:
+    // status_code may be http.response.status_code, duration event.duration.
+    uint8_t specific_paths = 0;
   };
   // Open addressing over names_, keyed by a name's first and last eight
   // bytes and its length, which settle names of up to 16 bytes without a
@@ -106,25 +107,32 @@ class FieldDiscovery {
     FieldRole role = FieldRole::kNone;
     DurationUnit unit = DurationUnit::kSeconds;
     uint8_t rank = 0;
-    bool status_path_candidate = false;
-    bool event_duration_candidate = false;
+    uint8_t specific_paths = 0;
   };
 
   static constexpr int kFilterBits = 16;
   static constexpr size_t kFilterSize = size_t{1} << kFilterBits;
 
   // Hash of the key's last min(size, 6) bytes and that count. Keys of eight
-  // bytes or more take one unaligned load.
+  // bytes or more take one unaligned load, keys of four to seven two
+  // overlapping ones (no byte loop: most keys that reach here are 6-7 bytes).
   static uint64_t TailHash(std::string_view key) {
     size_t n = key.size();
     uint64_t tail = 0;
-    if (n >= 8) {
+    if (n >= 8) [[likely]] {
       std::memcpy(&tail, key.data() + n - 8, 8);
-      tail >>= 16;  // keep the last six bytes (little-endian)
+      // The last six bytes (little-endian) and their count, 6.
+      return ((tail >> 16) | uint64_t{6} << 56) * 0x9E3779B97F4A7C15ULL;
+    }
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, key.data(), 4);
+      std::memcpy(&hi, key.data() + n - 4, 4);
+      tail = lo | uint64_t{hi} << (8 * (n - 4));  // the n bytes
+      if (n > 6) tail >>= 8;  // keep the last six
     } else {
-      size_t take = n < 6 ? n : 6;
-      for (size_t i = 0; i < take; ++i) {
-        tail |= uint64_t{static_cast<unsigned char>(key[n - take + i])} << (8 * i);
+      for (size_t i = 0; i < n; ++i) {
+        tail |= uint64_t{static_cast<unsigned char>(key[i])} << (8 * i);
       }
     }
     tail |= uint64_t{n < 6 ? n : 6} << 56;

@@ -13,6 +13,7 @@ RecordWorker::RecordWorker(const WorkerOptions& options, std::shared_ptr<const R
       parser_(options.max_line_bytes, options.input_format != InputFormat::kNdjson),
       redactor_(rules_.get()),
       measurer_(discovery),
+      measure_(discovery != nullptr),
       envelope_(options.envelope),
       metrics_(rules_->rule_count()) {
   if (options_.compress) encoder_.emplace(options_.level);
@@ -42,9 +43,10 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
                                   (options_.input_format == InputFormat::kAuto &&
                                    JournalEnvelope::LooksLikeEnvelope(line)));
   if (!unwrap) {
-    measure_message_ = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
-                       JournalEnvelope::LooksLikeEnvelope(line);
-    if (measure_message_ && JournalEnvelope::SpliceByteMessage(line, &record_text_)) {
+    const bool kept_envelope = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
+                               JournalEnvelope::LooksLikeEnvelope(line);
+    measure_message_ = measure_ && kept_envelope;
+    if (kept_envelope && JournalEnvelope::SpliceByteMessage(line, &record_text_)) {
       // MESSAGE as bytes hides its text from the redactor: walk it as a string.
       std::string_view whole;
       SIMDJSON_TRY(object.raw_json().get(whole));
@@ -66,7 +68,7 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
 simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object object) {
   current_text_ = text;
   redactor_.BeginRecord(text.data());
-  measurer_.BeginRecord();
+  if (measure_) measurer_.BeginRecord();
   simdjson::error_code error = walker_.Walk(object, text.data() + text.size(), this);
   if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
   return error;
@@ -92,7 +94,7 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
   metrics_.bytes_in += line.size() + 1;
   metrics_.bytes_out += chunk_->out.size() - before;
   for (uint16_t rule : redactor_.hits()) ++metrics_.redactions[rule];
-  measurer_.EndRecord(&metrics_);
+  if (measure_) measurer_.EndRecord(&metrics_);
 }
 
 void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malformed cause) {
@@ -142,11 +144,11 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
   }
   redactor_.OnString(body);
   // Status and latency strings ("200", "45ms") carry no escapes worth decoding.
-  measurer_.OnString(path.keys(), body);
+  if (measure_) measurer_.OnString(path.keys(), body);
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
-  measurer_.OnNumber(path.keys(), token);
+  if (measure_) measurer_.OnNumber(path.keys(), token);
 }
 
 }  // namespace sluice

@@ -45,7 +45,9 @@ struct WorkerOptions {
 
 class RecordWorker : public ChunkWorker {
  public:
-  // `discovery` is shared by all workers and must outlive this one.
+  // `discovery` is shared by all workers and must outlive this one; null
+  // turns status and latency measurement off (the line, byte, malformed and
+  // redaction counters are still kept).
   RecordWorker(const WorkerOptions& options, std::shared_ptr<const RedactionRules> rules,
                const FieldDiscovery* discovery);
 
@@ -81,6 +83,7 @@ class RecordWorker : public ChunkWorker {
   void MeasureMessage(std::string_view body);
 
   RecordMeasurer measurer_;
+  bool measure_ = true;  // false: no FieldDiscovery, measurer_ unused
   JournalEnvelope envelope_;
   ondemand::parser record_parser_;  // for records made from journal envelopes
   std::string record_text_;
@@ -88,8 +91,8 @@ class RecordWorker : public ChunkWorker {
   // may be walked on record_parser_ (a spliced byte-array MESSAGE).
   ondemand::parser message_parser_;
   std::string message_text_;
-  std::string_view current_text_;
-  bool measure_message_ = false;  // a kept journal envelope: measure its MESSAGE   // the text the current record's edits refer to
+  std::string_view current_text_;  // the text the current record's edits refer to
+  bool measure_message_ = false;   // a kept journal envelope: measure its MESSAGE
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
 };

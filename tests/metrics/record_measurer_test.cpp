@@ -1,6 +1,7 @@
 // Tests for RecordMeasurer on whole records in the shapes real services log
 // (walked with simdjson as the worker does): which status and latency each
-// record yields, the priority rules, mappings, and what lands in the shard.
+// record yields, the priority rules, mappings, one measurer across records,
+// and what lands in the shard.
 #include "metrics/record_measurer.h"
 
 #include <gtest/gtest.h>
@@ -142,6 +143,39 @@ TEST(RecordMeasurerTest, ExplicitMappingsOverrideDiscovery) {
       {"mapped value invalid", R"({"resp":{"code":"ok"}})", 0, kNone},
   };
   ExpectCases(d, cases);
+}
+
+// One worker's measurer over many records: a key met again at another depth
+// or under other parents still follows the rules (nothing carries over).
+TEST(RecordMeasurerTest, OneMeasurerAcrossRecordsKeepsThePathRules) {
+  FieldDiscovery discovery;
+  FieldDiscovery mapped({{"resp.code", FieldRole::kStatus}});
+  RecordMeasurer measurer(&discovery);
+  RecordMeasurer mapped_measurer(&mapped);
+  simdjson::ondemand::parser parser;
+  auto measure = [&](RecordMeasurer* m, std::string_view record) {
+    testing::MemberWalker<> walker(m);
+    simdjson::padded_string json(record);
+    EXPECT_TRUE(walker.Walk(&parser, json)) << record;
+    return Finding{true, m->status(), m->has_latency() ? m->latency_ns() : kNone};
+  };
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE(round);
+    EXPECT_EQ(measure(&measurer, R"({"status_code":500,"http":{"status_code":200}})").status, 200);
+    EXPECT_EQ(measure(&measurer, R"({"x":{"status_code":200},"status_code":500})").status, 500);
+    EXPECT_EQ(measure(&measurer, R"({"http":{"status_code":201},"x":{"status_code":500}})").status, 201);
+    EXPECT_EQ(measure(&measurer, R"({"event":{"duration":1500}})").latency_ns, 1500u);
+    EXPECT_EQ(measure(&measurer, R"({"x":{"duration":2}})").latency_ns, 2'000'000'000u);
+    EXPECT_EQ(measure(&measurer, R"({"event.duration":1500})").latency_ns, 1500u);
+    EXPECT_EQ(measure(&measurer, R"({"duration":3})").latency_ns, 3'000'000'000u);
+    EXPECT_EQ(measure(&measurer, R"({"a":{"b":{"status":404}}})").status, 404);
+    EXPECT_EQ(measure(&measurer, R"({"a":{"b":{"c":{"status":404}}}})").status, 0);
+    EXPECT_EQ(measure(&measurer, R"({"upstream_response_time":"0.5"})").latency_ns, 500 * kMs);
+    EXPECT_EQ(measure(&mapped_measurer, R"({"resp":{"code":201}})").status, 201);
+    EXPECT_EQ(measure(&mapped_measurer, R"({"other":{"code":202}})").status, 0);
+    EXPECT_EQ(measure(&mapped_measurer, R"({"resp.code":204})").status, 204);
+    EXPECT_EQ(measure(&mapped_measurer, R"({"code":203})").status, 0);
+  }
 }
 
 TEST(RecordMeasurerTest, EndRecordFillsTheShard) {

@@ -2,7 +2,7 @@
 // '\n'-terminated, CRLF and the last line without newline handled), malformed
 // lines kept for the dead letter with their cause, size and (bounded) text,
 // the chunk's line count, a zstd frame that decodes to the output, oversized
-// lines, and the worker's metrics.
+// lines, and the worker's metrics (and none without a FieldDiscovery).
 #include "worker/record_worker.h"
 
 #include <gtest/gtest.h>
@@ -232,6 +232,12 @@ TEST_F(RecordWorkerTest, KeptEnvelopeWithByteArrayMessageIsRedacted) {
             "\n");
   EXPECT_EQ(worker.metrics().lines_out, 1u);
   EXPECT_EQ(worker.metrics().status_total(), 1u);  // measured inside MESSAGE, as for a string
+
+  // Redacted the same with metrics off.
+  RecordWorker unmeasured(options, rules_, nullptr);
+  ChunkPtr again = MakeChunk(R"({"__CURSOR":"s=1","MESSAGE":[)" + bytes + R"(],"_PID":"7"})" + "\n");
+  unmeasured.Process(again.get());
+  EXPECT_EQ(again->out, chunk->out);
 }
 
 TEST_F(RecordWorkerTest, MetricsAccumulateOverChunks) {
@@ -250,6 +256,33 @@ TEST_F(RecordWorkerTest, MetricsAccumulateOverChunks) {
   EXPECT_EQ(m.status_count(200), 3u);
   EXPECT_EQ(m.LatencyOverall().count(), 6u);
   EXPECT_NEAR(m.LatencyOverall().sum_seconds(), 0.039, 1e-9);
+}
+
+TEST_F(RecordWorkerTest, WithoutDiscoveryNothingIsMeasuredAndTheOutputIsTheSame) {
+  const std::string text =
+      "{\"status_code\":503,\"duration_ms\":12.5,\"password\":\"hunter2\"}\n"
+      "{\"http\":{\"response\":{\"status_code\":200}},\"event\":{\"duration\":1500}}\n"
+      "bad\n";
+  RecordWorker measuring(WorkerOptions{}, rules_, &discovery_);
+  RecordWorker plain(WorkerOptions{}, rules_, nullptr);
+  ChunkPtr a = MakeChunk(text);
+  ChunkPtr b = MakeChunk(text);
+  measuring.Process(a.get());
+  plain.Process(b.get());
+  EXPECT_EQ(b->out, a->out);
+  EXPECT_EQ(DeadOf(*b), DeadOf(*a));
+  EXPECT_EQ(measuring.metrics().status_total(), 2u);
+  EXPECT_EQ(measuring.metrics().LatencyOverall().count(), 2u);
+  const MetricsShard& m = plain.metrics();
+  EXPECT_EQ(m.status_total(), 0u);
+  EXPECT_EQ(m.LatencyOverall().count(), 0u);
+  EXPECT_EQ(m.lines_in, 3u);
+  EXPECT_EQ(m.lines_out, 2u);
+  EXPECT_EQ(m.malformed_total(), 1u);
+  EXPECT_EQ(m.bytes_out, measuring.metrics().bytes_out);
+  uint64_t redactions = 0;
+  for (uint64_t n : m.redactions) redactions += n;
+  EXPECT_EQ(redactions, 1u);
 }
 
 TEST_F(RecordWorkerTest, EmptyAndBlankChunks) {
