@@ -83,7 +83,10 @@ void RecordRedactor::BeginRecord(const char* line_begin) {
 }
 
 KeyDecision RecordRedactor::OnKey(std::string_view key) {
-  int rule = rules_->MatchKey(key);
+  last_key_ = key;
+  last_known_ = key_memo_.Find(key);
+  const int rule = last_known_ ? last_known_->rule : rules_->MatchKey(key);
+  last_key_rule_ = rule;
   if (rule == RedactionRules::kNoRule) return {};
   const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
   return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
@@ -157,21 +160,29 @@ void RecordRedactor::OnString(std::string_view body) {
 }
 
 void RecordRedactor::OnRawKey(std::string_view body) {
+  // An unescaped key is the very bytes OnKey saw: its memo entry applies.
+  if (last_known_ && body.data() == last_key_.data() && body.size() == last_key_.size()) {
+    if (last_known_->clean) return;
+  }
   std::string_view text;
   bool escaped = false;
-  if (Decode(body, &text, &escaped)) RedactMatches(body, text, escaped);
+  if (!Decode(body, &text, &escaped)) return;
+  // OnKey saw this key decoded, as `text` is now.
+  if (const KeyMemo::Entry* known = key_memo_.Find(text); known && known->clean) return;
+  const bool clean = RedactMatches(body, text, escaped);
+  key_memo_.Remember(text, last_key_rule_, clean);
 }
 
-void RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped) {
+bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped) {
   matches_.clear();
   ScanStatus status = rules_->ScanValue(text, &matches_);
-  if (status == ScanStatus::kClean) return;
+  if (status == ScanStatus::kClean) return true;
   if (status == ScanStatus::kUndecided) {
     // Fail closed: the whole value goes.
     const uint16_t id = rules_->undecided_rule();
     AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, text));
     hits_.push_back(id);
-    return;
+    return false;
   }
   for (const ValueMatch& m : matches_) {
     size_t begin = escaped ? origin_[m.begin] : m.begin;
@@ -186,6 +197,7 @@ void RecordRedactor::RedactMatches(std::string_view body, std::string_view text,
             EscapedReplacement(m.rule, text.substr(m.begin, m.end - m.begin)));
     hits_.push_back(m.rule);
   }
+  return false;
 }
 
 void RecordRedactor::AppendRedacted(std::string_view line, std::string* out) {

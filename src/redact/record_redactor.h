@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "parse/record_walker.h"
+#include "redact/key_memo.h"
 #include "redact/redaction_rules.h"
 
 namespace sluice {
@@ -59,8 +60,9 @@ class RecordRedactor {
   // Decodes a string body into *text (decoded_, with origin_, when it has
   // escapes); false, and failed(), on a malformed escape.
   bool Decode(std::string_view body, std::string_view* text, bool* escaped);
-  // Replaces what the value patterns find in `text` (decoded from `body`).
-  void RedactMatches(std::string_view body, std::string_view text, bool escaped);
+  // Replaces what the value patterns find in `text` (decoded from `body`);
+  // true if they found nothing.
+  bool RedactMatches(std::string_view body, std::string_view text, bool escaped);
   // Redacts `text` (a JSON object) as a record; false if it does not parse.
   bool RedactNested(std::string_view text);
   // Redacts a string value that holds JSON; false if it must be masked instead.
@@ -72,6 +74,11 @@ class RecordRedactor {
 
   const RedactionRules* rules_;
   int depth_;
+  KeyMemo key_memo_;
+  // What OnKey saw and decided, for OnRawKey (called right after it).
+  std::string_view last_key_;
+  const KeyMemo::Entry* last_known_ = nullptr;
+  int last_key_rule_ = -1;
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
   bool failed_ = false;

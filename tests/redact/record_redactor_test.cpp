@@ -216,6 +216,27 @@ TEST_F(RecordRedactorTest, SecretsInKeysAreRedacted) {
   EXPECT_EQ(Redact(R"({"access_count":1,"AKIA":2})").out, R"({"access_count":1,"AKIA":2})");
 }
 
+// Keys repeat on every line, and the redactor remembers what it decided about
+// them (KeyMemo): the second and later lines must come out as the first did.
+TEST_F(RecordRedactorTest, RepeatedKeysAreDecidedTheSameEveryTime) {
+  const std::string lines[] = {
+      R"({"password":"a1","user":"bob","sessions":{"AKIAIOSFODNN7EXAMPLE":1}})",
+      R"({"pass\u0077ord":"b2","user":"eve","\u0041KIAIOSFODNN7EXAMPLE":2})",
+      R"({"token_type":"bearer","tokens_used":12,"id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln x":null})",
+  };
+  std::vector<std::string> first;
+  for (const std::string& line : lines) first.push_back(Redact(line).out);
+  EXPECT_EQ(first[0], R"({"password":"[REDACTED]","user":"bob","sessions":{"[REDACTED]":1}})");
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < std::size(lines); ++i) EXPECT_EQ(Redact(lines[i]).out, first[i]) << round;
+  }
+  // Many distinct keys evict each other; the decisions stay right.
+  for (int i = 0; i < 2000; ++i) {
+    const std::string line = R"({"k)" + std::to_string(i) + R"(":1,"api_key":"s)" + std::to_string(i) + R"("})";
+    EXPECT_EQ(Redact(line).out, R"({"k)" + std::to_string(i) + R"(":1,"api_key":"[REDACTED]"})");
+  }
+}
+
 // Found by tests/fuzz/record_fuzz: a replaced string value followed by ':'
 // walked cleanly and came out as {"password":"[REDACTED]":}}.
 TEST_F(RecordRedactorTest, ColonAfterAReplacedValueFailsTheWalk) {

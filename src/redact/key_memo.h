@@ -1,0 +1,93 @@
+// KeyMemo: a worker's memory of the member keys it has seen and what the
+// rules said about them: the key rule that matched (or none), and whether the
+// value patterns found nothing in the key's own text.
+//
+// Why: a service writes the same few dozen keys on every line, and each key
+// costs the key matcher plus a pattern scan (secrets can hide in keys too).
+// Remembered, a repeated key costs one hash and one compare.
+// Direct-mapped (a colliding key evicts the older one), keys of at most
+// kMaxKeyBytes; the rules are immutable, so an entry never goes stale. No
+// allocation after construction.
+// Thread safety: none; one per RecordRedactor.
+// Tests: tests/redact/key_memo_test.cpp, and record_redactor_test.cpp for the
+// redactor's use of it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace sluice {
+
+class KeyMemo {
+ public:
+  static constexpr size_t kMaxKeyBytes = 40;
+  static constexpr size_t kSlots = 256;
+
+  struct Entry {
+    uint64_t head = 0;  // Words(key): with the size, they identify keys of up to 16 bytes
+    uint64_t tail = 0;
+    uint8_t size = 0;    // 0: empty
+    bool clean = false;  // the value patterns found nothing in the key
+    int16_t rule = -1;   // key rule, or -1
+    char bytes[kMaxKeyBytes];
+  };
+
+  // The entry for `key`, or null.
+  const Entry* Find(std::string_view key) const {
+    if (key.empty() || key.size() > kMaxKeyBytes) return nullptr;
+    uint64_t head, tail;
+    Words(key, &head, &tail);
+    const Entry& e = slots_[Slot(key.size(), head, tail)];
+    if (e.size != key.size() || e.head != head || e.tail != tail) return nullptr;
+    if (key.size() > 16 && std::memcmp(e.bytes + 8, key.data() + 8, key.size() - 16) != 0) return nullptr;
+    return &e;
+  }
+
+  // Remembers `key` (ignored when empty or too long).
+  void Remember(std::string_view key, int rule, bool clean) {
+    if (key.empty() || key.size() > kMaxKeyBytes) return;
+    uint64_t head, tail;
+    Words(key, &head, &tail);
+    Entry& e = slots_[Slot(key.size(), head, tail)];
+    e.head = head;
+    e.tail = tail;
+    e.size = static_cast<uint8_t>(key.size());
+    e.clean = clean;
+    e.rule = static_cast<int16_t>(rule);
+    std::memcpy(e.bytes, key.data(), key.size());
+  }
+
+ private:
+  // Two words that, with the length, hold every byte of a key of up to 16
+  // bytes (beyond that, its first and last eight). Fixed-size loads only: a
+  // variable-length copy into a word stalls on store forwarding.
+  static void Words(std::string_view key, uint64_t* head, uint64_t* tail) {
+    const char* p = key.data();
+    const size_t n = key.size();
+    if (n >= 8) {
+      std::memcpy(head, p, 8);
+      std::memcpy(tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      *head = lo | (uint64_t{hi} << 32);
+      *tail = 0;
+    } else {
+      const auto b = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+      *head = b(0) | (b(n >> 1) << 8) | (b(n - 1) << 16);
+      *tail = 0;
+    }
+  }
+  static size_t Slot(size_t n, uint64_t head, uint64_t tail) {
+    uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
+    h ^= tail * 0xC4CEB9FE1A85EC53ull;
+    return static_cast<size_t>(h >> 56) & (kSlots - 1);
+  }
+
+  std::array<Entry, kSlots> slots_{};
+};
+
+}  // namespace sluice

@@ -1,0 +1,60 @@
+// KeyMemo: remembers keys exactly (same bytes, same length), forgets on a
+// collision, ignores keys it cannot hold.
+#include "redact/key_memo.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace sluice {
+namespace {
+
+TEST(KeyMemoTest, FindsWhatItRemembersAndNothingElse) {
+  KeyMemo memo;
+  EXPECT_EQ(memo.Find("password"), nullptr);
+  memo.Remember("password", 3, true);
+  memo.Remember("AKIAIOSFODNN7EXAMPLE", -1, false);
+  const KeyMemo::Entry* e = memo.Find("password");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->rule, 3);
+  EXPECT_TRUE(e->clean);
+  e = memo.Find("AKIAIOSFODNN7EXAMPLE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->rule, -1);
+  EXPECT_FALSE(e->clean);
+  for (const char* other : {"passwor", "password_", "Password", "", "passworD"}) {
+    EXPECT_EQ(memo.Find(other), nullptr) << other;
+  }
+}
+
+TEST(KeyMemoTest, IgnoresEmptyAndLongKeys) {
+  KeyMemo memo;
+  const std::string longest(KeyMemo::kMaxKeyBytes, 'k');
+  const std::string too_long(KeyMemo::kMaxKeyBytes + 1, 'k');
+  memo.Remember("", 1, true);
+  memo.Remember(too_long, 1, true);
+  memo.Remember(longest, 2, true);
+  EXPECT_EQ(memo.Find(""), nullptr);
+  EXPECT_EQ(memo.Find(too_long), nullptr);
+  ASSERT_NE(memo.Find(longest), nullptr);
+  EXPECT_EQ(memo.Find(longest)->rule, 2);
+}
+
+TEST(KeyMemoTest, ManyKeysNeverAnswerWrongly) {
+  KeyMemo memo;
+  // Far more keys than slots: every answer is either none or the right one.
+  for (int i = 0; i < 5000; ++i) memo.Remember("key_" + std::to_string(i), i % 7, i % 2 == 0);
+  int found = 0;
+  for (int i = 0; i < 5000; ++i) {
+    const KeyMemo::Entry* e = memo.Find("key_" + std::to_string(i));
+    if (!e) continue;
+    ++found;
+    EXPECT_EQ(e->rule, i % 7) << i;
+    EXPECT_EQ(e->clean, i % 2 == 0) << i;
+  }
+  EXPECT_GT(found, 0);
+  EXPECT_LE(found, static_cast<int>(KeyMemo::kSlots));
+}
+
+}  // namespace
+}  // namespace sluice
