@@ -423,6 +423,10 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {"{\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN\\nBgkq", {"MIIEvQIBADAN",
        "Bgkq"}, {}},
       {R"({"cookie":'sid=abc123'})", {"abc123"}, {}},
+      // Invalid UTF-8 inside a sensitive key (an invalid_utf8 line).
+      {"{\"password\xc3\":\"hunter2\",\"n\":1}", {"hunter2"}, {"\"n\":1"}},
+      {"{\"pass\xffword\":\"hunter2\"}", {"hunter2"}, {}},
+      {"{\"api_\xed\xa0\x80key\": \"k-123\"}", {"k-123"}, {}},
   };
   for (const Case& c : cases) {
     std::string out;
@@ -441,6 +445,9 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
   out.clear();
   EXPECT_EQ(rules->ScrubRawText(R"({"password":"hunter2"})", &out), 1u);
   EXPECT_EQ(out, R"({"password":"[REDACTED]"})");
+  // A key that is all non-ASCII bytes is no key rule's.
+  out.clear();
+  EXPECT_EQ(rules->ScrubRawText("{\"\xc3\xa9\xff\":\"value\"}", &out), 0u);
 }
 
 TEST(RedactionRulesTest, ScanKeyValuesCanBeTurnedOff) {
