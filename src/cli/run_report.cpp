@@ -1,12 +1,11 @@
 #include "cli/run_report.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 
 #include "metrics/json_metrics_writer.h"
 #include "metrics/prometheus_writer.h"
 #include "metrics/summary_writer.h"
+#include "sink/output_file.h"
 
 namespace sluice {
 namespace {
@@ -28,15 +27,15 @@ bool WriteMetricsFile(const RunReport& report, const std::string& path, std::str
   } else {
     AppendJsonMetrics(report.metrics, &body);
   }
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) {
-    *error = path + ": cannot open for writing: " + std::strerror(errno);
+  // Through OutputFile, as the output: a metrics file that could not be
+  // written whole (a full disk) is removed, never left half-written or empty.
+  OutputFile file;
+  if (!file.Open(path) || !file.Write(body) || !file.Close()) {
+    *error = file.error();
+    file.Abandon();
     return false;
   }
-  bool ok = std::fwrite(body.data(), 1, body.size(), f) == body.size();
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok) *error = path + ": write failed: " + std::strerror(errno);
-  return ok;
+  return true;
 }
 
 std::string FormatSummary(const RunReport& r) {

@@ -17,7 +17,8 @@ struct RunReport {
   bool interrupted = false;
 };
 
-// Writes the metrics to `path` in the format its extension names.
+// Writes the metrics to `path` in the format its extension names. On failure
+// sets *error (the path and the cause) and leaves no file it created.
 bool WriteMetricsFile(const RunReport& report, const std::string& path, std::string* error);
 // True when `path` names a format WriteMetricsFile knows.
 bool IsKnownMetricsFormat(const std::string& path);

@@ -2,6 +2,7 @@
 // Tests: tests/daemon/daemon_crash_test.cpp, tests/daemon/daemon_socket_test.cpp.
 #include "daemon/daemon_pipeline.h"
 
+#include <memory>
 #include <thread>
 
 #include "daemon/daemon_log.h"
@@ -9,6 +10,7 @@
 #include "runtime/chunk_queue.h"
 #include "runtime/reorder_buffer.h"
 #include "runtime/thread_name.h"
+#include "runtime/worker_thread.h"
 
 namespace sluice {
 
@@ -53,9 +55,10 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
   }
   if (sources.empty()) end_of_reading();  // nothing to read: drain at once
 
-  std::vector<std::thread> worker_threads;
+  // Workers walk records recursively: a stack sized for the deepest nesting.
+  std::vector<std::unique_ptr<WorkerThread>> worker_threads;
   for (int i = 0; i < worker_count; ++i) {
-    worker_threads.emplace_back([&, i, worker = workers[i]] {
+    worker_threads.push_back(std::make_unique<WorkerThread>([&, i, worker = workers[i]] {
       SetThreadName(ThreadRole::kWorker, i);
       for (;;) {
         ChunkPtr chunk;
@@ -70,7 +73,7 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
       }
       worker->Idle();
       to_writer.Push(nullptr);
-    });
+    }));
   }
 
   ReorderBuffer reorder(slots);
@@ -100,7 +103,7 @@ void DaemonPipeline::Run(const std::vector<DaemonSource*>& sources, const std::v
     if (on_tick) on_tick();
   }
   for (auto& t : readers) t.join();
-  for (auto& t : worker_threads) t.join();
+  for (auto& t : worker_threads) t->Join();
   if (!writer->given_up()) writer->Commit();
   if (dropped_chunks > 0) LogError("writer: chunks dropped after the sink failed", {{"chunks", dropped_chunks}});
 }

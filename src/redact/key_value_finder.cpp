@@ -65,11 +65,21 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
     while (i > 0 && text[i - 1] == '\\') --i;
   }
   const size_t key_end = i;
-  while (i > 0 && key_end - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) {
+  // Non-ASCII bytes inside a key are read past and left out of the match: a
+  // malformed line bound for the dead letter may carry invalid UTF-8 in a key
+  // ("password\xc3", "pass\xffword"), and its value is still a password.
+  char key[kMaxKeyBytes];
+  size_t key_size = 0;
+  while (i > 0 && key_end - i < kMaxKeyBytes) {
+    const unsigned char c = static_cast<unsigned char>(text[i - 1]);
+    if (!kKeyChar[c] && c < 0x80) break;
     --i;
   }
-  if (i == key_end) return false;
-  const int rule = keys_->Match(text.substr(i, key_end - i));
+  for (size_t k = i; k < key_end; ++k) {
+    if (static_cast<unsigned char>(text[k]) < 0x80) key[key_size++] = text[k];
+  }
+  if (key_size == 0) return false;
+  const int rule = keys_->Match(std::string_view(key, key_size));
   if (rule < 0) return false;
 
   // Value.

@@ -1,11 +1,13 @@
 #include "runtime/pipeline.h"
 
+#include <memory>
 #include <thread>
 #include <vector>
 
 #include "runtime/chunk_pool.h"
 #include "runtime/reorder_buffer.h"
 #include "runtime/thread_name.h"
+#include "runtime/worker_thread.h"
 
 namespace sluice {
 
@@ -33,17 +35,18 @@ PipelineResult Pipeline::Run(ChunkSource* source, std::span<ChunkWorker* const> 
     for (int i = 0; i < workers; ++i) to_workers.Push(nullptr);
   });
 
-  std::vector<std::thread> pool_threads;
+  // Workers walk records recursively: a stack sized for the deepest nesting.
+  std::vector<std::unique_ptr<WorkerThread>> pool_threads;
   pool_threads.reserve(workers);
   for (int i = 0; i < workers; ++i) {
-    pool_threads.emplace_back([&, i, worker = worker_list[i]] {
+    pool_threads.push_back(std::make_unique<WorkerThread>([&, i, worker = worker_list[i]] {
       SetThreadName(ThreadRole::kWorker, i);
       while (ChunkPtr chunk = to_workers.Pop()) {
         worker->Process(chunk.get());
         to_writer.Push(std::move(chunk));
       }
       to_writer.Push(nullptr);
-    });
+    }));
   }
 
   // The calling thread writes. After a sink failure it keeps draining (and
@@ -68,7 +71,7 @@ PipelineResult Pipeline::Run(ChunkSource* source, std::span<ChunkWorker* const> 
     }
   }
   reader.join();
-  for (auto& t : pool_threads) t.join();
+  for (auto& t : pool_threads) t->Join();
   return result;
 }
 

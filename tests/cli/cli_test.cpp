@@ -2,7 +2,7 @@
 // a scratch directory, stdin from a file or a pipe) and check its output,
 // dead letter, metrics, messages and exit codes. Inputs come from the sample
 // generator (gen/log_generator.h), whose truth says what a correct run reports.
-// Every child runs under alarm(): a hung run is killed, never waited on forever.
+// Running the binary and reading its outputs: testing/cli_runner.h, testing/run_outputs.h.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "gen/log_generator.h"
+#include "testing/cli_runner.h"
 #include "testing/compress.h"
+#include "testing/run_outputs.h"
 #include "testing/scratch_dir.h"
 
 namespace sluice {
@@ -35,121 +37,17 @@ using testing::ReadFile;
 using testing::ScratchDir;
 using testing::WriteFile;
 using testing::ZstdFrame;
-
-constexpr unsigned kChildDeadlineSeconds = 120;
-
-struct RunResult {
-  int exit_code = -1;
-  int signal = 0;  // set when the child was killed
-  std::string out;
-  std::string err;
-  long max_rss_kb = 0;
-};
-
-std::ostream& operator<<(std::ostream& os, const RunResult& r) {
-  os << "exit " << r.exit_code;
-  if (r.signal) os << " (signal " << r.signal << (r.signal == SIGALRM ? ": deadline" : "") << ")";
-  return os << ", stderr: " << r.err.substr(0, 2000);
-}
-
-struct Stdin {
-  enum Kind { kNull, kFile, kPipe } kind = kNull;
-  std::string file;  // kFile: the file; kPipe: data written through a pipe
-  static Stdin Null() { return {}; }
-  static Stdin File(std::string path) { return {kFile, std::move(path)}; }
-  static Stdin Pipe(std::string data) { return {kPipe, std::move(data)}; }
-};
-
-std::vector<char*> ArgvOf(std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  return argv;
-}
-
-// In the child, between fork and exec: async-signal-safe calls only.
-[[noreturn]] void ExecChild(int in_fd, int out_fd, int err_fd, const char* cwd, char* const* argv) {
-  alarm(kChildDeadlineSeconds);
-  signal(SIGPIPE, SIG_DFL);  // as a shell starts it (the tests ignore SIGPIPE)
-  if (in_fd != 0) {
-    dup2(in_fd, 0);
-    close(in_fd);
-  }
-  if (out_fd != 1) {
-    dup2(out_fd, 1);
-    close(out_fd);
-  }
-  if (err_fd != 2) {
-    dup2(err_fd, 2);
-    close(err_fd);
-  }
-  if (cwd && chdir(cwd) != 0) _exit(126);
-  execvp(argv[0], argv);
-  _exit(127);
-}
-
-RunResult Finish(pid_t pid, const std::string& out_path, const std::string& err_path) {
-  RunResult r;
-  int status = 0;
-  struct rusage usage {};
-  if (wait4(pid, &status, 0, &usage) != pid) {
-    ADD_FAILURE() << "wait4 failed: " << std::strerror(errno);
-    return r;
-  }
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-  r.max_rss_kb = usage.ru_maxrss;
-  r.out = ReadFile(out_path);
-  r.err = ReadFile(err_path);
-  return r;
-}
-
-// Runs `program args...`; stdout and stderr are captured through files in `dir`.
-RunResult RunProgram(const std::string& program, std::vector<std::string> args, const std::string& dir,
-              const Stdin& in = Stdin::Null(), const std::string& cwd = "") {
-  args.insert(args.begin(), program);
-  std::vector<char*> argv = ArgvOf(args);
-  const std::string out_path = dir + "/.stdout", err_path = dir + "/.stderr";
-  int in_fd = -1;
-  int pipe_fds[2] = {-1, -1};
-  if (in.kind == Stdin::kFile) in_fd = open(in.file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (in.kind == Stdin::kNull) in_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (in.kind == Stdin::kPipe) {
-    EXPECT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
-    in_fd = pipe_fds[0];
-  }
-  const int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  const int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  EXPECT_GE(in_fd, 0);
-  EXPECT_GE(out_fd, 0);
-  EXPECT_GE(err_fd, 0);
-  const pid_t pid = fork();
-  if (pid == 0) ExecChild(in_fd, out_fd, err_fd, cwd.empty() ? nullptr : cwd.c_str(), argv.data());
-  close(in_fd);
-  close(out_fd);
-  close(err_fd);
-  std::thread writer;
-  if (in.kind == Stdin::kPipe) {
-    writer = std::thread([fd = pipe_fds[1], &data = in.file] {
-      size_t done = 0;
-      while (done < data.size()) {
-        const ssize_t n = write(fd, data.data() + done, std::min<size_t>(data.size() - done, 1 << 16));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;  // the reader left (EPIPE): its exit status tells
-        done += static_cast<size_t>(n);
-      }
-      close(fd);
-    });
-  }
-  RunResult r = Finish(pid, out_path, err_path);
-  if (writer.joinable()) writer.join();
-  return r;
-}
-
-RunResult Sluice(std::vector<std::string> args, const std::string& dir, const Stdin& in = Stdin::Null(),
-                 const std::string& cwd = "") {
-  return RunProgram(SLUICE_BINARY, std::move(args), dir, in, cwd);
-}
+using testing::ArgvOf;
+using testing::DeadLine;
+using testing::ExecChild;
+using testing::Finish;
+using testing::ReadDeadLetter;
+using testing::ReadMetrics;
+using testing::RunProgram;
+using testing::RunResult;
+using testing::SplitLines;
+using testing::Stdin;
+using testing::Sluice;
 
 // `sluice-gen gen_args | sluice sluice_args`; the result is sluice's.
 RunResult GenPipedIntoSluice(std::vector<std::string> gen_args, std::vector<std::string> sluice_args,
@@ -175,17 +73,6 @@ RunResult GenPipedIntoSluice(std::vector<std::string> gen_args, std::vector<std:
   EXPECT_EQ(waitpid(gen, &status, 0), gen);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "sluice-gen failed: " << ReadFile(dir + "/.gen-stderr");
   return r;
-}
-
-std::vector<std::string> SplitLines(std::string_view text) {
-  std::vector<std::string> lines;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    lines.emplace_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
 }
 
 std::string ZstdDecompressFile(const std::string& path) {
@@ -230,36 +117,6 @@ std::vector<std::string> ExpectedRecords(const Sample& s) {
   return records;
 }
 
-struct DeadLine {
-  std::string source;
-  uint64_t line = 0;
-  std::string error;
-  uint64_t bytes = 0;
-};
-
-std::vector<DeadLine> ReadDeadLetter(const std::string& path) {
-  std::vector<DeadLine> dead;
-  simdjson::dom::parser parser;
-  for (const std::string& line : SplitLines(ReadFile(path))) {
-    simdjson::dom::object o;
-    if (parser.parse(line).get_object().get(o) != simdjson::SUCCESS) {
-      ADD_FAILURE() << "dead letter line is not a JSON object: " << line;
-      continue;
-    }
-    DeadLine d;
-    std::string_view sv;
-    EXPECT_EQ(o["source"].get_string().get(sv), simdjson::SUCCESS) << line;
-    d.source = std::string(sv);
-    EXPECT_EQ(o["line"].get_uint64().get(d.line), simdjson::SUCCESS) << line;
-    EXPECT_EQ(o["error"].get_string().get(sv), simdjson::SUCCESS) << line;
-    d.error = std::string(sv);
-    EXPECT_EQ(o["bytes"].get_uint64().get(d.bytes), simdjson::SUCCESS) << line;
-    EXPECT_EQ(o["text"].get_string().get(sv), simdjson::SUCCESS) << line;
-    dead.push_back(d);
-  }
-  return dead;
-}
-
 // The dead letter without its "source" fields, to compare runs over inputs
 // of different names.
 std::string WithoutSources(const std::string& dead_letter) {
@@ -268,23 +125,6 @@ std::string WithoutSources(const std::string& dead_letter) {
     out += std::to_string(d.line) + " " + d.error + " " + std::to_string(d.bytes) + "\n";
   }
   return out;
-}
-
-std::map<std::string, uint64_t> ReadMetrics(const std::string& path) {
-  std::map<std::string, uint64_t> m;
-  simdjson::dom::parser parser;
-  simdjson::dom::object o;
-  const std::string text = ReadFile(path);
-  if (parser.parse(text).get_object().get(o) != simdjson::SUCCESS) {
-    ADD_FAILURE() << "metrics are not a JSON object: " << text;
-    return m;
-  }
-  for (const char* key : {"lines_in", "lines_out", "malformed", "bytes_in", "bytes_out"}) {
-    uint64_t v = 0;
-    EXPECT_EQ(o[key].get_uint64().get(v), simdjson::SUCCESS) << key << " in " << text;
-    m[key] = v;
-  }
-  return m;
 }
 
 // True when `out` is `in` with some values redacted: the same members in the

@@ -7,14 +7,14 @@
 #include "parse/record_walker.h"
 
 #include <gtest/gtest.h>
-#include <pthread.h>
 #include <simdjson.h>
 
-#include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "runtime/worker_thread.h"
 
 namespace sluice {
 namespace {
@@ -293,21 +293,6 @@ TEST(RecordWalkerTest, RejectsWhatOnDemandLeavesUnchecked) {
   }
 }
 
-// Runs `fn` on a thread with a stack of `bytes` (std::thread cannot set one).
-void RunWithStack(size_t bytes, std::function<void()> fn) {
-  pthread_attr_t attr;
-  ASSERT_EQ(pthread_attr_init(&attr), 0);
-  ASSERT_EQ(pthread_attr_setstacksize(&attr, bytes), 0);
-  pthread_t thread;
-  auto trampoline = [](void* arg) -> void* {
-    (*static_cast<std::function<void()>*>(arg))();
-    return nullptr;
-  };
-  ASSERT_EQ(pthread_create(&thread, &attr, trampoline, &fn), 0);
-  pthread_join(thread, nullptr);
-  pthread_attr_destroy(&attr);
-}
-
 TEST(RecordWalkerTest, NestingDeeperThanTheLimitIsTooDeep) {
   auto nested = [](int depth) {
     std::string s = "{\"a\":";
@@ -316,9 +301,9 @@ TEST(RecordWalkerTest, NestingDeeperThanTheLimitIsTooDeep) {
     for (int i = depth - 1; i >= 0; --i) s += (i % 2 ? "}" : "]");
     return s + "}";
   };
-  // On a thread with a stack to spare: a release build needs under 0.5 KiB a
+  // On a worker's stack, as in a run: a release build needs under 0.5 KiB a
   // level, but sanitizer builds need over 8 KiB.
-  RunWithStack(64 << 20, [&] {
+  WorkerThread walk([&] {
     RecordingVisitor ok;
     EXPECT_EQ(Walk(nested(1000), &ok).error, simdjson::SUCCESS);
     RecordingVisitor deep;

@@ -470,8 +470,12 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {R"({"target":"connecting to amqp://svc_orders:gmPFKLGIPDoTMC)", {"gmPFKLGIPDoTMC"}, {"connecting to"}},
       {R"({"auth":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdW)", {"eyJzdW"}, {"auth"}},
       // A journal line cut short: MESSAGE holds JSON whose request_body holds JSON.
-      {R"({"MESSAGE":"{"msg":"x","request_body":"{\"client_secret\":\"yAMc3lmnuy\"}"})",
-       {"yAMc3lmnuy"}, {R"("msg":"x")"}},
+      {R"({"MESSAGE":"{\"msg\":\"x\",\"request_body\":\"{\\\"client_secret\\\":\\\"yAMc3lmnuy\\\"}\"})",
+       {"yAMc3lmnuy"}, {R"(\"msg\":\"x\")"}},
+      // Invalid UTF-8 inside a sensitive key (an invalid_utf8 line).
+      {"{\"password\xc3\":\"hunter2\",\"n\":1}", {"hunter2"}, {"\"n\":1"}},
+      {"{\"pass\xffword\":\"hunter2\"}", {"hunter2"}, {}},
+      {"{\"api_\xed\xa0\x80key\": \"k-123\"}", {"k-123"}, {}},
   };
   for (const Case& c : cases) {
     std::string out;
@@ -492,6 +496,9 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
   out.clear();
   EXPECT_EQ(rules->ScrubRawText(R"({"password":"hunter2"})", &out), 1u);
   EXPECT_EQ(out, R"({"password":"[REDACTED]"})");
+  // A key that is all non-ASCII bytes is no key rule's.
+  out.clear();
+  EXPECT_EQ(rules->ScrubRawText("{\"\xc3\xa9\xff\":\"value\"}", &out), 0u);
 }
 
 TEST(RedactionRulesTest, ScanKeyValuesCanBeTurnedOff) {
