@@ -15,10 +15,11 @@
 //   wins, the first seen on a tie. Rules: src/metrics/README.md.
 //
 // Why this design: OnNumber/OnString are inline and reject almost every member
-// with FieldDiscovery::MayMatch (key length and last byte); the candidate
-// path (classification, value parsing) is out of line, and values are parsed
-// only when they could beat the record's current best.
-// Tests: tests/metrics/record_measurer_test.cpp; cost: bench/metrics_bench.cpp.
+// with FieldDiscovery::MayMatch (a hash of the key's last six bytes in a bit
+// filter); the candidate path (classification, value parsing) is out of line,
+// and values are parsed only when they could beat the record's current best.
+// Tests: tests/metrics/record_measurer_test.cpp; cost: BM_ParseRedact against
+// BM_ParseRedactNoMetrics in bench/worker_bench.cpp.
 #pragma once
 
 #include <cstdint>
