@@ -67,6 +67,54 @@ bool ParseEnvelopeFields(std::string_view list, std::vector<EnvelopeField>* fiel
   return true;
 }
 
+namespace {
+
+// Reads `value` whole, so that an invalid one fails the envelope: On-Demand
+// does not check what it skips (`"X":tru`, a bad escape in a kept field).
+simdjson::error_code ValidateValue(simdjson::ondemand::value value, int depth) {
+  if (depth > 64) return simdjson::DEPTH_ERROR;
+  simdjson::ondemand::json_type type;
+  SIMDJSON_TRY(value.type().get(type));
+  switch (type) {
+    case simdjson::ondemand::json_type::object: {
+      simdjson::ondemand::object object;
+      SIMDJSON_TRY(value.get_object().get(object));
+      for (auto field_result : object) {
+        simdjson::ondemand::field field;
+        SIMDJSON_TRY(std::move(field_result).get(field));
+        std::string_view key;
+        SIMDJSON_TRY(field.unescaped_key().get(key));
+        SIMDJSON_TRY(ValidateValue(field.value(), depth + 1));
+      }
+      return simdjson::SUCCESS;
+    }
+    case simdjson::ondemand::json_type::array: {
+      simdjson::ondemand::array array;
+      SIMDJSON_TRY(value.get_array().get(array));
+      for (auto item_result : array) {
+        simdjson::ondemand::value item;
+        SIMDJSON_TRY(std::move(item_result).get(item));
+        SIMDJSON_TRY(ValidateValue(item, depth + 1));
+      }
+      return simdjson::SUCCESS;
+    }
+    case simdjson::ondemand::json_type::string: {
+      std::string_view text;
+      return value.get_string().get(text);
+    }
+    case simdjson::ondemand::json_type::number:
+      return IsJsonNumber(TrimJsonSpace(value.raw_json_token())) ? simdjson::SUCCESS : simdjson::NUMBER_ERROR;
+    case simdjson::ondemand::json_type::boolean:
+    case simdjson::ondemand::json_type::null: {
+      const std::string_view token = TrimJsonSpace(value.raw_json_token());
+      return token == "true" || token == "false" || token == "null" ? simdjson::SUCCESS : simdjson::T_ATOM_ERROR;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+}  // namespace
+
 simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) {
   for (auto& v : values_) v = {};
   message_kind_ = MessageKind::kMissing;
@@ -110,6 +158,7 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) 
       }
       break;
     }
+    SIMDJSON_TRY(ValidateValue(value, 0));
   }
   if (message_kind_ == MessageKind::kMissing) return simdjson::NO_SUCH_FIELD;
   return simdjson::SUCCESS;

@@ -127,6 +127,20 @@ TEST(JournalEnvelopeTest, PidWithLeadingZeroStaysAString) {
             R"({"a":1,"journal":{"pid":"00"}})");
 }
 
+// On-Demand does not check what it skips: a member the envelope does not keep
+// is still read whole, so an invalid one fails the line.
+TEST(JournalEnvelopeTest, InvalidMembersFailTheEnvelope) {
+  for (const char* line : {R"({"__CURSOR":"s","X":tru,"MESSAGE":"hi"})",
+                           R"({"__CURSOR":"s","X":[1,nul],"MESSAGE":"hi"})",
+                           R"({"__CURSOR":"s","X":01,"MESSAGE":"hi"})",
+                           R"({"__CURSOR":"s","_HOSTNAME":"web\q","MESSAGE":"hi"})",
+                           R"({"__CURSOR":"s","X":{"a":"\x"},"MESSAGE":"hi"})"}) {
+    EXPECT_EQ(Unwrap(line), "<error>") << line;
+  }
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"s","X":{"a":[1,true,null,"\u0041"]},"MESSAGE":"hi"})"),
+            R"({"message":"hi","journal":{}})");
+}
+
 TEST(JournalEnvelopeTest, LooksLikeEnvelope) {
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__CURSOR":"s"})"));
   EXPECT_TRUE(JournalEnvelope::LooksLikeEnvelope(R"({"__REALTIME_TIMESTAMP":"1"})"));
