@@ -29,12 +29,14 @@
 #include <vector>
 
 #include "gen/log_generator.h"
+#include "testing/run_outputs.h"
 #include "testing/scratch_dir.h"
 
 namespace sluice {
 namespace {
 
 using testing::ReadFile;
+using testing::SplitLines;
 using testing::ScratchDir;
 using testing::WriteFile;
 
@@ -73,17 +75,6 @@ class SubstringIndex {
   size_t window_ = SIZE_MAX;
   std::unordered_map<std::string_view, std::vector<size_t>> by_window_;
 };
-
-std::vector<std::string_view> Lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    lines.push_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
-}
 
 bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
@@ -563,8 +554,8 @@ TEST_P(RedactionLeakTest, NoPlantedSecretSurvivesAndUntouchedFieldsStayByteIdent
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(dir.File("err.txt"));
   const std::string out = ReadFile(dir.File("out.ndjson"));
   const std::string dead = ReadFile(dir.File("dead.ndjson"));
-  const std::vector<std::string_view> out_lines = Lines(out);
-  const std::vector<std::string_view> dead_lines = Lines(dead);
+  const std::vector<std::string> out_lines = SplitLines(out);
+  const std::vector<std::string> dead_lines = SplitLines(dead);
   ASSERT_EQ(out_lines.size(), truth.records);
   ASSERT_EQ(dead_lines.size(), truth.malformed);
 
@@ -572,8 +563,8 @@ TEST_P(RedactionLeakTest, NoPlantedSecretSurvivesAndUntouchedFieldsStayByteIdent
   DecodedText decoded;
   decoded.AddRaw(out);
   decoded.AddRaw(dead);
-  for (std::string_view line : out_lines) decoded.AddRecord(line);
-  for (std::string_view line : dead_lines) {
+  for (const std::string& line : out_lines) decoded.AddRecord(line);
+  for (const std::string& line : dead_lines) {
     simdjson::dom::parser parser;
     std::string_view text;
     ASSERT_EQ(parser.parse(line.data(), line.size())["text"].get(text), simdjson::SUCCESS) << line;
@@ -623,7 +614,7 @@ TEST_P(RedactionLeakTest, NoPlantedSecretSurvivesAndUntouchedFieldsStayByteIdent
   RecordComparer comparer(&secrets, &short_values);
   std::set<uint64_t> malformed(truth.malformed_lines.begin(), truth.malformed_lines.end());
   size_t out_at = 0, compared = 0, journal_unwrapped = 0;
-  const std::vector<std::string_view> in_lines = Lines(corpus.text);
+  const std::vector<std::string> in_lines = SplitLines(corpus.text);
   for (size_t i = 0; i < in_lines.size(); ++i) {
     if (IsBlank(in_lines[i]) || malformed.count(i + 1)) continue;
     ASSERT_LT(out_at, out_lines.size());
