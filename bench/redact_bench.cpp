@@ -61,7 +61,7 @@ class RecordingHandler {
   simdjson::error_code WalkRecord(std::string_view line, ondemand::object object) {
     first_event_ = rec_->events.size();
     line_ = line;
-    redactor_.BeginRecord(line.data());
+    redactor_.BeginRecord(line);
     simdjson::error_code error = walker_.Walk(object, line.data() + line.size(), this);
     if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
     return error;
@@ -114,7 +114,7 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
     const RecordedLine& line = rec.records[r];
     const size_t end_event = r + 1 < rec.records.size() ? rec.records[r + 1].first_event
                                                         : rec.events.size();
-    redactor->BeginRecord(line.line);
+    redactor->BeginRecord(std::string_view(line.line, line.size));
     for (size_t e = line.first_event; e < end_event; ++e) {
       const Event& ev = rec.events[e];
       switch (ev.kind) {

@@ -15,8 +15,8 @@
 //   wins, the first seen on a tie. Rules: src/metrics/README.md.
 //
 // Why this design: OnNumber/OnString are inline and reject almost every member
-// with FieldDiscovery::MayMatch (a hash of the key's last six bytes in a bit
-// filter); the candidate path (classification, value parsing) is out of line,
+// with a look at a string's first byte, then FieldDiscovery::MayMatch (a hash
+// of the key's last six bytes in a bit filter); the candidate path (classification, value parsing) is out of line,
 // and values are parsed only when they could beat the record's current best.
 // Tests: tests/metrics/record_measurer_test.cpp; cost: BM_ParseRedact against
 // BM_ParseRedactNoMetrics in bench/worker_bench.cpp.
@@ -43,7 +43,18 @@ class RecordMeasurer {
     if (!path.empty() && discovery_->MayMatch(path.back())) OnCandidate(path, number_token, false);
   }
   void OnString(std::span<const std::string_view> path, std::string_view text) {
-    if (!path.empty() && discovery_->MayMatch(path.back())) OnCandidate(path, text, true);
+    if (MayMeasure(text) && !path.empty() && discovery_->MayMatch(path.back())) {
+      OnCandidate(path, text, true);
+    }
+  }
+  // False for a string OnString would ignore whatever its key: a status or a
+  // duration string starts like a number ("200", "45ms", ".5s", "+1m",
+  // " 0.010, 0.003"), so most strings ("GET", "info", ids) stop at their
+  // first byte. Callers may test it before building the path.
+  static bool MayMeasure(std::string_view text) {
+    if (text.empty()) return false;
+    const char c = text.front();
+    return static_cast<unsigned char>(c - '0') < 10 || c == '.' || c == '+' || c == ' ' || c == '\t';
   }
   // Records what the record held (status count, latency histograms) into *shard.
   void EndRecord(MetricsShard* shard) {

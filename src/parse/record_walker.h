@@ -89,7 +89,7 @@ class RecordWalker {
 
  private:
   // `open_brace`: position of '{' (null for the root: found from the first key).
-  simdjson::error_code WalkObject(ondemand::object object, const char* open_brace) {
+  simdjson::error_code WalkObject(ondemand::object& object, const char* open_brace) {
     const char* last_kept_end = open_brace ? open_brace + 1 : nullptr;
     const char* pending_drop = nullptr;  // start of a dropped member not yet closed
     int pending_rule = -1;
@@ -142,7 +142,7 @@ class RecordWalker {
     return simdjson::SUCCESS;
   }
 
-  simdjson::error_code WalkArray(ondemand::array array) {
+  simdjson::error_code WalkArray(ondemand::array& array) {
     for (auto element_result : array) {
       ondemand::value element;
       SIMDJSON_TRY(std::move(element_result).get(element));
@@ -152,7 +152,7 @@ class RecordWalker {
     return simdjson::SUCCESS;
   }
 
-  simdjson::error_code WalkValue(ondemand::value value, const char** value_end) {
+  simdjson::error_code WalkValue(ondemand::value& value, const char** value_end) {
     ondemand::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     switch (type) {
@@ -204,7 +204,7 @@ class RecordWalker {
   }
 
   // Skips a value the visitor replaces, reporting its exact byte range.
-  simdjson::error_code SkipValue(ondemand::value value, const char** begin, const char** end) {
+  simdjson::error_code SkipValue(ondemand::value& value, const char** begin, const char** end) {
     ondemand::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     std::string_view span;

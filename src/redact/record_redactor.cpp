@@ -11,6 +11,8 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
+constexpr bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 bool LooksLikeJsonObject(std::string_view text) {
   size_t b = text.find_first_not_of(" \t\r\n");
   size_t e = text.find_last_not_of(" \t\r\n");
@@ -38,7 +40,8 @@ struct RecordRedactor::Nested {
   std::string text;  // padded copy of the decoded string
 };
 
-RecordRedactor::RecordRedactor(const RedactionRules* rules, int depth) : rules_(rules), depth_(depth) {}
+RecordRedactor::RecordRedactor(const RedactionRules* rules, int depth)
+    : rules_(rules), depth_(depth), max_scan_bytes_(rules->max_scan_bytes()) {}
 RecordRedactor::~RecordRedactor() = default;
 
 bool RecordRedactor::RedactNested(std::string_view text) {
@@ -50,7 +53,7 @@ bool RecordRedactor::RedactNested(std::string_view text) {
   if (n.parser.iterate(n.text.data(), n.text.size(), n.text.capacity()).get(doc)) return false;
   ondemand::object object;
   if (doc.get_object().get(object)) return false;
-  n.child.BeginRecord(n.text.data());
+  n.child.BeginRecord(n.text);
   NestedVisitor visitor{&n.child};
   if (n.walker.Walk(object, n.text.data() + n.text.size(), &visitor)) return false;
   if (n.child.failed()) return false;
@@ -74,8 +77,9 @@ bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view 
   return true;
 }
 
-void RecordRedactor::BeginRecord(const char* line_begin) {
-  line_begin_ = line_begin;
+void RecordRedactor::BeginRecord(std::string_view line) {
+  line_begin_ = line.data();
+  rules_->MarkLine(line, &marks_);
   failed_ = false;
   edits_.clear();
   hits_.clear();
@@ -145,6 +149,8 @@ bool RecordRedactor::Decode(std::string_view body, std::string_view* text, bool*
 }
 
 void RecordRedactor::OnString(std::string_view body) {
+  // Most values: nothing marked, and not JSON inside a string.
+  if (Quiet(body) && (body.empty() || (body.front() != '{' && !IsJsonSpace(body.front())))) return;
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;
@@ -163,6 +169,11 @@ void RecordRedactor::OnRawKey(std::string_view body) {
   // An unescaped key is the very bytes OnKey saw: its memo entry applies.
   if (last_known_ && body.data() == last_key_.data() && body.size() == last_key_.size()) {
     if (last_known_->clean) return;
+  }
+  if (Quiet(body)) {
+    // No escape: the key is what OnKey saw; remember it for OnKey's sake.
+    if (!last_known_) key_memo_.Remember(body, last_key_rule_, true);
+    return;
   }
   std::string_view text;
   bool escaped = false;

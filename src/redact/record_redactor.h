@@ -31,7 +31,9 @@ class RecordRedactor {
   explicit RecordRedactor(const RedactionRules* rules, int depth = 0);
   ~RecordRedactor();
 
-  void BeginRecord(const char* line_begin);
+  // `line`: the record's text, which every body and range the walk reports
+  // points into. Marks it for the value patterns (RedactionRules::MarkLine).
+  void BeginRecord(std::string_view line);
   KeyDecision OnKey(std::string_view key);
   void OnString(std::string_view body);
   // A member key as written (between the quotes): value patterns run on keys
@@ -68,6 +70,11 @@ class RecordRedactor {
   // Redacts a string value that holds JSON; false if it must be masked instead.
   bool RedactJsonInString(std::string_view body, std::string_view text, bool escaped);
 
+  // A string body that needs neither decoding nor a scan (see LineMarks).
+  bool Quiet(std::string_view body) const {
+    return body.size() <= max_scan_bytes_ && marks_.Quiet(body);
+  }
+
   struct Nested;  // parser, walker and child redactor for JSON inside strings
   // Renders rule `rule` for `secret` as escaped JSON string body into scratch_escaped_.
   std::string_view EscapedReplacement(uint16_t rule, std::string_view secret);
@@ -75,6 +82,8 @@ class RecordRedactor {
   const RedactionRules* rules_;
   int depth_;
   KeyMemo key_memo_;
+  LineMarks marks_;
+  size_t max_scan_bytes_;
   // What OnKey saw and decided, for OnRawKey (called right after it).
   std::string_view last_key_;
   const KeyMemo::Entry* last_known_ = nullptr;

@@ -203,6 +203,12 @@ ScanStatus RedactionRules::ScanValue(std::string_view text,
   return impl_->values.Scan(text, impl_->scan_key_values, matches);
 }
 
+bool RedactionRules::MarkLine(std::string_view line, LineMarks* marks) const {
+  return impl_->values.MarkLine(line, marks);
+}
+
+size_t RedactionRules::max_scan_bytes() const { return impl_->values.max_scan_bytes(); }
+
 void RedactionRules::AppendReplacement(uint16_t id, std::string_view secret,
                                        std::string* out) const {
   impl_->renderer.Append(impl_->rules[id], secret, out);

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "redact/line_marks.h"
+
 namespace sluice {
 
 enum class RedactMode : uint8_t {
@@ -127,6 +129,15 @@ class RedactionRules {
   // SIMD pass and allocate nothing; RE2 runs (and may allocate internally)
   // only for the patterns whose prefilter fired. Beyond that, *matches grows.
   ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches) const;
+
+  // Marks a whole JSON line at once, so that most of its string values need
+  // no ScanValue: a string body of the line (between its quotes) that
+  // marks->Quiet() and is at most max_scan_bytes() long has no escape, and
+  // ScanValue would find nothing in it. One SIMD pass; no allocation once
+  // *marks has grown. Returns false (marks reset) when the rules cannot tell
+  // so (a pattern without prefilter).
+  bool MarkLine(std::string_view line, LineMarks* marks) const;
+  size_t max_scan_bytes() const;
 
   // Appends the replacement text (unescaped) for `secret` caught by rule `id`:
   // kMask and kDrop the label, kHash "[HASH:<16 hex>]", kPartial '*'s and the

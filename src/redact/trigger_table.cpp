@@ -1,10 +1,13 @@
-// TriggerTable: the SIMD prefilter of value patterns (see trigger_table.h).
+// TriggerTable: the SIMD prefilter of value patterns (see trigger_table.h);
+// MarkLine, the whole-line pass, is in trigger_table_lines.cpp.
 // Tests: tests/redact/trigger_table_test.cpp (SIMD vs scalar vs a naive
 // reference on random text, rarest-byte choice, digit runs across blocks).
 #include "redact/trigger_table.h"
 
 #include <algorithm>
 #include <cstring>
+
+#include "redact/word_bytes.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -14,6 +17,10 @@
 namespace sluice {
 namespace {
 
+using word_bytes::IsDigit;
+using word_bytes::IsWordByte;
+using word_bytes::kWord;
+
 constexpr unsigned char Lower(unsigned char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
 }
@@ -22,29 +29,6 @@ constexpr unsigned char Upper(unsigned char c) {
 }
 constexpr bool Printable(unsigned char c) { return c >= 0x20 && c <= 0x7e; }
 
-// Word characters ([A-Za-z0-9_], as RE2's \b sees them) as four nibble
-// rectangles: digits, A-O/a-o, P-Z/p-z, '_'.
-struct WordTables {
-  alignas(16) uint8_t lo[16];
-  alignas(16) uint8_t hi[16];
-};
-constexpr WordTables MakeWordTables() {
-  WordTables t{};
-  for (int l = 0; l < 16; ++l) {
-    if (l <= 9) t.lo[l] |= 1;
-    if (l >= 1) t.lo[l] |= 2;
-    if (l <= 10) t.lo[l] |= 4;
-    if (l == 15) t.lo[l] |= 8;
-  }
-  t.hi[3] = 1;
-  t.hi[4] = 2;
-  t.hi[6] = 2;
-  t.hi[5] = 4 | 8;
-  t.hi[7] = 4;
-  return t;
-}
-constexpr WordTables kWord = MakeWordTables();
-constexpr bool IsWordByte(unsigned char c) { return (kWord.lo[c & 15] & kWord.hi[c >> 4]) != 0; }
 
 // Rough per-mille frequencies of lowercase letters in service-log text
 // (English letter frequencies, with x, z, j raised for "0x", "x86", "Mozilla",
@@ -69,7 +53,7 @@ inline uint32_t RunStarts(uint32_t w, int n) {
   return x;
 }
 
-constexpr bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
 // A digit after a letter or '_' is glued to a word: no run starts there.
 constexpr bool Glues(unsigned char c) { return IsWordByte(c) && !IsDigit(c); }
 
@@ -256,7 +240,15 @@ void TriggerTable::AddDigitRun(uint16_t id, int min_digits, std::string_view sep
   for (unsigned char c : separators) separator_[c] = true;
 }
 
-void TriggerTable::AddSinkByte(unsigned char c) { sink_byte_[c] = true; }
+bool TriggerTable::AddSinkByte(unsigned char c) {
+  if (sink_byte_[c]) return true;
+  if (sink_count_ == static_cast<int>(sinks_.size())) return false;
+  // Unused entries repeat the first sink byte, so MarkLine compares with all four.
+  if (sink_count_ == 0) sinks_.fill(c);
+  sinks_[static_cast<size_t>(sink_count_++)] = c;
+  sink_byte_[c] = true;
+  return true;
+}
 
 // What the byte before a trigger byte must be for one of its literals to
 // start there: anything, a non-word byte (word_start literal indexed by its
@@ -462,8 +454,15 @@ void TriggerTable::Build() {
       hi_[b >> 4] |= kSeparatorBit;
     }
   }
+  sinks_have_literals_ = false;
+  for (int k = 0; k < sink_count_; ++k) {
+    const unsigned char c = sinks_[static_cast<size_t>(k)];
+    sinks_have_literals_ |= first_[c + 1] != first_[c];
+  }
 #ifdef SLUICE_TRIGGER_SSSE3
   simd_ = __builtin_cpu_supports("ssse3");
+  avx2_ = __builtin_cpu_supports("avx2");
+  avx512_ = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
 #endif
 }
 

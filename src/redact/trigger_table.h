@@ -21,6 +21,10 @@
 // same tables serves CPUs without SSSE3 and the differential test.
 // Bytes registered with AddSinkByte ('=' and ':' for key=value detection) are
 // reported to a Sink. Immutable after Build(); Scan allocates nothing.
+// MarkLine runs the same classification once over a whole line (AVX-512 or
+// AVX2, 64 bytes a step), so that a redactor can tell most string values clean without
+// a call per value: the per-value calls, not the bytes, were the prefilter's
+// cost on ~20 short values a line.
 // Tests: tests/redact/trigger_table_test.cpp.
 #pragma once
 
@@ -60,8 +64,10 @@ class TriggerTable {
   // a run so glued restarts at its next separator: the pattern's regex must
   // not match digits glued to a word either (lead with \b or [^0-9A-Za-z_]).
   void AddDigitRun(uint16_t id, int min_digits, std::string_view separators);
-  // Occurrences of `c` (printable ASCII) are reported to the Sink.
-  void AddSinkByte(unsigned char c);
+  // Occurrences of `c` (printable ASCII) are reported to the Sink. At most
+  // kMaxSinkBytes distinct bytes: false for one more.
+  static constexpr int kMaxSinkBytes = 4;
+  bool AddSinkByte(unsigned char c);
   void Build();
 
   // Adds candidate patterns for `text` to *candidates; reports sink bytes in
@@ -70,6 +76,24 @@ class TriggerTable {
   // The portable path (also what Scan uses without SSSE3).
   void ScanScalar(std::string_view text, PatternSet* candidates, Sink* sink) const;
   bool uses_simd() const { return simd_; }
+
+  // Marks a whole line (one bit per byte, (line.size() + 63) / 64 words of
+  // `marks`, all written): backslashes, literal occurrences (at the literal's
+  // indexed byte), starts of digit runs long enough for a digit rule, and sink
+  // bytes, except a sink byte right after '"' or between two digits.
+  // Guarantee: for a JSON string body of the line (the bytes between its
+  // quotes) with no marked byte, Scan(body) finds no candidate and reports
+  // only sink bytes at its first position or between two digits (which
+  // KeyValueFinder rejects), and the body has no escape. Reads only the line;
+  // allocates nothing. Uses AVX-512 or AVX2 when the CPU has it.
+  void MarkLine(std::string_view line, uint64_t* marks) const;
+  // Each path, for tests (call one only when uses_...() says the CPU has it);
+  // the scalar one is what MarkLine uses without AVX2.
+  void MarkLineScalar(std::string_view line, uint64_t* marks) const;
+  void MarkLineAvx2(std::string_view line, uint64_t* marks) const;
+  void MarkLineAvx512(std::string_view line, uint64_t* marks) const;
+  bool uses_avx2() const { return avx2_; }
+  bool uses_avx512() const { return avx512_; }
 
   // Frequency estimate used to pick the byte a literal is indexed by (lower is
   // rarer). Exposed for tests.
@@ -106,6 +130,26 @@ class TriggerTable {
   };
 
   void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  // One 64-byte block of a line, as bit masks (bit i: byte i of the block).
+  struct LineBlock {
+    uint64_t trigger;      // trigger byte allowed by the byte before it
+    uint64_t digit_runs;   // digits and separators
+    uint64_t run_starts;   // digits after a non-word byte
+    uint64_t digits;       // '0'..'9'
+    uint64_t backslashes;
+    uint64_t after_quote;  // the byte before is '"'
+    uint64_t sinks;
+  };
+  // What one block passes to the next.
+  struct LineCarry {
+    uint64_t digits = 0;
+    uint64_t runs = 0;
+    uint64_t starts = 0;
+  };
+  void FinishBlock(const unsigned char* line, size_t n, size_t w, const LineBlock& b,
+                   LineCarry* carry, uint64_t* marks) const;
+  void FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const;
+  uint64_t MarkLiterals(const unsigned char* line, size_t n, size_t base, uint64_t triggers) const;
   void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
                       Sink* sink) const;
   static bool LiteralAt(const Literal& lit, const char* pool, const unsigned char* text,
@@ -134,7 +178,12 @@ class TriggerTable {
   std::string pool_;
   std::vector<DigitRule> digit_rules_;
   int min_run_ = 0;  // shortest digit run any rule needs; 0: none
+  std::array<unsigned char, kMaxSinkBytes> sinks_{};  // the sink bytes, for MarkLine
+  int sink_count_ = 0;
+  bool sinks_have_literals_ = false;       // some literal is indexed by a sink byte
   bool simd_ = false;
+  bool avx2_ = false;
+  bool avx512_ = false;
 };
 
 }  // namespace sluice

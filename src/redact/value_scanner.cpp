@@ -124,6 +124,15 @@ ScanStatus ValueScanner::Scan(std::string_view text, bool key_values,
   return ScanStatus::kMatched;
 }
 
+bool ValueScanner::MarkLine(std::string_view line, LineMarks* marks) const {
+  if (unfiltered_set_ != nullptr) {
+    marks->Reset();
+    return false;
+  }
+  triggers_.MarkLine(line, marks->Words(line));
+  return true;
+}
+
 void ValueScanner::RunPattern(const Pattern& pattern, std::string_view text,
                               std::vector<ValueMatch>* matches) const {
   re2::StringPiece groups[kMaxGroups];

@@ -29,6 +29,7 @@
 
 #include "redact/key_matcher.h"
 #include "redact/key_value_finder.h"
+#include "redact/line_marks.h"
 #include "redact/redaction_rules.h"
 #include "redact/rule_pack.h"
 #include "redact/trigger_table.h"
@@ -48,6 +49,12 @@ class ValueScanner {
 
   // key_values: also look for KEY=VALUE pairs with sensitive keys.
   ScanStatus Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches) const;
+
+  // Marks `line` for LineMarks::Quiet (see TriggerTable::MarkLine): an
+  // unmarked string body of at most max_scan_bytes() is clean, and Scan would
+  // say so. False, and nothing marked, when some pattern has no prefilter
+  // (every value must then be scanned).
+  bool MarkLine(std::string_view line, LineMarks* marks) const;
 
   size_t max_scan_bytes() const { return max_scan_bytes_; }
 

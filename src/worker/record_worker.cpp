@@ -67,7 +67,7 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
 
 simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object object) {
   current_text_ = text;
-  redactor_.BeginRecord(text.data());
+  redactor_.BeginRecord(text);
   if (measure_) measurer_.BeginRecord();
   simdjson::error_code error = walker_.Walk(object, text.data() + text.size(), this);
   if (!error && redactor_.failed()) error = simdjson::STRING_ERROR;
@@ -144,7 +144,7 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
   }
   redactor_.OnString(body);
   // Status and latency strings ("200", "45ms") carry no escapes worth decoding.
-  if (measure_) measurer_.OnString(path.keys(), body);
+  if (measure_ && RecordMeasurer::MayMeasure(body)) measurer_.OnString(path.keys(), body);
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {

@@ -96,6 +96,10 @@ TEST(RecordMeasurerTest, LogShapesPeopleHave) {
       {"micro sign", R"({"latency":"350µs"})", 0, 350 * kUs},
       {"ns", R"({"duration":"250ns","status":100})", 100, 250},
       {"status word is not a status", R"({"status":"ok","duration_ms":1})", 0, kMs},
+      // Strings are looked at only when they start like a number: these do.
+      {"string status, spaced duration", R"({"status":"204","duration":" 0.5"})", 204, 500 * kMs},
+      {"signed duration string", R"({"elapsed_ms":"+3"})", 0, 3 * kMs},
+      {"leading dot", R"({"request_time":".25"})", 0, 250 * kMs},
       {"out of range", R"({"status":600,"status_code":99})", 0, kNone},
       {"not an integer", R"({"status":200.0})", 0, kNone},
       {"booleans and nulls ignored", R"({"status":null,"duration":true,"ok":false})", 0, kNone},

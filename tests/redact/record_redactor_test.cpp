@@ -48,7 +48,7 @@ class RecordRedactorTest : public ::testing::Test {
     ondemand::object object;
     Redacted r;
     if (parser_.iterate(padded).get(doc) || doc.get_object().get(object)) return r;
-    redactor_.BeginRecord(padded.data());
+    redactor_.BeginRecord(std::string_view(padded.data(), line.size()));
     RedactingVisitor visitor(&redactor_);
     if (walker_.Walk(object, padded.data() + line.size(), &visitor)) return r;
     r.walked = true;
@@ -183,7 +183,7 @@ TEST_F(RecordRedactorTest, AppendsAfterWhatTheOutputHolds) {
   ondemand::object object;
   ASSERT_EQ(parser_.iterate(padded).get(doc), simdjson::SUCCESS);
   ASSERT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
-  redactor_.BeginRecord(padded.data());
+  redactor_.BeginRecord(std::string_view(padded.data(), line.size()));
   RedactingVisitor visitor(&redactor_);
   ASSERT_EQ(walker_.Walk(object, padded.data() + line.size(), &visitor), simdjson::SUCCESS);
   std::string out = "previous\n";
@@ -253,6 +253,41 @@ TEST_F(RecordRedactorTest, InvalidEscapeInAStringFailsTheRecord) {
   }
   Redacted fine = Redact(R"({"msg":"ok \n \u00e9"})");
   EXPECT_FALSE(fine.failed);
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// Values are told clean by marks over the whole line (LineMarks): a secret,
+// an escape or a key=value pair must be found wherever it falls against the
+// marking's 64-byte blocks, in a value or in a key, and clean values around it
+// must stay byte for byte.
+TEST_F(RecordRedactorTest, FindsSecretsAtEveryOffsetOfTheLine) {
+  const std::vector<std::pair<std::string, std::string>> secrets = {
+      {"AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"},
+      {"card 4111 1111 1111 1111 ok", "4111 1111 1111"},
+      {"password=hunter2", "hunter2"},
+      {"\\u0041KIAIOSFODNN7EXAMPLE", "KIAIOSFODNN7EXAMPLE"},
+      {"mail bob@example.com", "bob@example.com"},
+  };
+  for (const auto& [value, secret] : secrets) {
+    for (size_t pad = 0; pad < 140; ++pad) {
+      const std::string head = R"({"a":")" + std::string(pad, 'x') + R"(","ts":"2026-11-30T02:38:11Z",)";
+      for (bool in_key : {false, true}) {
+        const std::string line =
+            head + (in_key ? "\"" + value + "\":1" : "\"msg\":\"" + value + "\"") + R"(,"z":"clean"})";
+        Redacted r = Redact(line);
+        ASSERT_TRUE(r.walked) << line;
+        EXPECT_TRUE(r.changed) << line;
+        EXPECT_EQ(r.out.find(secret), std::string::npos) << r.out;
+        EXPECT_EQ(r.out.substr(0, head.size()), head) << r.out;
+        EXPECT_NE(r.out.find(R"(,"z":"clean"})"), std::string::npos) << r.out;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
@@ -130,6 +131,112 @@ TEST_F(RedactTriggerTableTest, SimdScalarAndReferenceAgree) {
     }
     ASSERT_EQ(simd_sink.positions, positions) << text;
     ASSERT_EQ(scalar_sink.positions, positions) << text;
+  }
+}
+
+enum class Kernel { kDefault, kScalar, kAvx2, kAvx512 };
+
+// The words MarkLine writes for `line` by one of its paths (kDefault: the one
+// this CPU takes); all must agree.
+std::vector<uint64_t> Marks(const TriggerTable& table, const std::string& line,
+                            Kernel kernel = Kernel::kDefault) {
+  std::vector<uint64_t> words((line.size() + 63) / 64, 0xA5A5A5A5A5A5A5A5ull);
+  switch (kernel) {
+    case Kernel::kDefault: table.MarkLine(line, words.data()); break;
+    case Kernel::kScalar: table.MarkLineScalar(line, words.data()); break;
+    case Kernel::kAvx2: table.MarkLineAvx2(line, words.data()); break;
+    case Kernel::kAvx512: table.MarkLineAvx512(line, words.data()); break;
+  }
+  return words;
+}
+
+// Every path this CPU can run agrees with the scalar one on `line`.
+void ExpectKernelsAgree(const TriggerTable& table, const std::string& line) {
+  const std::vector<uint64_t> scalar = Marks(table, line, Kernel::kScalar);
+  if (table.uses_avx2()) ASSERT_EQ(Marks(table, line, Kernel::kAvx2), scalar) << line;
+  if (table.uses_avx512()) ASSERT_EQ(Marks(table, line, Kernel::kAvx512), scalar) << line;
+}
+
+bool AnyMarked(const std::vector<uint64_t>& words, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if ((words[i / 64] >> (i % 64)) & 1) return true;
+  }
+  return false;
+}
+
+// MarkLine's guarantee: a string body of a line with no marked byte has no
+// escape, no candidate pattern, and no sink byte KeyValueFinder would look at.
+TEST_F(RedactTriggerTableTest, UnmarkedBodiesHoldNothingToFind) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "eyJAKISbBEaArsicRE@-----GN=:. 0123456789hoks./aZ\xc3\xa9\x80_";
+  const std::vector<std::string> pieces = {"eyJ", "AKIA", "BeArEr", "basic", "@", "-----BEGIN",
+                                           "4111 1111 1111 1111", "10.0.0.1", "10:30",
+                                           "hooks.slack.com/services/", "xox", "ghp_", "sk_live_",
+                                           "\\\"", "\\n", "\\u0041", "key=", "a: b", "9"};
+  size_t quiet_bodies = 0;
+  size_t busy_bodies = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string line = "{";
+    std::vector<std::pair<size_t, size_t>> bodies;
+    const int members = 1 + static_cast<int>(rng() % 12);
+    for (int m = 0; m < members; ++m) {
+      if (m > 0) line += ",";
+      line += "\"k" + std::to_string(m) + "\":";
+      if (rng() % 4 == 0) {
+        line += std::to_string(rng() % 100000);
+        continue;
+      }
+      line += "\"";
+      const size_t begin = line.size();
+      const size_t length = rng() % 8 == 0 ? rng() % 300 : rng() % 40;
+      while (line.size() - begin < length) {
+        line += rng() % 12 == 0 ? pieces[rng() % pieces.size()] : std::string(1, alphabet[rng() % alphabet.size()]);
+      }
+      bodies.emplace_back(begin, line.size());
+      line += "\"";
+    }
+    line += "}";
+    const std::vector<uint64_t> simd = Marks(table_, line);
+    ExpectKernelsAgree(table_, line);
+    for (const auto& [begin, end] : bodies) {
+      if (AnyMarked(simd, begin, end)) {
+        ++busy_bodies;
+        continue;
+      }
+      ++quiet_bodies;
+      const std::string body = line.substr(begin, end - begin);
+      ASSERT_EQ(body.find('\\'), std::string::npos) << line;
+      TriggerTable::PatternSet set;
+      Recorder sink;
+      table_.Scan(body, &set, &sink);
+      ASSERT_TRUE(set.none()) << body;
+      for (size_t pos : sink.positions) {
+        const bool between_digits = pos > 0 && pos + 1 < body.size() && std::isdigit(static_cast<unsigned char>(body[pos - 1])) &&
+                                    std::isdigit(static_cast<unsigned char>(body[pos + 1]));
+        ASSERT_TRUE(pos == 0 || between_digits) << body << " at " << pos;
+      }
+    }
+  }
+  // Both kinds occur, so the test exercises the guarantee.
+  EXPECT_GT(quiet_bodies, 1000u);
+  EXPECT_GT(busy_bodies, 1000u);
+}
+
+TEST_F(RedactTriggerTableTest, MarkLineAgreesWithScalarOnAnyBytes) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 3000; ++round) {
+    std::string line(rng() % 700, '\0');
+    for (char& c : line) c = static_cast<char>(rng() % 3 == 0 ? "0123456789 -:=\"\\"[rng() % 16] : rng());
+    ExpectKernelsAgree(table_, line);
+  }
+}
+
+TEST_F(RedactTriggerTableTest, MarkLineFindsRunsAcrossBlocks) {
+  for (size_t offset = 40; offset < 140; ++offset) {
+    const std::string line = std::string(offset, '/') + std::string(13, '7') + "x";
+    const std::vector<uint64_t> words = Marks(table_, line);
+    EXPECT_TRUE(AnyMarked(words, offset, offset + 1)) << offset;  // the run's start
+    EXPECT_FALSE(AnyMarked(words, 0, offset)) << offset;
   }
 }
 

@@ -1,0 +1,315 @@
+// TriggerTable::MarkLine: the prefilter over a whole line at once (see
+// trigger_table.h), with its AVX-512, AVX2 and scalar paths.
+// Tests: tests/redact/trigger_table_test.cpp (the paths agree on any bytes;
+// unmarked string bodies hold nothing Scan would report; runs across blocks),
+// tests/redact/record_redactor_test.cpp (secrets at every offset of a line).
+#include <algorithm>
+#include <cstring>
+
+#include "redact/trigger_table.h"
+#include "redact/word_bytes.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SLUICE_TRIGGER_X86 1
+#endif
+
+namespace sluice {
+namespace {
+
+using word_bytes::IsDigit;
+using word_bytes::IsWordByte;
+
+// Bits i of `lo` where bits i .. i+n-1 of hi:lo are all set (runs that may
+// continue into the next 64-byte block). Past 64, every bit: MarkLine then
+// marks every run start, which only costs speed.
+inline uint64_t RunStarts128(uint64_t lo, uint64_t hi, int n) {
+  if (n > 64) return ~uint64_t{0};
+  unsigned __int128 x = lo | (static_cast<unsigned __int128>(hi) << 64);
+  int k = 1;
+  while (k * 2 <= n) {
+    x &= x >> k;
+    k *= 2;
+  }
+  if (k < n) x &= x >> (n - k);
+  return static_cast<uint64_t>(x);
+}
+
+}  // namespace
+
+uint64_t TriggerTable::MarkLiterals(const unsigned char* p, size_t n, size_t base,
+                                    uint64_t triggers) const {
+  uint64_t found = 0;
+  while (triggers != 0) {
+    const int bit = __builtin_ctzll(triggers);
+    triggers &= triggers - 1;
+    const size_t pos = base + static_cast<size_t>(bit);
+    if (pos >= n) break;
+    const unsigned char c = p[pos];
+    for (uint32_t i = first_[c]; i < first_[c + 1]; ++i) {
+      const Literal& lit = literals_[i];
+      if (pos < lit.at) continue;
+      const size_t start = pos - lit.at;
+      if (start + lit.length > n) continue;
+      if (lit.word_start && start > 0 && IsWordByte(p[start - 1])) continue;
+      if (LiteralAt(lit, pool_.data(), p, start, n)) {
+        found |= uint64_t{1} << bit;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+// What one 64-byte block adds to the marks, given its masks (LineBlock).
+inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w,
+                                      const LineBlock& b, LineCarry* carry,
+                                      uint64_t* marks) const {
+  uint64_t mark = b.backslashes;
+  // KeyValueFinder finds no key before a sink byte right after a quote (in a
+  // string body that quote is the opening one, or escaped: a backslash), nor
+  // at one between two digits ("10:30"). The next block's first byte is not
+  // known yet: a sink byte at bit 63 counts.
+  const uint64_t digit_before = (b.digits << 1) | (carry->digits >> 63);
+  const uint64_t digit_after = b.digits >> 1;
+  mark |= b.sinks & ~b.after_quote & ~(digit_before & digit_after);
+  const uint64_t literal_triggers = sinks_have_literals_ ? b.trigger : b.trigger & ~b.sinks;
+  if (literal_triggers != 0) mark |= MarkLiterals(p, n, w * 64, literal_triggers);
+  marks[w] = mark;
+  // Runs starting in the block before may reach into this one.
+  if (min_run_ > 0 && w > 0) {
+    marks[w - 1] |= RunStarts128(carry->runs, b.digit_runs, min_run_) & carry->starts;
+  }
+  carry->digits = b.digits;
+  carry->runs = b.digit_runs;
+  carry->starts = b.run_starts;
+}
+
+inline void TriggerTable::FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const {
+  if (min_run_ > 0 && words > 0) {
+    marks[words - 1] |= RunStarts128(carry.runs, 0, min_run_) & carry.starts;
+  }
+}
+
+void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
+  const size_t words = (n + 63) / 64;
+  LineCarry carry;
+  for (size_t w = 0; w < words; ++w) {
+    LineBlock b{};
+    const size_t base = w * 64;
+    const size_t end = std::min(n, base + 64);
+    for (size_t i = base; i < end; ++i) {
+      const unsigned char c = p[i];
+      const unsigned char before = i > 0 ? p[i - 1] : 0;
+      const uint8_t cls = lo_[c & 15] & hi_[c >> 4];
+      const uint8_t before_cls = before_lo_[before & 15] & before_hi_[before >> 4];
+      const bool after_word_byte = (before_cls & 0x0F) != 0;
+      const auto allowed = static_cast<uint8_t>((after_word_byte ? 0 : word_start_bits_) |
+                                                (before_cls >> 4) | always_bits_);
+      const uint64_t bit = uint64_t{1} << (i - base);
+      if (cls & allowed & kTriggerBits) b.trigger |= bit;
+      if (cls & (kDigitBit | kSeparatorBit)) b.digit_runs |= bit;
+      if ((cls & kDigitBit) && !after_word_byte) b.run_starts |= bit;
+      if (IsDigit(c)) b.digits |= bit;
+      if (c == '\\') b.backslashes |= bit;
+      if (before == '"') b.after_quote |= bit;
+      if (sink_byte_[c]) b.sinks |= bit;
+    }
+    FinishBlock(p, n, w, b, &carry, marks);
+  }
+  FinishLine(words, carry, marks);
+}
+
+#ifdef SLUICE_TRIGGER_X86
+namespace {
+
+struct Avx2Tables {
+  __m256i lo, hi, before_lo, before_hi, word_start_bits, always_bits;
+  __m256i sinks[4];
+};
+
+__attribute__((target("avx2"))) inline __m256i Nibbles32(__m256i lo_table, __m256i hi_table,
+                                                         __m256i v) {
+  const __m256i nibble = _mm256_set1_epi8(0x0F);
+  return _mm256_and_si256(
+      _mm256_shuffle_epi8(lo_table, _mm256_and_si256(v, nibble)),
+      _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
+}
+
+__attribute__((target("avx2"))) inline __m256i Table32(const uint8_t* table) {
+  return _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(table)));
+}
+
+__attribute__((target("avx2"))) inline uint64_t Bits32(__m256i v) {
+  return static_cast<uint32_t>(_mm256_movemask_epi8(v));
+}
+
+// Classify16 over 32 bytes: v, and `before` (lane i: the byte before lane i),
+// into bits shift..shift+31 of *out.
+template <class Block>
+__attribute__((target("avx2"))) inline void Classify32(__m256i v, __m256i before, const Avx2Tables& t,
+                                                       int shift, Block* out) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+  const __m256i cls = Nibbles32(t.lo, t.hi, v);
+  const __m256i before_cls = Nibbles32(t.before_lo, t.before_hi, before);
+  const __m256i after_word = _mm256_cmpeq_epi8(_mm256_and_si256(before_cls, low_nibble), zero);
+  const __m256i partner_ok = _mm256_and_si256(_mm256_srli_epi16(before_cls, 4), low_nibble);
+  const __m256i allowed = _mm256_or_si256(
+      _mm256_or_si256(_mm256_and_si256(after_word, t.word_start_bits), partner_ok), t.always_bits);
+  const __m256i bits = _mm256_and_si256(_mm256_and_si256(cls, allowed), _mm256_set1_epi8(0x3F));
+  const __m256i digit_bit = _mm256_slli_epi16(cls, 1);  // bit 7 of each byte: its digit bit
+  const __m256i digits =
+      _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8('0')), v),
+                       _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8('9')), v));
+  const __m256i sinks = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(v, t.sinks[0]), _mm256_cmpeq_epi8(v, t.sinks[1])),
+      _mm256_or_si256(_mm256_cmpeq_epi8(v, t.sinks[2]), _mm256_cmpeq_epi8(v, t.sinks[3])));
+  out->trigger |= (~Bits32(_mm256_cmpeq_epi8(bits, zero)) & 0xFFFFFFFFu) << shift;
+  out->digit_runs |= Bits32(_mm256_or_si256(cls, digit_bit)) << shift;
+  out->run_starts |= Bits32(_mm256_and_si256(digit_bit, after_word)) << shift;
+  out->digits |= Bits32(digits) << shift;
+  out->backslashes |= Bits32(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))) << shift;
+  out->after_quote |= Bits32(_mm256_cmpeq_epi8(before, _mm256_set1_epi8('"'))) << shift;
+  out->sinks |= Bits32(sinks) << shift;
+}
+
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Nibbles64(__m512i lo_table,
+                                                                      __m512i hi_table, __m512i v) {
+  const __m512i nibble = _mm512_set1_epi8(0x0F);
+  return _mm512_and_si512(
+      _mm512_shuffle_epi8(lo_table, _mm512_and_si512(v, nibble)),
+      _mm512_shuffle_epi8(hi_table, _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)));
+}
+
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Table64(const uint8_t* table) {
+  return _mm512_broadcast_i32x4(_mm_load_si128(reinterpret_cast<const __m128i*>(table)));
+}
+
+}  // namespace
+
+// 64 bytes a step. Lines are read only within their bytes: the last block is
+// the line's last 64 bytes, its masks shifted to drop what the block before
+// covered; a line under 64 bytes is copied into a zeroed block. The byte
+// before the line counts as a zero byte (no class, not a word byte).
+__attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view line,
+                                                                uint64_t* marks) const {
+  Avx2Tables t;
+  t.lo = Table32(lo_.data());
+  t.hi = Table32(hi_.data());
+  t.before_lo = Table32(before_lo_.data());
+  t.before_hi = Table32(before_hi_.data());
+  t.word_start_bits = _mm256_set1_epi8(static_cast<char>(word_start_bits_));
+  t.always_bits = _mm256_set1_epi8(static_cast<char>(always_bits_));
+  for (int k = 0; k < 4; ++k) t.sinks[k] = _mm256_set1_epi8(static_cast<char>(sinks_[k]));
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
+  const size_t words = (n + 63) / 64;
+  alignas(32) unsigned char short_line[1 + 64 + 31] = {};
+  if (n < 64) {
+    std::memcpy(short_line + 1, p, n);
+    p = short_line + 1;
+  }
+  LineCarry carry;
+  for (size_t w = 0; w < words; ++w) {
+    size_t at = w * 64;
+    int drop = 0;
+    if (n >= 64 && at + 64 > n) {
+      drop = static_cast<int>(at - (n - 64));
+      at = n - 64;
+    }
+    const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
+    const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 32));
+    __m256i before0;
+    if (at == 0) {
+      // v0 shifted up a byte, a zero in front: [0, v0.lo] then alignr.
+      before0 = _mm256_alignr_epi8(v0, _mm256_permute2x128_si256(v0, v0, 0x08), 15);
+    } else {
+      before0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at - 1));
+    }
+    const __m256i before1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 31));
+    LineBlock b{};
+    Classify32(v0, before0, t, 0, &b);
+    Classify32(v1, before1, t, 32, &b);
+    if (drop > 0) {
+      b.trigger >>= drop;
+      b.digit_runs >>= drop;
+      b.run_starts >>= drop;
+      b.digits >>= drop;
+      b.backslashes >>= drop;
+      b.after_quote >>= drop;
+      b.sinks >>= drop;
+    }
+    FinishBlock(p, n, w, b, &carry, marks);
+  }
+  FinishLine(words, carry, marks);
+}
+
+// The same 64 bytes a step in one register: masked loads read only the line's
+// bytes (a masked-off lane does not fault), and compares yield the bit masks
+// directly.
+__attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
+    std::string_view line, uint64_t* marks) const {
+  const __m512i lo = Table64(lo_.data());
+  const __m512i hi = Table64(hi_.data());
+  const __m512i before_lo = Table64(before_lo_.data());
+  const __m512i before_hi = Table64(before_hi_.data());
+  const __m512i word_start_bits = _mm512_set1_epi8(static_cast<char>(word_start_bits_));
+  const __m512i always_bits = _mm512_set1_epi8(static_cast<char>(always_bits_));
+  const __m512i low_nibble = _mm512_set1_epi8(0x0F);
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
+  const size_t words = (n + 63) / 64;
+  LineCarry carry;
+  for (size_t w = 0; w < words; ++w) {
+    const size_t base = w * 64;
+    const size_t len = std::min<size_t>(64, n - base);
+    const __mmask64 valid = len == 64 ? ~__mmask64{0} : (__mmask64{1} << len) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(valid, p + base);
+    // Lane i: the byte before lane i; lane 0 of the first block stays zero.
+    const __m512i before =
+        _mm512_maskz_loadu_epi8((valid << 1) | (base > 0 ? 1 : 0), p + base - 1);
+    const __m512i cls = Nibbles64(lo, hi, v);
+    const __m512i before_cls = Nibbles64(before_lo, before_hi, before);
+    const __mmask64 after_word = _mm512_testn_epi8_mask(before_cls, low_nibble);
+    const __m512i partner_ok = _mm512_and_si512(_mm512_srli_epi16(before_cls, 4), low_nibble);
+    const __m512i allowed =
+        _mm512_or_si512(_mm512_or_si512(_mm512_maskz_mov_epi8(after_word, word_start_bits), partner_ok),
+                        always_bits);
+    LineBlock b;
+    b.trigger = _mm512_test_epi8_mask(_mm512_and_si512(cls, allowed), _mm512_set1_epi8(kTriggerBits));
+    b.digit_runs = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(static_cast<char>(kDigitBit | kSeparatorBit))) & valid;
+    b.run_starts = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(kDigitBit)) & after_word;
+    b.digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
+    b.backslashes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+    b.after_quote = _mm512_cmpeq_epi8_mask(before, _mm512_set1_epi8('"'));
+    b.sinks = (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[0]))) |
+               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[1]))) |
+               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[2]))) |
+               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[3])))) & valid;
+    FinishBlock(p, n, w, b, &carry, marks);
+  }
+  FinishLine(words, carry, marks);
+}
+#else
+void TriggerTable::MarkLineAvx2(std::string_view line, uint64_t* marks) const {
+  MarkLineScalar(line, marks);
+}
+void TriggerTable::MarkLineAvx512(std::string_view line, uint64_t* marks) const {
+  MarkLineScalar(line, marks);
+}
+#endif
+
+void TriggerTable::MarkLine(std::string_view line, uint64_t* marks) const {
+  if (avx512_) {
+    MarkLineAvx512(line, marks);
+  } else if (avx2_) {
+    MarkLineAvx2(line, marks);
+  } else {
+    MarkLineScalar(line, marks);
+  }
+}
+
+}  // namespace sluice
