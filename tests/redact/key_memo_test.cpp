@@ -40,6 +40,20 @@ TEST(KeyMemoTest, IgnoresEmptyAndLongKeys) {
   EXPECT_EQ(memo.Find(longest)->rule, 2);
 }
 
+TEST(KeyMemoTest, LongKeysDifferingOnlyInTheMiddleAreToldApart) {
+  KeyMemo memo;
+  const std::string head(8, 'h');
+  const std::string tail(8, 't');
+  for (size_t middle = 1; middle <= KeyMemo::kMaxKeyBytes - 16; ++middle) {
+    const std::string a = head + std::string(middle, 'a') + tail;
+    std::string b = a;
+    b[8 + middle / 2] = 'b';  // same first and last eight bytes, same length
+    memo.Remember(a, 5, true);
+    ASSERT_NE(memo.Find(a), nullptr) << a;
+    EXPECT_EQ(memo.Find(b), nullptr) << b;
+  }
+}
+
 TEST(KeyMemoTest, ManyKeysNeverAnswerWrongly) {
   KeyMemo memo;
   // Far more keys than slots: every answer is either none or the right one.
