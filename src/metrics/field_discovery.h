@@ -74,8 +74,15 @@ class FieldDiscovery {
   // tails of every discoverable name and mapped path, so almost every other
   // key fails after one load, one multiply and one bit test.
   bool MayMatch(std::string_view last_key) const {
+    uint32_t hash;
+    return MayMatch(last_key, &hash);
+  }
+  // The same, also giving the filter's hash of the key (kFilterBits bits),
+  // which a caller may reuse to index a cache of its own.
+  bool MayMatch(std::string_view last_key, uint32_t* hash) const {
     if (last_key.size() < min_key_size_) return false;
     uint64_t bit = TailHash(last_key) >> (64 - kFilterBits);
+    *hash = static_cast<uint32_t>(bit);
     return (filter_[bit >> 6] >> (bit & 63)) & 1;
   }
 

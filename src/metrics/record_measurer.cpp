@@ -2,6 +2,7 @@
 // through). Tests: tests/metrics/record_measurer_test.cpp.
 #include "metrics/record_measurer.h"
 
+#include <cstring>
 #include <optional>
 
 #include "metrics/duration_parse.h"
@@ -35,6 +36,31 @@ std::optional<uint64_t> TokenNanos(std::string_view token, DurationUnit unit) {
   return NumberToNanos(token, unit);
 }
 
+// Every byte of a key of up to 32 bytes, as four words read with fixed-size
+// overlapping loads: two keys of one size are equal iff their words are. (A
+// variable-length copy into a word would stall on store forwarding.)
+void KeyWords(std::string_view key, uint64_t words[4]) {
+  const char* p = key.data();
+  const size_t n = key.size();
+  if (n >= 8) {
+    std::memcpy(&words[0], p, 8);
+    std::memcpy(&words[1], p + (n >= 16 ? 8 : n - 8), 8);
+    std::memcpy(&words[2], p + (n >= 24 ? n - 16 : 0), 8);
+    std::memcpy(&words[3], p + n - 8, 8);
+    return;
+  }
+  words[1] = words[2] = words[3] = 0;
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    words[0] = lo | uint64_t{hi} << 32;
+    return;
+  }
+  const auto b = [p](size_t i) { return uint64_t{static_cast<unsigned char>(p[i])}; };
+  words[0] = n == 0 ? 0 : b(0) | b(n >> 1) << 8 | b(n - 1) << 16;
+}
+
 std::string_view TrimTrailingSpace(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' ||
                         s.back() == '\r')) {
@@ -47,9 +73,29 @@ std::string_view TrimTrailingSpace(std::string_view s) {
 
 RecordMeasurer::RecordMeasurer(const FieldDiscovery* discovery) : discovery_(discovery) {}
 
-void RecordMeasurer::OnCandidate(std::span<const std::string_view> path,
+FieldMatch RecordMeasurer::ClassifyRemembered(std::span<const std::string_view> path,
+                                              uint32_t hash) {
+  const std::string_view key = path.back();
+  if (path.size() != 1 || key.empty() || key.size() > kMaxRememberedKeyBytes) {
+    return discovery_->Classify(path);
+  }
+  uint64_t words[4];
+  KeyWords(key, words);
+  Remembered& slot = remembered_[hash & (kRememberedSlots - 1)];
+  if (slot.size == key.size() && slot.words[0] == words[0] && slot.words[1] == words[1] &&
+      slot.words[2] == words[2] && slot.words[3] == words[3]) {
+    return slot.match;
+  }
+  const FieldMatch match = discovery_->Classify(path);
+  std::memcpy(slot.words, words, sizeof words);
+  slot.size = static_cast<uint8_t>(key.size());
+  slot.match = match;
+  return match;
+}
+
+void RecordMeasurer::OnCandidate(std::span<const std::string_view> path, uint32_t hash,
                                  std::string_view value, bool is_string) {
-  FieldMatch match = discovery_->Classify(path);
+  FieldMatch match = ClassifyRemembered(path, hash);
   if (!is_string) value = TrimTrailingSpace(value);  // raw tokens may carry spaces
   switch (match.role) {
     case FieldRole::kNone:

@@ -18,10 +18,14 @@
 // with a look at a string's first byte, then FieldDiscovery::MayMatch (a hash
 // of the key's last six bytes in a bit filter); the candidate path (classification, value parsing) is out of line,
 // and values are parsed only when they could beat the record's current best.
+// Top-level candidates (most status and latency members) keep their
+// classification in a small per-worker table indexed by the filter's hash and
+// checked with four fixed-size loads, so a repeated key skips Classify.
 // Tests: tests/metrics/record_measurer_test.cpp; cost: BM_ParseRedact against
 // BM_ParseRedactNoMetrics in bench/worker_bench.cpp.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -40,21 +44,24 @@ class RecordMeasurer {
     latency_priority_ = 0;
   }
   void OnNumber(std::span<const std::string_view> path, std::string_view number_token) {
-    if (!path.empty() && discovery_->MayMatch(path.back())) OnCandidate(path, number_token, false);
+    uint32_t hash;
+    if (!path.empty() && discovery_->MayMatch(path.back(), &hash)) {
+      OnCandidate(path, hash, number_token, false);
+    }
   }
   void OnString(std::span<const std::string_view> path, std::string_view text) {
-    if (MayMeasure(text) && !path.empty() && discovery_->MayMatch(path.back())) {
-      OnCandidate(path, text, true);
+    uint32_t hash;
+    if (MayMeasure(text) && !path.empty() && discovery_->MayMatch(path.back(), &hash)) {
+      OnCandidate(path, hash, text, true);
     }
   }
   // False for a string OnString would ignore whatever its key: a status or a
   // duration string starts like a number ("200", "45ms", ".5s", "+1m",
-  // " 0.010, 0.003"), so most strings ("GET", "info", ids) stop at their
-  // first byte. Callers may test it before building the path.
+  // " 0.010, 0.003"), with a byte up to '9', so most strings ("GET", "info",
+  // ids) stop at their first byte. Callers may test it before building the
+  // path.
   static bool MayMeasure(std::string_view text) {
-    if (text.empty()) return false;
-    const char c = text.front();
-    return static_cast<unsigned char>(c - '0') < 10 || c == '.' || c == '+' || c == ' ' || c == '\t';
+    return !text.empty() && static_cast<unsigned char>(text.front()) <= '9';
   }
   // Records what the record held (status count, latency histograms) into *shard.
   void EndRecord(MetricsShard* shard) {
@@ -69,10 +76,25 @@ class RecordMeasurer {
   uint64_t latency_ns() const { return latency_ns_; }
 
  private:
-  void OnCandidate(std::span<const std::string_view> path, std::string_view value,
+  // hash: FieldDiscovery's filter hash of the last key.
+  void OnCandidate(std::span<const std::string_view> path, uint32_t hash, std::string_view value,
                    bool is_string);
+  // FieldDiscovery::Classify, remembered for top-level members, whose
+  // meaning depends on their key alone: a service writes the same few status
+  // and latency keys on every line.
+  FieldMatch ClassifyRemembered(std::span<const std::string_view> path, uint32_t hash);
+
+  // A top-level key of up to kMaxRememberedKeyBytes and what Classify said.
+  struct Remembered {
+    uint64_t words[4] = {};  // KeyWords(key)
+    uint8_t size = 0;        // 0: empty slot
+    FieldMatch match;
+  };
+  static constexpr size_t kMaxRememberedKeyBytes = 32;
+  static constexpr size_t kRememberedSlots = 64;
 
   const FieldDiscovery* discovery_;
+  std::array<Remembered, kRememberedSlots> remembered_{};  // by the filter hash
   uint32_t status_priority_ = 0;  // 0: no status in this record yet
   uint32_t latency_priority_ = 0;
   int status_ = 0;
