@@ -443,6 +443,15 @@ void TriggerTable::Build() {
     before_hi_[i] = kWord.hi[i];
   }
   AllocateGroups();
+  run_shift_count_ = 0;
+  if (min_run_ > 0 && min_run_ <= 64) {
+    int k = 1;
+    while (k * 2 <= min_run_) {
+      run_shifts_[static_cast<size_t>(run_shift_count_++)] = static_cast<uint8_t>(k);
+      k *= 2;
+    }
+    if (k < min_run_) run_shifts_[static_cast<size_t>(run_shift_count_++)] = static_cast<uint8_t>(min_run_ - k);
+  }
   if (min_run_ > 0) {
     for (int d = 0; d <= 9; ++d) lo_[d] |= kDigitBit;
     hi_[3] |= kDigitBit;

@@ -149,6 +149,7 @@ class TriggerTable {
   void FinishBlock(const unsigned char* line, size_t n, size_t w, const LineBlock& b,
                    LineCarry* carry, uint64_t* marks) const;
   void FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const;
+  uint64_t LineRunStarts(uint64_t lo, uint64_t hi) const;
   uint64_t MarkLiterals(const unsigned char* line, size_t n, size_t base, uint64_t triggers) const;
   void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,
                       Sink* sink) const;
@@ -178,6 +179,10 @@ class TriggerTable {
   std::string pool_;
   std::vector<DigitRule> digit_rules_;
   int min_run_ = 0;  // shortest digit run any rule needs; 0: none
+  // Shift-and doubling for runs of min_run_ bits (MarkLine): 1, 2, 4, ...,
+  // then the remainder.
+  std::array<uint8_t, 8> run_shifts_{};
+  int run_shift_count_ = 0;
   std::array<unsigned char, kMaxSinkBytes> sinks_{};  // the sink bytes, for MarkLine
   int sink_count_ = 0;
   bool sinks_have_literals_ = false;       // some literal is indexed by a sink byte

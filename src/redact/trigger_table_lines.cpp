@@ -20,21 +20,6 @@ namespace {
 using word_bytes::IsDigit;
 using word_bytes::IsWordByte;
 
-// Bits i of `lo` where bits i .. i+n-1 of hi:lo are all set (runs that may
-// continue into the next 64-byte block). Past 64, every bit: MarkLine then
-// marks every run start, which only costs speed.
-inline uint64_t RunStarts128(uint64_t lo, uint64_t hi, int n) {
-  if (n > 64) return ~uint64_t{0};
-  unsigned __int128 x = lo | (static_cast<unsigned __int128>(hi) << 64);
-  int k = 1;
-  while (k * 2 <= n) {
-    x &= x >> k;
-    k *= 2;
-  }
-  if (k < n) x &= x >> (n - k);
-  return static_cast<uint64_t>(x);
-}
-
 }  // namespace
 
 uint64_t TriggerTable::MarkLiterals(const unsigned char* p, size_t n, size_t base,
@@ -61,6 +46,20 @@ uint64_t TriggerTable::MarkLiterals(const unsigned char* p, size_t n, size_t bas
   return found;
 }
 
+// Bits i of `lo` where bits i .. i+min_run_-1 of hi:lo are all set (runs that
+// may continue into the next block), by shift-and doubling with the shifts
+// Build() planned. Past 64 digits, every bit: every run start is then marked,
+// which only costs speed.
+inline uint64_t TriggerTable::LineRunStarts(uint64_t lo, uint64_t hi) const {
+  if (min_run_ > 64) return ~uint64_t{0};
+  for (int k = 0; k < run_shift_count_; ++k) {
+    const int shift = run_shifts_[static_cast<size_t>(k)];
+    lo &= (lo >> shift) | (hi << (64 - shift));
+    hi &= hi >> shift;
+  }
+  return lo;
+}
+
 // What one 64-byte block adds to the marks, given its masks (LineBlock).
 inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w,
                                       const LineBlock& b, LineCarry* carry,
@@ -77,8 +76,8 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
   if (literal_triggers != 0) mark |= MarkLiterals(p, n, w * 64, literal_triggers);
   marks[w] = mark;
   // Runs starting in the block before may reach into this one.
-  if (min_run_ > 0 && w > 0) {
-    marks[w - 1] |= RunStarts128(carry->runs, b.digit_runs, min_run_) & carry->starts;
+  if (min_run_ > 0 && w > 0 && carry->starts != 0) {
+    marks[w - 1] |= LineRunStarts(carry->runs, b.digit_runs) & carry->starts;
   }
   carry->digits = b.digits;
   carry->runs = b.digit_runs;
@@ -87,7 +86,7 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
 
 inline void TriggerTable::FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const {
   if (min_run_ > 0 && words > 0) {
-    marks[words - 1] |= RunStarts128(carry.runs, 0, min_run_) & carry.starts;
+    marks[words - 1] |= LineRunStarts(carry.runs, 0) & carry.starts;
   }
 }
 
