@@ -19,7 +19,7 @@ namespace {
 class WalkOnlyHandler {
  public:
   // --- ChunkParser handler ---
-  simdjson::error_code WalkRecord(std::string_view line, ondemand::object object) {
+  simdjson::error_code WalkRecord(std::string_view line, ondemand::object& object) {
     return walker_.Walk(object, line.data() + line.size(), this);
   }
   void CommitRecord(uint64_t, std::string_view) { ++records; }

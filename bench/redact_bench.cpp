@@ -58,7 +58,7 @@ class RecordingHandler {
  public:
   RecordingHandler(const RedactionRules* rules, Recording* rec) : redactor_(rules), rec_(rec) {}
 
-  simdjson::error_code WalkRecord(std::string_view line, ondemand::object object) {
+  simdjson::error_code WalkRecord(std::string_view line, ondemand::object& object) {
     first_event_ = rec_->events.size();
     line_ = line;
     redactor_.BeginRecord(line);

@@ -13,7 +13,7 @@
 // degrades to the per-line speed instead of restarting stage 1 over and over.
 //
 // Handler interface (called in line order; line_index is 0-based in the chunk):
-//   simdjson::error_code WalkRecord(std::string_view line, ondemand::object);
+//   simdjson::error_code WalkRecord(std::string_view line, ondemand::object&);
 //   void CommitRecord(uint64_t line_index, std::string_view line);  // after a clean walk
 //   void AbortRecord();                                   // discard what the walk made
 //   void OnMalformed(uint64_t line_index, std::string_view line, Malformed cause);

@@ -73,7 +73,7 @@ template <class Visitor>
 class RecordWalker {
  public:
   // `line_end` bounds scans for key ends. Returns SUCCESS or the first error.
-  simdjson::error_code Walk(ondemand::object root, const char* line_end, Visitor* visitor) {
+  simdjson::error_code Walk(ondemand::object& root, const char* line_end, Visitor* visitor) {
     visitor_ = visitor;
     line_end_ = line_end;
     path_.Reset();

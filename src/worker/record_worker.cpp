@@ -37,7 +37,7 @@ void RecordWorker::Process(Chunk* chunk) {
   chunk_ = nullptr;
 }
 
-simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::object object) {
+simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::object& object) {
   const bool unwrap =
       !options_.keep_envelope && (options_.input_format == InputFormat::kJournal ||
                                   (options_.input_format == InputFormat::kAuto &&
@@ -65,7 +65,7 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
   return error;
 }
 
-simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object object) {
+simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object& object) {
   current_text_ = text;
   redactor_.BeginRecord(text);
   if (measure_) measurer_.BeginRecord();

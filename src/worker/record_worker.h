@@ -55,7 +55,7 @@ class RecordWorker : public ChunkWorker {
   const MetricsShard& metrics() const { return metrics_; }
 
   // --- ChunkParser handler -------------------------------------------------
-  simdjson::error_code WalkRecord(std::string_view line, ondemand::object object);
+  simdjson::error_code WalkRecord(std::string_view line, ondemand::object& object);
   void CommitRecord(uint64_t line_index, std::string_view line);
   void AbortRecord() {}
   void OnMalformed(uint64_t line_index, std::string_view line, Malformed cause);
@@ -79,7 +79,7 @@ class RecordWorker : public ChunkWorker {
   std::optional<ZstdFrameEncoder> encoder_;
   // Parses and walks `text` as the record (an unwrapped journal line).
   simdjson::error_code WalkText(const std::string& text);
-  simdjson::error_code WalkObject(std::string_view text, ondemand::object object);
+  simdjson::error_code WalkObject(std::string_view text, ondemand::object& object);
   void MeasureMessage(std::string_view body);
 
   RecordMeasurer measurer_;

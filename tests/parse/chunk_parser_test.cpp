@@ -69,7 +69,7 @@ std::ostream& operator<<(std::ostream& os, const Event& e) {
 // Abort follows every WalkRecord, for the same line, before anything else.
 class RecordingHandler {
  public:
-  simdjson::error_code WalkRecord(std::string_view line, ondemand::object object) {
+  simdjson::error_code WalkRecord(std::string_view line, ondemand::object& object) {
     EXPECT_FALSE(walking_) << "WalkRecord while a record was still open";
     walking_ = true;
     walking_line_ = line;
