@@ -86,12 +86,7 @@ void RecordRedactor::BeginRecord(std::string_view line) {
   replacements_.clear();
 }
 
-KeyDecision RecordRedactor::OnKey(std::string_view key) {
-  last_key_ = key;
-  last_known_ = key_memo_.Find(key);
-  const int rule = last_known_ ? last_known_->rule : rules_->MatchKey(key);
-  last_key_rule_ = rule;
-  if (rule == RedactionRules::kNoRule) return {};
+KeyDecision RecordRedactor::DecideKey(int rule) const {
   const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
   return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
 }
@@ -165,16 +160,7 @@ void RecordRedactor::OnString(std::string_view body) {
   RedactMatches(body, text, escaped);
 }
 
-void RecordRedactor::OnRawKey(std::string_view body) {
-  // An unescaped key is the very bytes OnKey saw: its memo entry applies.
-  if (last_known_ && body.data() == last_key_.data() && body.size() == last_key_.size()) {
-    if (last_known_->clean) return;
-  }
-  if (Quiet(body)) {
-    // No escape: the key is what OnKey saw; remember it for OnKey's sake.
-    if (!last_known_) key_memo_.Remember(body, last_key_rule_, true);
-    return;
-  }
+void RecordRedactor::ScanRawKey(std::string_view body) {
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;

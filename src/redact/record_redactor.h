@@ -34,12 +34,32 @@ class RecordRedactor {
   // `line`: the record's text, which every body and range the walk reports
   // points into. Marks it for the value patterns (RedactionRules::MarkLine).
   void BeginRecord(std::string_view line);
-  KeyDecision OnKey(std::string_view key);
+  // OnKey and OnRawKey run for every member: inline, with a repeated key
+  // answered by the key memo, and the rest out of line.
+  KeyDecision OnKey(std::string_view key) {
+    last_key_ = key;
+    last_known_ = key_memo_.Find(key);
+    const int rule = last_known_ ? last_known_->rule : rules_->MatchKey(key);
+    last_key_rule_ = rule;
+    if (rule == RedactionRules::kNoRule) return {};
+    return DecideKey(rule);
+  }
   void OnString(std::string_view body);
   // A member key as written (between the quotes): value patterns run on keys
   // too, so a token used as a map key ({"sessions":{"eyJ...":1}}) is replaced
   // like one in a value. Key rules still decide on the decoded key (OnKey).
-  void OnRawKey(std::string_view body);
+  void OnRawKey(std::string_view body) {
+    // An unescaped key is the very bytes OnKey saw: its memo entry applies.
+    if (last_known_ && body.data() == last_key_.data() && body.size() == last_key_.size()) {
+      if (last_known_->clean) return;
+    }
+    if (Quiet(body)) {
+      // No escape: the key is what OnKey saw; remember it for OnKey's sake.
+      if (!last_known_) key_memo_.Remember(body, last_key_rule_, true);
+      return;
+    }
+    ScanRawKey(body);
+  }
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 
@@ -58,6 +78,9 @@ class RecordRedactor {
     uint32_t text_offset;  // replacement in replacements_
     uint32_t text_size;
   };
+  KeyDecision DecideKey(int rule) const;
+  // OnRawKey for a key that may hold an escape or a secret.
+  void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
   // Decodes a string body into *text (decoded_, with origin_, when it has
   // escapes); false, and failed(), on a malformed escape.
