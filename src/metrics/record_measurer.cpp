@@ -75,20 +75,27 @@ RecordMeasurer::RecordMeasurer(const FieldDiscovery* discovery) : discovery_(dis
 
 FieldMatch RecordMeasurer::ClassifyRemembered(std::span<const std::string_view> path,
                                               uint32_t hash) {
-  const std::string_view key = path.back();
-  if (path.size() != 1 || key.empty() || key.size() > kMaxRememberedKeyBytes) {
-    return discovery_->Classify(path);
+  const size_t depth = path.size();
+  if (depth > kMaxRememberedDepth) return discovery_->Classify(path);
+  uint64_t words[kMaxRememberedDepth][4];
+  for (size_t k = 0; k < depth; ++k) {
+    if (path[k].empty() || path[k].size() > kMaxRememberedKeyBytes) return discovery_->Classify(path);
+    KeyWords(path[k], words[k]);
   }
-  uint64_t words[4];
-  KeyWords(key, words);
-  Remembered& slot = remembered_[hash & (kRememberedSlots - 1)];
-  if (slot.size == key.size() && slot.words[0] == words[0] && slot.words[1] == words[1] &&
-      slot.words[2] == words[2] && slot.words[3] == words[3]) {
-    return slot.match;
+  Remembered& slot = remembered_[(hash + depth * 17) & (kRememberedSlots - 1)];
+  bool same = slot.depth == depth;
+  for (size_t k = 0; same && k < depth; ++k) {
+    same = slot.sizes[k] == path[k].size() && slot.words[k][0] == words[k][0] &&
+           slot.words[k][1] == words[k][1] && slot.words[k][2] == words[k][2] &&
+           slot.words[k][3] == words[k][3];
   }
+  if (same) return slot.match;
   const FieldMatch match = discovery_->Classify(path);
-  std::memcpy(slot.words, words, sizeof words);
-  slot.size = static_cast<uint8_t>(key.size());
+  for (size_t k = 0; k < depth; ++k) {
+    std::memcpy(slot.words[k], words[k], sizeof words[k]);
+    slot.sizes[k] = static_cast<uint8_t>(path[k].size());
+  }
+  slot.depth = static_cast<uint8_t>(depth);
   slot.match = match;
   return match;
 }

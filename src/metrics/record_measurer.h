@@ -49,19 +49,25 @@ class RecordMeasurer {
       OnCandidate(path, hash, number_token, false);
     }
   }
+  // Strings that fail MayMeasure are never a status or a duration: callers
+  // on the hot path skip them before building the path.
   void OnString(std::span<const std::string_view> path, std::string_view text) {
     uint32_t hash;
-    if (MayMeasure(text) && !path.empty() && discovery_->MayMatch(path.back(), &hash)) {
+    if (!path.empty() && discovery_->MayMatch(path.back(), &hash)) {
       OnCandidate(path, hash, text, true);
     }
   }
   // False for a string OnString would ignore whatever its key: a status or a
-  // duration string starts like a number ("200", "45ms", ".5s", "+1m",
-  // " 0.010, 0.003"), with a byte up to '9', so most strings ("GET", "info",
-  // ids) stop at their first byte. Callers may test it before building the
-  // path.
+  // duration string starts with a digit, '.', '+', a space or a tab ("200",
+  // "45ms", ".5s", "+1m", " 0.010, 0.003"), so most strings ("GET", "info",
+  // "/api/v1/users", ids) stop at their first byte.
   static bool MayMeasure(std::string_view text) {
-    return !text.empty() && static_cast<unsigned char>(text.front()) <= '9';
+    constexpr uint64_t kFirstBytes = (uint64_t{0x3FF} << '0') | (uint64_t{1} << '.') |
+                                     (uint64_t{1} << '+') | (uint64_t{1} << ' ') |
+                                     (uint64_t{1} << '\t');
+    if (text.empty()) return false;
+    const auto c = static_cast<unsigned char>(text.front());
+    return c < 64 && ((kFirstBytes >> c) & 1) != 0;
   }
   // Records what the record held (status count, latency histograms) into *shard.
   void EndRecord(MetricsShard* shard) {
@@ -79,19 +85,22 @@ class RecordMeasurer {
   // hash: FieldDiscovery's filter hash of the last key.
   void OnCandidate(std::span<const std::string_view> path, uint32_t hash, std::string_view value,
                    bool is_string);
-  // FieldDiscovery::Classify, remembered for top-level members, whose
-  // meaning depends on their key alone: a service writes the same few status
-  // and latency keys on every line.
+  // FieldDiscovery::Classify, remembered for members up to
+  // kMaxRememberedDepth keys deep (whose answer depends on those keys alone):
+  // a service writes the same few status and latency paths on every line.
   FieldMatch ClassifyRemembered(std::span<const std::string_view> path, uint32_t hash);
 
-  // A top-level key of up to kMaxRememberedKeyBytes and what Classify said.
+  static constexpr size_t kMaxRememberedKeyBytes = 32;
+  static constexpr size_t kMaxRememberedDepth = 3;
+  static constexpr size_t kRememberedSlots = 64;
+  // A path of up to kMaxRememberedDepth keys of up to kMaxRememberedKeyBytes
+  // each, and what Classify said of it.
   struct Remembered {
-    uint64_t words[4] = {};  // KeyWords(key)
-    uint8_t size = 0;        // 0: empty slot
+    uint64_t words[kMaxRememberedDepth][4] = {};  // KeyWords of each key
+    uint8_t sizes[kMaxRememberedDepth] = {};
+    uint8_t depth = 0;  // 0: empty slot
     FieldMatch match;
   };
-  static constexpr size_t kMaxRememberedKeyBytes = 32;
-  static constexpr size_t kRememberedSlots = 64;
 
   const FieldDiscovery* discovery_;
   std::array<Remembered, kRememberedSlots> remembered_{};  // by the filter hash
