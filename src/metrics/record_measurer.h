@@ -16,11 +16,12 @@
 //
 // Why this design: OnNumber/OnString are inline and reject almost every member
 // with a look at a string's first byte, then FieldDiscovery::MayMatch (a hash
-// of the key's last six bytes in a bit filter); the candidate path (classification, value parsing) is out of line,
-// and values are parsed only when they could beat the record's current best.
-// Top-level candidates (most status and latency members) keep their
-// classification in a small per-worker table indexed by the filter's hash and
-// checked with four fixed-size loads, so a repeated key skips Classify.
+// of the key's last six bytes in a bit filter); the candidate path
+// (classification, value parsing) is out of line, and values are parsed only
+// when they could beat the record's current best. Candidates up to three keys
+// deep keep their classification in a small per-worker table indexed by the
+// filter's hash and checked with fixed-size loads, so a repeated path skips
+// Classify.
 // Tests: tests/metrics/record_measurer_test.cpp; cost: BM_ParseRedact against
 // BM_ParseRedactNoMetrics in bench/worker_bench.cpp.
 #pragma once
