@@ -53,7 +53,11 @@ int64_t FactsSampler::DrawLatencyNs(double median_ms, int status) {
 
 void FactsSampler::Next(bool request_only, RecordFacts* facts) {
   // Service logs arrive a few hundred per second, in bursts.
-  clock_->Advance(static_cast<int64_t>(rng_->Below(3000)) + (rng_->Chance(0.01) ? 250000 : 0));
+  // One draw a statement: the order of operands is unspecified, and the output
+  // must be the same whatever the compiler.
+  const auto gap_us = static_cast<int64_t>(rng_->Below(3000));
+  const bool burst_pause = rng_->Chance(0.01);
+  clock_->Advance(gap_us + (burst_pause ? 250000 : 0));
 
   *facts = RecordFacts();
   facts->pick = static_cast<uint32_t>(rng_->Next());
