@@ -153,8 +153,12 @@ std::vector<uint64_t> Marks(const TriggerTable& table, const std::string& line,
 // Every path this CPU can run agrees with the scalar one on `line`.
 void ExpectKernelsAgree(const TriggerTable& table, const std::string& line) {
   const std::vector<uint64_t> scalar = Marks(table, line, Kernel::kScalar);
-  if (table.uses_avx2()) ASSERT_EQ(Marks(table, line, Kernel::kAvx2), scalar) << line;
-  if (table.uses_avx512()) ASSERT_EQ(Marks(table, line, Kernel::kAvx512), scalar) << line;
+  if (table.uses_avx2()) {
+    ASSERT_EQ(Marks(table, line, Kernel::kAvx2), scalar) << line;
+  }
+  if (table.uses_avx512()) {
+    ASSERT_EQ(Marks(table, line, Kernel::kAvx512), scalar) << line;
+  }
 }
 
 bool AnyMarked(const std::vector<uint64_t>& words, size_t begin, size_t end) {
