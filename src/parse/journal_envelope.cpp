@@ -1,6 +1,8 @@
 #include "parse/journal_envelope.h"
 
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 
@@ -9,6 +11,47 @@
 
 namespace sluice {
 namespace {
+
+// Appends `n` as exactly `width` digits.
+void AppendDigits(uint64_t n, int width, char* at) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  }
+}
+
+// Microseconds since the epoch as "2026-11-23T13:24:08.123456Z". One journal
+// line in six carries this, so the years 0000-9999 are formatted by hand
+// (gmtime_r, strftime and snprintf were 2% of the worker's time); later
+// years, which no clock writes, go through the C library.
+void AppendTimestamp(uint64_t micros, std::string* out) {
+  namespace chrono = std::chrono;
+  constexpr uint64_t kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z in seconds
+  const uint64_t secs = micros / 1000000;
+  if (secs >= kYear10000) {
+    const auto t = static_cast<std::time_t>(secs);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::snprintf(buf + n, sizeof buf - n, ".%06lluZ",
+                  static_cast<unsigned long long>(micros % 1000000));
+    out->append(buf);
+    return;
+  }
+  const chrono::sys_days day{chrono::days{secs / 86400}};
+  const chrono::year_month_day date{day};
+  const uint64_t second_of_day = secs % 86400;
+  char buf[28] = "0000-00-00T00:00:00.000000Z";
+  AppendDigits(static_cast<uint64_t>(static_cast<int>(date.year())), 4, buf);
+  AppendDigits(static_cast<unsigned>(date.month()), 2, buf + 5);
+  AppendDigits(static_cast<unsigned>(date.day()), 2, buf + 8);
+  AppendDigits(second_of_day / 3600, 2, buf + 11);
+  AppendDigits(second_of_day / 60 % 60, 2, buf + 14);
+  AppendDigits(second_of_day % 60, 2, buf + 17);
+  AppendDigits(micros % 1000000, 6, buf + 20);
+  out->append(buf, 27);
+}
 
 struct FieldName {
   EnvelopeField field;
@@ -69,8 +112,23 @@ bool ParseEnvelopeFields(std::string_view list, std::vector<EnvelopeField>* fiel
 
 namespace {
 
+// The key of `field` without copying it: journalctl never escapes a key, so
+// only a key holding a backslash is decoded (simdjson's unescaped_key).
+simdjson::error_code KeyOf(simdjson::ondemand::field& field, std::string_view* key) {
+  const char* body = field.key().raw();
+  const char* end = body;
+  while (*end != '"') {
+    if (*end == '\\') return field.unescaped_key().get(*key);
+    ++end;
+  }
+  *key = std::string_view(body, static_cast<size_t>(end - body));
+  return simdjson::SUCCESS;
+}
+
 // Reads `value` whole, so that an invalid one fails the envelope: On-Demand
 // does not check what it skips (`"X":tru`, a bad escape in a kept field).
+// Stage 1 has checked the UTF-8 and control characters of the whole line, so
+// only a string with an escape is decoded to check it.
 simdjson::error_code ValidateValue(simdjson::ondemand::value value, int depth) {
   if (depth > 64) return simdjson::DEPTH_ERROR;
   simdjson::ondemand::json_type type;
@@ -83,7 +141,7 @@ simdjson::error_code ValidateValue(simdjson::ondemand::value value, int depth) {
         simdjson::ondemand::field field;
         SIMDJSON_TRY(std::move(field_result).get(field));
         std::string_view key;
-        SIMDJSON_TRY(field.unescaped_key().get(key));
+        SIMDJSON_TRY(KeyOf(field, &key));
         SIMDJSON_TRY(ValidateValue(field.value(), depth + 1));
       }
       return simdjson::SUCCESS;
@@ -99,6 +157,12 @@ simdjson::error_code ValidateValue(simdjson::ondemand::value value, int depth) {
       return simdjson::SUCCESS;
     }
     case simdjson::ondemand::json_type::string: {
+      // The token runs from the opening quote past the closing one.
+      const std::string_view token = value.raw_json_token();
+      if (std::memchr(token.data(), '\\', token.size()) == nullptr) {
+        simdjson::ondemand::raw_json_string raw;
+        return value.get_raw_json_string().get(raw);
+      }
       std::string_view text;
       return value.get_string().get(text);
     }
@@ -123,7 +187,7 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) 
     simdjson::ondemand::field field;
     SIMDJSON_TRY(std::move(field_result).get(field));
     std::string_view key;
-    SIMDJSON_TRY(field.unescaped_key().get(key));
+    SIMDJSON_TRY(KeyOf(field, &key));
     simdjson::ondemand::value value = field.value();
     if (key == "MESSAGE") {
       simdjson::ondemand::json_type type;
@@ -272,16 +336,9 @@ void JournalEnvelope::AppendEnvelopeObject(std::string* out) const {
       case EnvelopeField::kTimestamp: {
         uint64_t micros = 0;
         auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), micros);
-        char buf[40];
-        if (ec == std::errc()) {
-          std::time_t secs = static_cast<std::time_t>(micros / 1000000);
-          std::tm tm{};
-          gmtime_r(&secs, &tm);
-          size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-          std::snprintf(buf + n, sizeof buf - n, ".%06lluZ",
-                        static_cast<unsigned long long>(micros % 1000000));
+        if (ec == std::errc() && p == raw.data() + raw.size()) {
           out->push_back('"');
-          out->append(buf);
+          AppendTimestamp(micros, out);
           out->push_back('"');
         } else {
           out->push_back('"');

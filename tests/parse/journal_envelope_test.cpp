@@ -5,7 +5,11 @@
 
 #include <simdjson.h>
 
+#include <cstdio>
+#include <ctime>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace sluice {
 namespace {
@@ -33,6 +37,48 @@ TEST(JournalEnvelopeTest, ObjectMessageBecomesTheRecordWithEnvelopeFields) {
   EXPECT_EQ(Unwrap(line),
             R"({"status":200,"msg":"ok","journal":{"unit":"api.service","hostname":"web-1","pid":42,)"
             R"("priority":"err","timestamp":"2023-11-14T22:13:20.123456Z"}})");
+}
+
+// What the C library makes of `micros`: the reference for the timestamp field.
+std::string LibcTimestamp(uint64_t micros) {
+  const auto secs = static_cast<std::time_t>(micros / 1000000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%06lluZ", static_cast<unsigned long long>(micros % 1000000));
+  return buf;
+}
+
+std::string TimestampOf(const std::string& realtime) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kTimestamp};
+  std::string record = Unwrap(R"({"__REALTIME_TIMESTAMP":")" + realtime + R"(","MESSAGE":"{}"})", options);
+  const std::string prefix = R"({"journal":{"timestamp":)";
+  if (record.rfind(prefix, 0) != 0 || record.size() < prefix.size() + 2) return "<" + record + ">";
+  return record.substr(prefix.size(), record.size() - prefix.size() - 2);
+}
+
+TEST(JournalEnvelopeTest, TimestampsAreTheCLibrarysAcrossTheCalendar) {
+  std::vector<uint64_t> micros = {
+      0, 999999, 86399999999, 86400000000,  // the epoch's first day and the next
+      951782400000000,                      // 2000-02-29 (a leap century)
+      4107542400000000,                     // 2100-03-01 (not a leap year)
+      1700000000123456, 253402300799999999,  // 9999-12-31T23:59:59.999999
+      253402300800000000,                   // the year 10000
+      18446744073709551615u};
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 5000; ++i) micros.push_back(rng() % 253402300800000000u);
+  for (int i = 0; i < 1000; ++i) micros.push_back(1600000000000000 + rng() % 400000000000000);
+  for (uint64_t m : micros) {
+    EXPECT_EQ(TimestampOf(std::to_string(m)), "\"" + LibcTimestamp(m) + "\"") << m;
+  }
+}
+
+TEST(JournalEnvelopeTest, TimestampThatIsNotANumberIsKeptAsWritten) {
+  EXPECT_EQ(TimestampOf("17000x"), "\"17000x\"");
+  EXPECT_EQ(TimestampOf("-5"), "\"-5\"");
+  EXPECT_EQ(TimestampOf("18446744073709551616"), "\"18446744073709551616\"");  // 2^64
 }
 
 TEST(JournalEnvelopeTest, EmptyObjectMessage) {
@@ -139,6 +185,16 @@ TEST(JournalEnvelopeTest, InvalidMembersFailTheEnvelope) {
   }
   EXPECT_EQ(Unwrap(R"({"__CURSOR":"s","X":{"a":[1,true,null,"\u0041"]},"MESSAGE":"hi"})"),
             R"({"message":"hi","journal":{}})");
+}
+
+// Keys are compared as written unless they hold an escape; then decoded.
+TEST(JournalEnvelopeTest, EscapedKeysAreDecoded) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kHostname};
+  EXPECT_EQ(Unwrap(R"({"_HOST\u004eAME":"web-1","MESS\u0041GE":"{\"a\":1}"})", options),
+            R"({"a":1,"journal":{"hostname":"web-1"}})");
+  EXPECT_EQ(Unwrap(R"({"X\q":"1","MESSAGE":"hi"})", options), "<error>");
+  EXPECT_EQ(Unwrap(R"({"X":{"y\q":1},"MESSAGE":"hi"})", options), "<error>");
 }
 
 TEST(JournalEnvelopeTest, LooksLikeEnvelope) {
