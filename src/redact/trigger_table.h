@@ -140,15 +140,24 @@ class TriggerTable {
     uint64_t after_quote;  // the byte before is '"'
     uint64_t sinks;
   };
+  // Literal candidates are compared after the vector loop, kLiteralBatch
+  // blocks at a time: a call inside the loop made the compiler spill and
+  // reload its vector constants around it on every block.
+  static constexpr size_t kLiteralBatch = 64;
   // What one block passes to the next.
   struct LineCarry {
     uint64_t digits = 0;
     uint64_t runs = 0;
     uint64_t starts = 0;
+    // Trigger bits of blocks w - w % kLiteralBatch .. w, not yet compared.
+    std::array<uint64_t, kLiteralBatch> literal_triggers;
   };
   void FinishBlock(const unsigned char* line, size_t n, size_t w, const LineBlock& b,
                    LineCarry* carry, uint64_t* marks) const;
-  void FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const;
+  void MarkBatchLiterals(const unsigned char* line, size_t n, size_t first_word, size_t count,
+                         const LineCarry& carry, uint64_t* marks) const;
+  void FinishLine(const unsigned char* line, size_t n, size_t words, const LineCarry& carry,
+                  uint64_t* marks) const;
   uint64_t LineRunStarts(uint64_t lo, uint64_t hi) const;
   uint64_t MarkLiterals(const unsigned char* line, size_t n, size_t base, uint64_t triggers) const;
   void HandleTriggers(std::string_view text, size_t base, uint32_t mask, PatternSet* candidates,

@@ -60,7 +60,8 @@ inline uint64_t TriggerTable::LineRunStarts(uint64_t lo, uint64_t hi) const {
   return lo;
 }
 
-// What one 64-byte block adds to the marks, given its masks (LineBlock).
+// What one 64-byte block adds to the marks, given its masks (LineBlock). Its
+// literal triggers wait in `carry` until the batch is full or the line ends.
 inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w,
                                       const LineBlock& b, LineCarry* carry,
                                       uint64_t* marks) const {
@@ -72,8 +73,7 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
   const uint64_t digit_before = (b.digits << 1) | (carry->digits >> 63);
   const uint64_t digit_after = b.digits >> 1;
   mark |= b.sinks & ~b.after_quote & ~(digit_before & digit_after);
-  const uint64_t literal_triggers = sinks_have_literals_ ? b.trigger : b.trigger & ~b.sinks;
-  if (literal_triggers != 0) mark |= MarkLiterals(p, n, w * 64, literal_triggers);
+  carry->literal_triggers[w % kLiteralBatch] = sinks_have_literals_ ? b.trigger : b.trigger & ~b.sinks;
   marks[w] = mark;
   // Runs starting in the block before may reach into this one.
   if (min_run_ > 0 && w > 0 && carry->starts != 0) {
@@ -82,12 +82,26 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
   carry->digits = b.digits;
   carry->runs = b.digit_runs;
   carry->starts = b.run_starts;
+  if (w % kLiteralBatch == kLiteralBatch - 1) [[unlikely]] {
+    MarkBatchLiterals(p, n, w + 1 - kLiteralBatch, kLiteralBatch, *carry, marks);
+  }
 }
 
-inline void TriggerTable::FinishLine(size_t words, const LineCarry& carry, uint64_t* marks) const {
+void TriggerTable::MarkBatchLiterals(const unsigned char* p, size_t n, size_t first_word,
+                                     size_t count, const LineCarry& carry, uint64_t* marks) const {
+  for (size_t i = 0; i < count; ++i) {
+    const uint64_t triggers = carry.literal_triggers[i];
+    if (triggers != 0) marks[first_word + i] |= MarkLiterals(p, n, (first_word + i) * 64, triggers);
+  }
+}
+
+inline void TriggerTable::FinishLine(const unsigned char* p, size_t n, size_t words,
+                                     const LineCarry& carry, uint64_t* marks) const {
   if (min_run_ > 0 && words > 0) {
     marks[words - 1] |= LineRunStarts(carry.runs, 0) & carry.starts;
   }
+  const size_t left = words % kLiteralBatch;
+  if (left != 0) MarkBatchLiterals(p, n, words - left, left, carry, marks);
 }
 
 void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const {
@@ -118,7 +132,7 @@ void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const 
     }
     FinishBlock(p, n, w, b, &carry, marks);
   }
-  FinishLine(words, carry, marks);
+  FinishLine(p, n, words, carry, marks);
 }
 
 #ifdef SLUICE_TRIGGER_X86
@@ -243,7 +257,7 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
     }
     FinishBlock(p, n, w, b, &carry, marks);
   }
-  FinishLine(words, carry, marks);
+  FinishLine(p, n, words, carry, marks);
 }
 
 // The same 64 bytes a step in one register: masked loads read only the line's
@@ -258,6 +272,11 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
   const __m512i word_start_bits = _mm512_set1_epi8(static_cast<char>(word_start_bits_));
   const __m512i always_bits = _mm512_set1_epi8(static_cast<char>(always_bits_));
   const __m512i low_nibble = _mm512_set1_epi8(0x0F);
+  // Loaded once: sinks_ is bytes, which may alias the marks the loop stores.
+  const __m512i sink0 = _mm512_set1_epi8(static_cast<char>(sinks_[0]));
+  const __m512i sink1 = _mm512_set1_epi8(static_cast<char>(sinks_[1]));
+  const __m512i sink2 = _mm512_set1_epi8(static_cast<char>(sinks_[2]));
+  const __m512i sink3 = _mm512_set1_epi8(static_cast<char>(sinks_[3]));
   const auto* p = reinterpret_cast<const unsigned char*>(line.data());
   const size_t n = line.size();
   const size_t words = (n + 63) / 64;
@@ -284,13 +303,11 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
     b.digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
     b.backslashes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
     b.after_quote = _mm512_cmpeq_epi8_mask(before, _mm512_set1_epi8('"'));
-    b.sinks = (_mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[0]))) |
-               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[1]))) |
-               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[2]))) |
-               _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(sinks_[3])))) & valid;
+    b.sinks = (_mm512_cmpeq_epi8_mask(v, sink0) | _mm512_cmpeq_epi8_mask(v, sink1) |
+               _mm512_cmpeq_epi8_mask(v, sink2) | _mm512_cmpeq_epi8_mask(v, sink3)) & valid;
     FinishBlock(p, n, w, b, &carry, marks);
   }
-  FinishLine(words, carry, marks);
+  FinishLine(p, n, words, carry, marks);
 }
 #else
 void TriggerTable::MarkLineAvx2(std::string_view line, uint64_t* marks) const {
