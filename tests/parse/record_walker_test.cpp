@@ -146,6 +146,27 @@ TEST(RecordWalkerTest, StringsAreRawAndKeysUnescaped) {
   EXPECT_EQ(v.numbers, (std::vector<std::string>{"/A\xC3\xA9=1", "/sl/=2"}));
 }
 
+// Key ends are found 16 bytes a step: every key length across two steps,
+// with an escape at every position, ends where it should.
+TEST(RecordWalkerTest, KeysOfEveryLengthAndEscapePosition) {
+  for (size_t length = 0; length <= 40; ++length) {
+    for (size_t escape_at = 0; escape_at <= length; ++escape_at) {
+      std::string raw_key(length, 'k');
+      std::string key = raw_key;
+      if (escape_at < length) {
+        raw_key.replace(escape_at, 1, "\\u0041");
+        key[escape_at] = 'A';
+      }
+      RecordingVisitor v;
+      const std::string line = "{\"" + raw_key + "\":\"v\",\"" + raw_key + "x\":1}";
+      WalkResult r = Walk(line, &v);
+      ASSERT_EQ(r.error, simdjson::SUCCESS) << line;
+      EXPECT_EQ(v.keys, (std::vector<std::string>{key, key + "x"})) << line;
+      EXPECT_EQ(r.edited, line);
+    }
+  }
+}
+
 TEST(RecordWalkerTest, ManyEscapedKeysAreAllUnescaped) {
   // More decoded key text than any small fixed arena holds, nested so that
   // earlier keys stay on the path while later ones are decoded.
