@@ -244,6 +244,21 @@ TEST_F(RedactTriggerTableTest, MarkLineFindsRunsAcrossBlocks) {
   }
 }
 
+// Literal candidates are compared 64 blocks (4 KiB) at a time: literals on
+// either side of each batch edge of a long line are found, by every kernel.
+TEST_F(RedactTriggerTableTest, MarkLineFindsLiteralsInLongLines) {
+  for (size_t edge : {size_t{4096}, size_t{8192}, size_t{12288}}) {
+    for (size_t offset = edge - 8; offset < edge + 4; ++offset) {
+      const std::string line = std::string(offset, '/') + " AKIA" + std::string(13000 - offset, '/');
+      ExpectKernelsAgree(table_, line);
+      const std::vector<uint64_t> words = Marks(table_, line);
+      EXPECT_TRUE(AnyMarked(words, offset, offset + 5)) << offset;
+      EXPECT_FALSE(AnyMarked(words, 0, offset)) << offset;
+      EXPECT_FALSE(AnyMarked(words, offset + 5, line.size())) << offset;
+    }
+  }
+}
+
 TEST_F(RedactTriggerTableTest, DigitRunsAcrossBlocks) {
   for (size_t offset = 0; offset < 40; ++offset) {
     for (int digits = 11; digits <= 14; ++digits) {
