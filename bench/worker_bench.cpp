@@ -5,6 +5,10 @@
 // BM_ParseRedactNoMetrics: the same with status and latency measurement off
 // (no FieldDiscovery); the difference is what metrics cost the hot path
 // (budget: under 5%, src/metrics/README.md).
+// BM_ParseNoRules: the same with metrics and an empty rule pack (as
+// `--no-default-rules` without `--rules`): everything the worker does besides
+// redaction (journal envelopes, metrics, writing out), so that the difference
+// to BM_ParseRedact is what the default pack costs.
 // Check before timing: every line accounted for (as the generator's truth
 // says for generated input), one output line per record, some redactions, and
 // a record with a password key written without the password; with metrics,
@@ -101,17 +105,21 @@ void CheckMetricsOnAppShapes(std::shared_ptr<const RedactionRules> rules, const 
       Check(m.status_total() > 0 && m.status_total() <= input.truth->StatusTotal(),
             "BM_ParseRedact: status count (truth)");
     }
-    Check(Redactions(m) > 0, "BM_ParseRedact: some redactions");
+    Check((Redactions(m) > 0) == (rules->rule_count() > 1), "BM_ParseRedact: some redactions");
   }
 }
 
-// measure: with status and latency measurement (the run's default) or without.
-void ParseRedact(benchmark::State& state, bool measure) {
+// measure: with status and latency measurement (the run's default) or without;
+// redact: the default pack, or no rules at all.
+void ParseRedact(benchmark::State& state, bool measure, bool redact = true) {
   const BenchInput& input = TheBenchInput();
-  std::shared_ptr<const RedactionRules> rules = RedactionRules::Default();
+  RulesOptions no_rules;
+  no_rules.extend_default = false;
+  std::shared_ptr<const RedactionRules> rules =
+      redact ? RedactionRules::Default() : RedactionRules::Load(no_rules);
   FieldDiscovery discovery;
   const FieldDiscovery* used = measure ? &discovery : nullptr;
-  CheckPasswordRedacted(rules, used);
+  if (redact) CheckPasswordRedacted(rules, used);
   if (input.truth && measure) CheckMetricsOnAppShapes(rules, &discovery);
 
   WorkerOptions options;
@@ -141,6 +149,8 @@ void BM_ParseRedact(benchmark::State& state) { ParseRedact(state, true); }
 void BM_ParseRedactNoMetrics(benchmark::State& state) { ParseRedact(state, false); }
 BENCHMARK(BM_ParseRedact)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ParseRedactNoMetrics)->Unit(benchmark::kMicrosecond);
+void BM_ParseNoRules(benchmark::State& state) { ParseRedact(state, true, false); }
+BENCHMARK(BM_ParseNoRules)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace sluice::bench

@@ -5,6 +5,8 @@
 //   and can record, for every decoded byte, where its escape sequence began in
 //   the original, so that a secret found in decoded text is replaced at the
 //   right place in the original bytes, keeping all other escaping as it was.
+//   Without the origin map it decodes 64 bytes a step where the CPU has
+//   AVX-512 VBMI2: a journald MESSAGE holding a JSON line escapes every quote.
 // - AppendJsonEscaped writes text as the body of a JSON string; invalid UTF-8
 //   becomes U+FFFD so the result is always valid JSON.
 // Tests: tests/core/json_text_test.cpp.

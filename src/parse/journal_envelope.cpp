@@ -193,9 +193,17 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object envelope) 
       simdjson::ondemand::json_type type;
       SIMDJSON_TRY(value.type().get(type));
       if (type == simdjson::ondemand::json_type::string) {
-        std::string_view text;
-        SIMDJSON_TRY(value.get_string().get(text));
-        message_.assign(text);
+        // Decoded here rather than by simdjson: a MESSAGE that holds a JSON
+        // line escapes every quote in it, and UnescapeJsonString takes such
+        // escapes a block at a time (simdjson's decoder, one at a time, was
+        // 5% of the worker's time).
+        const std::string_view token = TrimJsonSpace(value.raw_json_token());
+        if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
+        simdjson::ondemand::raw_json_string raw;
+        SIMDJSON_TRY(value.get_raw_json_string().get(raw));
+        if (!UnescapeJsonString(token.substr(1, token.size() - 2), &message_)) {
+          return simdjson::STRING_ERROR;
+        }
         message_kind_ = MessageKind::kText;
       } else if (type == simdjson::ondemand::json_type::array) {
         simdjson::ondemand::array bytes;
