@@ -5,12 +5,15 @@
 // Why: a service writes the same few dozen keys on every line, and each key
 // costs the key matcher plus a pattern scan (secrets can hide in keys too).
 // Remembered, a repeated key costs one hash and one compare.
-// Direct-mapped (a colliding key evicts the older one), keys of at most
-// kMaxKeyBytes; the rules are immutable, so an entry never goes stale. 1024
-// slots of 24 bytes: logs of a few services carry a hundred or two distinct
-// keys, and at 256 slots collisions between keys of the same line cost ~4
-// key-matcher runs a line. The middle bytes of keys over 16 bytes live apart,
-// read only for such keys. No allocation after construction.
+// Two-way set-associative, 512 sets of two 32-byte entries, one cache line
+// each (a new key takes the set's first way and moves the older one to the
+// second, evicting the oldest); keys of at most kMaxKeyBytes; the rules are
+// immutable, so an entry never goes stale. Logs of a few services carry a
+// hundred or two distinct keys: direct-mapped, 1024 slots still let ~30 pairs
+// of them evict each other line after line (each eviction costs a key-matcher
+// run), and 256 slots cost ~4 such runs a line. The middle bytes of keys over
+// 16 bytes live apart, read only for such keys. No allocation after
+// construction.
 // Thread safety: none; one per RecordRedactor.
 // Tests: tests/redact/key_memo_test.cpp, and record_redactor_test.cpp for the
 // redactor's use of it.
@@ -26,9 +29,11 @@ namespace sluice {
 class KeyMemo {
  public:
   static constexpr size_t kMaxKeyBytes = 40;
-  static constexpr size_t kSlots = 1024;
+  static constexpr size_t kSets = 512;
+  static constexpr size_t kWays = 2;
+  static constexpr size_t kSlots = kSets * kWays;
 
-  struct Entry {
+  struct alignas(32) Entry {
     uint64_t head = 0;  // Words(key): with the size, they identify keys of up to 16 bytes
     uint64_t tail = 0;
     uint8_t size = 0;    // 0: empty
@@ -41,14 +46,9 @@ class KeyMemo {
     if (key.empty() || key.size() > kMaxKeyBytes) return nullptr;
     uint64_t head, tail;
     Words(key, &head, &tail);
-    const size_t slot = Slot(key.size(), head, tail);
-    const Entry& e = slots_[slot];
-    if (e.size != key.size() || e.head != head || e.tail != tail) return nullptr;
-    if (key.size() > 16 &&
-        std::memcmp(middles_[slot].data(), key.data() + 8, key.size() - 16) != 0) {
-      return nullptr;
-    }
-    return &e;
+    const size_t set = Set(key.size(), head, tail);
+    const int way = WayOf(set, key, head, tail);
+    return way < 0 ? nullptr : &sets_[set].ways[static_cast<size_t>(way)];
   }
 
   // Remembers `key` (ignored when empty or too long).
@@ -56,17 +56,44 @@ class KeyMemo {
     if (key.empty() || key.size() > kMaxKeyBytes) return;
     uint64_t head, tail;
     Words(key, &head, &tail);
-    const size_t slot = Slot(key.size(), head, tail);
-    Entry& e = slots_[slot];
+    const size_t set = Set(key.size(), head, tail);
+    Set2& s = sets_[set];
+    int way = WayOf(set, key, head, tail);
+    if (way < 0) {
+      // Newest first: the second way's key is the one forgotten.
+      s.ways[1] = s.ways[0];
+      middles_[set][1] = middles_[set][0];
+      way = 0;
+    }
+    Entry& e = s.ways[static_cast<size_t>(way)];
     e.head = head;
     e.tail = tail;
     e.size = static_cast<uint8_t>(key.size());
     e.clean = clean;
     e.rule = static_cast<int16_t>(rule);
-    if (key.size() > 16) std::memcpy(middles_[slot].data(), key.data() + 8, key.size() - 16);
+    if (key.size() > 16) {
+      std::memcpy(middles_[set][static_cast<size_t>(way)].data(), key.data() + 8, key.size() - 16);
+    }
   }
 
  private:
+  struct alignas(64) Set2 {
+    std::array<Entry, kWays> ways;
+  };
+
+  // The way of `set` that holds `key`, or -1.
+  int WayOf(size_t set, std::string_view key, uint64_t head, uint64_t tail) const {
+    for (size_t w = 0; w < kWays; ++w) {
+      const Entry& e = sets_[set].ways[w];
+      if (e.size != key.size() || e.head != head || e.tail != tail) continue;
+      if (key.size() <= 16 ||
+          std::memcmp(middles_[set][w].data(), key.data() + 8, key.size() - 16) == 0) {
+        return static_cast<int>(w);
+      }
+    }
+    return -1;
+  }
+
   // Two words that, with the length, hold every byte of a key of up to 16
   // bytes (beyond that, its first and last eight). Fixed-size loads only: a
   // variable-length copy into a word stalls on store forwarding.
@@ -88,15 +115,15 @@ class KeyMemo {
       *tail = 0;
     }
   }
-  static size_t Slot(size_t n, uint64_t head, uint64_t tail) {
+  static size_t Set(size_t n, uint64_t head, uint64_t tail) {
     uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
     h ^= tail * 0xC4CEB9FE1A85EC53ull;
-    return static_cast<size_t>(h >> 54) & (kSlots - 1);
+    return static_cast<size_t>(h >> 55) & (kSets - 1);
   }
 
-  std::array<Entry, kSlots> slots_{};
-  // Bytes 8 .. size-8 of keys over 16 bytes, by slot.
-  std::array<std::array<char, kMaxKeyBytes - 16>, kSlots> middles_{};
+  std::array<Set2, kSets> sets_{};
+  // Bytes 8 .. size-8 of keys over 16 bytes, by set and way.
+  std::array<std::array<std::array<char, kMaxKeyBytes - 16>, kWays>, kSets> middles_{};
 };
 
 }  // namespace sluice

@@ -1,9 +1,10 @@
-// KeyMemo: remembers keys exactly (same bytes, same length), forgets on a
-// collision, ignores keys it cannot hold.
+// KeyMemo: remembers keys exactly (same bytes, same length), keeps the two
+// newest keys of a set, ignores keys it cannot hold.
 #include "redact/key_memo.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace sluice {
@@ -68,6 +69,36 @@ TEST(KeyMemoTest, ManyKeysNeverAnswerWrongly) {
   }
   EXPECT_GT(found, 0);
   EXPECT_LE(found, static_cast<int>(KeyMemo::kSlots));
+}
+
+TEST(KeyMemoTest, TheTwoNewestKeysAreAlwaysBothRemembered) {
+  // Direct-mapped, about one pair in a thousand consecutive keys would share
+  // a slot and the older would be gone; two ways keep both.
+  KeyMemo memo;
+  std::mt19937 rng(11);
+  std::string previous;
+  for (int i = 0; i < 20000; ++i) {
+    std::string key(4 + rng() % 20, 'k');
+    for (char& c : key) c = static_cast<char>('a' + rng() % 26);
+    memo.Remember(key, i % 5, true);
+    if (!previous.empty()) {
+      const KeyMemo::Entry* e = memo.Find(previous);
+      ASSERT_NE(e, nullptr) << previous << " forgotten when " << key << " came";
+      EXPECT_EQ(e->rule, (i - 1) % 5);
+    }
+    ASSERT_NE(memo.Find(key), nullptr) << key;
+    previous = key;
+  }
+}
+
+TEST(KeyMemoTest, RememberingAKeyAgainUpdatesItsEntry) {
+  KeyMemo memo;
+  memo.Remember("password", 3, true);
+  memo.Remember("password", 4, false);
+  const KeyMemo::Entry* e = memo.Find("password");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->rule, 4);
+  EXPECT_FALSE(e->clean);
 }
 
 }  // namespace
