@@ -253,15 +253,21 @@ bool TriggerTable::AddSinkByte(unsigned char c) {
 // What the byte before a trigger byte must be for one of its literals to
 // start there: anything, a non-word byte (word_start literal indexed by its
 // first byte) or one of `partners` (the literal's byte before the indexed one).
+// MarkLine also asks the byte after: anything (follow_any), or one of
+// `followers` (the literal's byte after the indexed one).
 struct TriggerTable::Condition {
   bool any = false;
   bool non_word = false;
   std::bitset<256> partners;
+  bool follow_any = false;
+  std::bitset<256> followers;
 
   void Merge(const Condition& other) {
     any = any || other.any;
     non_word = non_word || other.non_word;
     partners |= other.partners;
+    follow_any = follow_any || other.follow_any;
+    followers |= other.followers;
   }
 };
 
@@ -316,13 +322,22 @@ void TriggerTable::AllocateGroups() {
     }
     return std::min<long>(tenths, 10);
   };
+  auto follow_tenths = [&](const Condition& c) -> long {
+    if (c.follow_any) return 10;
+    const Rectangle r = Hull(c.followers);
+    long share = 0;
+    for (int b = 0; b < 256; ++b) {
+      if (r.Contains(b)) share += Commonness(static_cast<unsigned char>(b));
+    }
+    return std::min<long>((share * 10 + total - 1) / total, 10);
+  };
   auto firing = [&](const Group& g) {
     const Rectangle r = Hull(g.members);
     long sum = 0;
     for (int b = 0; b < 256; ++b) {
       if (r.Contains(b)) sum += Commonness(static_cast<unsigned char>(b));
     }
-    return sum * pass_tenths(g.condition);
+    return sum * pass_tenths(g.condition) * follow_tenths(g.condition);
   };
 
   std::vector<Group> groups;
@@ -332,6 +347,13 @@ void TriggerTable::AllocateGroups() {
     c.any = sink_byte_[b];
     for (uint32_t i = first_[b]; i < first_[b + 1]; ++i) {
       const Literal& lit = literals_[i];
+      if (lit.at + 1 < lit.length) {
+        const auto after = static_cast<unsigned char>(pool_[lit.offset + lit.at + 1]);
+        c.followers.set(after);
+        if (lit.ignore_case) c.followers.set(Upper(after));
+      } else {
+        c.follow_any = true;
+      }
       if (lit.at > 0) {
         const auto before = static_cast<unsigned char>(pool_[lit.offset + lit.at - 1]);
         c.partners.set(before);
@@ -403,6 +425,13 @@ void TriggerTable::AllocateGroups() {
       if ((r.hi >> h) & 1) hi_[h] |= bit;
     }
     const Condition& c = groups[k].condition;
+    const Rectangle follow = c.follow_any ? Rectangle{0xFFFF, 0xFFFF} : Hull(c.followers);
+    for (int l = 0; l < 16; ++l) {
+      if ((follow.lo >> l) & 1) after_lo_[l] |= bit;
+    }
+    for (int h = 0; h < 16; ++h) {
+      if ((follow.hi >> h) & 1) after_hi_[h] |= bit;
+    }
     if (c.any) {
       always_bits_ |= bit;
       continue;

@@ -116,13 +116,15 @@ void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const 
     for (size_t i = base; i < end; ++i) {
       const unsigned char c = p[i];
       const unsigned char before = i > 0 ? p[i - 1] : 0;
+      const unsigned char after = i + 1 < n ? p[i + 1] : 0;
       const uint8_t cls = lo_[c & 15] & hi_[c >> 4];
+      const uint8_t follows = after_lo_[after & 15] & after_hi_[after >> 4];
       const uint8_t before_cls = before_lo_[before & 15] & before_hi_[before >> 4];
       const bool after_word_byte = (before_cls & 0x0F) != 0;
       const auto allowed = static_cast<uint8_t>((after_word_byte ? 0 : word_start_bits_) |
                                                 (before_cls >> 4) | always_bits_);
       const uint64_t bit = uint64_t{1} << (i - base);
-      if (cls & allowed & kTriggerBits) b.trigger |= bit;
+      if (cls & allowed & follows & kTriggerBits) b.trigger |= bit;
       if (cls & (kDigitBit | kSeparatorBit)) b.digit_runs |= bit;
       if ((cls & kDigitBit) && !after_word_byte) b.run_starts |= bit;
       if (IsDigit(c)) b.digits |= bit;
@@ -139,7 +141,7 @@ void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const 
 namespace {
 
 struct Avx2Tables {
-  __m256i lo, hi, before_lo, before_hi, word_start_bits, always_bits;
+  __m256i lo, hi, before_lo, before_hi, after_lo, after_hi, word_start_bits, always_bits;
   __m256i sinks[4];
 };
 
@@ -159,20 +161,22 @@ __attribute__((target("avx2"))) inline uint64_t Bits32(__m256i v) {
   return static_cast<uint32_t>(_mm256_movemask_epi8(v));
 }
 
-// Classify16 over 32 bytes: v, and `before` (lane i: the byte before lane i),
-// into bits shift..shift+31 of *out.
+// Classify16 over 32 bytes: v, `before` and `after` (lane i: the byte before
+// and after lane i), into bits shift..shift+31 of *out.
 template <class Block>
-__attribute__((target("avx2"))) inline void Classify32(__m256i v, __m256i before, const Avx2Tables& t,
-                                                       int shift, Block* out) {
+__attribute__((target("avx2"))) inline void Classify32(__m256i v, __m256i before, __m256i after,
+                                                       const Avx2Tables& t, int shift, Block* out) {
   const __m256i zero = _mm256_setzero_si256();
   const __m256i low_nibble = _mm256_set1_epi8(0x0F);
   const __m256i cls = Nibbles32(t.lo, t.hi, v);
+  const __m256i follows = Nibbles32(t.after_lo, t.after_hi, after);
   const __m256i before_cls = Nibbles32(t.before_lo, t.before_hi, before);
   const __m256i after_word = _mm256_cmpeq_epi8(_mm256_and_si256(before_cls, low_nibble), zero);
   const __m256i partner_ok = _mm256_and_si256(_mm256_srli_epi16(before_cls, 4), low_nibble);
   const __m256i allowed = _mm256_or_si256(
       _mm256_or_si256(_mm256_and_si256(after_word, t.word_start_bits), partner_ok), t.always_bits);
-  const __m256i bits = _mm256_and_si256(_mm256_and_si256(cls, allowed), _mm256_set1_epi8(0x3F));
+  const __m256i bits = _mm256_and_si256(_mm256_and_si256(cls, allowed),
+                                        _mm256_and_si256(follows, _mm256_set1_epi8(0x3F)));
   const __m256i digit_bit = _mm256_slli_epi16(cls, 1);  // bit 7 of each byte: its digit bit
   const __m256i digits =
       _mm256_and_si256(_mm256_cmpeq_epi8(_mm256_max_epu8(v, _mm256_set1_epi8('0')), v),
@@ -214,6 +218,8 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
   t.hi = Table32(hi_.data());
   t.before_lo = Table32(before_lo_.data());
   t.before_hi = Table32(before_hi_.data());
+  t.after_lo = Table32(after_lo_.data());
+  t.after_hi = Table32(after_hi_.data());
   t.word_start_bits = _mm256_set1_epi8(static_cast<char>(word_start_bits_));
   t.always_bits = _mm256_set1_epi8(static_cast<char>(always_bits_));
   for (int k = 0; k < 4; ++k) t.sinks[k] = _mm256_set1_epi8(static_cast<char>(sinks_[k]));
@@ -243,9 +249,17 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
       before0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at - 1));
     }
     const __m256i before1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 31));
+    const __m256i after0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 1));
+    __m256i after1;
+    if (at + 64 < n || n < 64) {
+      after1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 33));
+    } else {
+      // The line's last byte has none after it: v1 shifted down a byte, a zero on top.
+      after1 = _mm256_alignr_epi8(_mm256_permute2x128_si256(v1, v1, 0x81), v1, 1);
+    }
     LineBlock b{};
-    Classify32(v0, before0, t, 0, &b);
-    Classify32(v1, before1, t, 32, &b);
+    Classify32(v0, before0, after0, t, 0, &b);
+    Classify32(v1, before1, after1, t, 32, &b);
     if (drop > 0) {
       b.trigger >>= drop;
       b.digit_runs >>= drop;
@@ -269,6 +283,8 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
   const __m512i hi = Table64(hi_.data());
   const __m512i before_lo = Table64(before_lo_.data());
   const __m512i before_hi = Table64(before_hi_.data());
+  const __m512i after_lo = Table64(after_lo_.data());
+  const __m512i after_hi = Table64(after_hi_.data());
   const __m512i word_start_bits = _mm512_set1_epi8(static_cast<char>(word_start_bits_));
   const __m512i always_bits = _mm512_set1_epi8(static_cast<char>(always_bits_));
   const __m512i low_nibble = _mm512_set1_epi8(0x0F);
@@ -289,15 +305,19 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
     // Lane i: the byte before lane i; lane 0 of the first block stays zero.
     const __m512i before =
         _mm512_maskz_loadu_epi8((valid << 1) | (base > 0 ? 1 : 0), p + base - 1);
+    // Lane i: the byte after lane i; the line's last byte has a zero after it.
+    const __m512i after = _mm512_maskz_loadu_epi8(base + 64 < n ? ~__mmask64{0} : valid >> 1, p + base + 1);
     const __m512i cls = Nibbles64(lo, hi, v);
     const __m512i before_cls = Nibbles64(before_lo, before_hi, before);
+    const __m512i follows = Nibbles64(after_lo, after_hi, after);
     const __mmask64 after_word = _mm512_testn_epi8_mask(before_cls, low_nibble);
     const __m512i partner_ok = _mm512_and_si512(_mm512_srli_epi16(before_cls, 4), low_nibble);
     const __m512i allowed =
         _mm512_or_si512(_mm512_or_si512(_mm512_maskz_mov_epi8(after_word, word_start_bits), partner_ok),
                         always_bits);
     LineBlock b;
-    b.trigger = _mm512_test_epi8_mask(_mm512_and_si512(cls, allowed), _mm512_set1_epi8(kTriggerBits));
+    b.trigger = _mm512_test_epi8_mask(_mm512_and_si512(_mm512_and_si512(cls, allowed), follows),
+                                      _mm512_set1_epi8(kTriggerBits));
     b.digit_runs = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(static_cast<char>(kDigitBit | kSeparatorBit))) & valid;
     b.run_starts = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(kDigitBit)) & after_word;
     b.digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
