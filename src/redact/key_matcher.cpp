@@ -96,9 +96,13 @@ void KeyMatcher::Build() {
   }
   tail_filter_.fill(0);
   tail_filter_on_ = true;
+  term_last_bytes_.reset();
   for (const auto* terms : {&exact_terms_, &suffix_terms_}) {
     for (const Term& term : *terms) {
       if (term.value == kAllowed) continue;  // allowing never needs a match
+      const auto last = static_cast<unsigned char>(term.text.back());
+      term_last_bytes_.set(last);
+      if (last >= 'a' && last <= 'z') term_last_bytes_.set(last - 'a' + 'A');
       if (term.text.size() < 3) {
         tail_filter_on_ = false;
         continue;

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ class KeyMatcher {
 
   // Rule id for `key` (raw, unescaped), or kNoRule. Thread-safe, no allocation.
   int Match(std::string_view key) const;
+
+  // Bytes a raw key can end with and still match a key rule (the last byte of
+  // every term, in either case), for prefilters; valid after Build().
+  const std::bitset<256>& term_last_bytes() const { return term_last_bytes_; }
 
  private:
   static constexpr int kAllowed = -2;
@@ -80,6 +85,7 @@ class KeyMatcher {
   static size_t FilterIndex(uint64_t h) { return (h * 0x9E3779B97F4A7C15ull) >> 52; }
   std::array<uint64_t, kFilterBits / 64> tail_filter_{};
   bool tail_filter_on_ = false;
+  std::bitset<256> term_last_bytes_;
 };
 
 }  // namespace sluice

@@ -16,6 +16,7 @@
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <string_view>
 
@@ -31,6 +32,12 @@ class KeyValueFinder {
   // text[pos] is '=' or ':'. On a sensitive key with a non-empty value, sets
   // *match to the value's span and the key's rule and returns true.
   bool FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
+
+  // The bytes FindAt can find a sensitive key behind when one is right
+  // before text[pos]: the last bytes of key terms in either case, what it
+  // reads past (blanks, a quote, the separators keys are compared without)
+  // and every byte from 0x80. Before any other byte FindAt returns false.
+  std::bitset<256> KeyEndBytes() const;
 
  private:
   const KeyMatcher* keys_;

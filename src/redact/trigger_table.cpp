@@ -240,6 +240,18 @@ void TriggerTable::AddDigitRun(uint16_t id, int min_digits, std::string_view sep
   for (unsigned char c : separators) separator_[c] = true;
 }
 
+void TriggerTable::SetSinkKeyEnds(const std::bitset<256>& key_ends) {
+  key_ends_set_ = true;
+  key_end_ = key_ends;
+  for (int b = 0x80; b < 256; ++b) key_end_.set(static_cast<size_t>(b));
+  key_end_lo_.fill(0);
+  for (int b = 0; b < 0x80; ++b) {
+    if (key_end_.test(static_cast<size_t>(b))) {
+      key_end_lo_[static_cast<size_t>(b & 15)] |= static_cast<uint8_t>(1u << (b >> 4));
+    }
+  }
+}
+
 bool TriggerTable::AddSinkByte(unsigned char c) {
   if (sink_byte_[c]) return true;
   if (sink_count_ == static_cast<int>(sinks_.size())) return false;
@@ -451,6 +463,7 @@ void TriggerTable::AllocateGroups() {
 }
 
 void TriggerTable::Build() {
+  if (!key_ends_set_) SetSinkKeyEnds(std::bitset<256>().set());
   std::stable_sort(pending_.begin(), pending_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   literals_.clear();

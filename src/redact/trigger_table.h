@@ -72,6 +72,12 @@ class TriggerTable {
   // kMaxSinkBytes distinct bytes: false for one more.
   static constexpr int kMaxSinkBytes = 4;
   bool AddSinkByte(unsigned char c);
+  // MarkLine marks a sink byte only after a byte of `key_ends` (bytes of 0x80
+  // and up always count), and a ':' not at all when "//" follows it: the
+  // Sink's KeyValueFinder finds no sensitive key before such a sink (a URL's
+  // "https://", "::ffff:10.0.0.1", "server.go:301" are no key=value).
+  // Default: every byte counts.
+  void SetSinkKeyEnds(const std::bitset<256>& key_ends);
   void Build();
 
   // Adds candidate patterns for `text` to *candidates; reports sink bytes in
@@ -84,11 +90,13 @@ class TriggerTable {
   // Marks a whole line (one bit per byte, (line.size() + 63) / 64 words of
   // `marks`, all written): backslashes, literal occurrences (at the literal's
   // indexed byte), starts of digit runs long enough for a digit rule, and sink
-  // bytes, except a sink byte right after '"' or between two digits.
+  // bytes, except a sink byte right after '"', between two digits, after a
+  // byte that ends no key (SetSinkKeyEnds) or a ':' before "//".
   // Guarantee: for a JSON string body of the line (the bytes between its
   // quotes) with no marked byte, Scan(body) finds no candidate and reports
-  // only sink bytes at its first position or between two digits (which
-  // KeyValueFinder rejects), and the body has no escape. Reads only the line;
+  // only sink bytes that KeyValueFinder rejects (at the body's first
+  // position, between two digits, after a byte that ends no sensitive key, a
+  // ':' before "//"), and the body has no escape. Reads only the line;
   // allocates nothing. Uses AVX-512 or AVX2 when the CPU has it.
   void MarkLine(std::string_view line, uint64_t* marks) const;
   // Each path, for tests (call one only when uses_...() says the CPU has it);
@@ -143,6 +151,8 @@ class TriggerTable {
     uint64_t backslashes;
     uint64_t after_quote;  // the byte before is '"'
     uint64_t sinks;
+    uint64_t key_ends;     // the byte before may end a sensitive key
+    uint64_t url_colons;   // ':' followed by "//" (bits 0..61 only)
   };
   // Literal candidates are compared after the vector loop, kLiteralBatch
   // blocks at a time: a call inside the loop made the compiler spill and
@@ -190,6 +200,11 @@ class TriggerTable {
   uint8_t word_start_bits_ = 0;
   uint8_t always_bits_ = 0;
   std::array<bool, 256> sink_byte_{};
+  // Bytes b < 0x80 that may end a key: bit b >> 4 of key_end_lo_[b & 15]
+  // (bytes from 0x80 count always). key_end_ holds the same for the scalar path.
+  alignas(16) std::array<uint8_t, 16> key_end_lo_{};
+  std::bitset<256> key_end_;
+  bool key_ends_set_ = false;  // else Build() lets every byte count
   std::array<bool, 256> separator_{};
   // Literals indexed by byte: first_[b] .. first_[b + 1] in literals_.
   std::array<uint32_t, 257> first_{};

@@ -72,7 +72,7 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
   // known yet: a sink byte at bit 63 counts.
   const uint64_t digit_before = (b.digits << 1) | (carry->digits >> 63);
   const uint64_t digit_after = b.digits >> 1;
-  mark |= b.sinks & ~b.after_quote & ~(digit_before & digit_after);
+  mark |= b.sinks & ~b.after_quote & ~(digit_before & digit_after) & b.key_ends & ~b.url_colons;
   carry->literal_triggers[w % kLiteralBatch] = sinks_have_literals_ ? b.trigger : b.trigger & ~b.sinks;
   marks[w] = mark;
   // Runs starting in the block before may reach into this one.
@@ -131,6 +131,10 @@ void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const 
       if (c == '\\') b.backslashes |= bit;
       if (before == '"') b.after_quote |= bit;
       if (sink_byte_[c]) b.sinks |= bit;
+      if (key_end_.test(before)) b.key_ends |= bit;
+      if (c == ':' && i - base <= 61 && i + 2 < n && p[i + 1] == '/' && p[i + 2] == '/') {
+        b.url_colons |= bit;
+      }
     }
     FinishBlock(p, n, w, b, &carry, marks);
   }
@@ -141,7 +145,7 @@ void TriggerTable::MarkLineScalar(std::string_view line, uint64_t* marks) const 
 namespace {
 
 struct Avx2Tables {
-  __m256i lo, hi, before_lo, before_hi, after_lo, after_hi, word_start_bits, always_bits;
+  __m256i lo, hi, before_lo, before_hi, after_lo, after_hi, key_end_lo, word_start_bits, always_bits;
   __m256i sinks[4];
 };
 
@@ -191,6 +195,16 @@ __attribute__((target("avx2"))) inline void Classify32(__m256i v, __m256i before
   out->backslashes |= Bits32(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))) << shift;
   out->after_quote |= Bits32(_mm256_cmpeq_epi8(before, _mm256_set1_epi8('"'))) << shift;
   out->sinks |= Bits32(sinks) << shift;
+  // Bit b >> 4 of key_end_lo[b & 15], for bytes under 0x80; the rest count.
+  const __m256i high_bit = _mm256_shuffle_epi8(
+      _mm256_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0,
+                       1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0),
+      _mm256_and_si256(_mm256_srli_epi16(before, 4), low_nibble));
+  const __m256i ends = _mm256_and_si256(
+      _mm256_shuffle_epi8(t.key_end_lo, _mm256_and_si256(before, low_nibble)), high_bit);
+  out->key_ends |= ((~Bits32(_mm256_cmpeq_epi8(ends, zero)) & 0xFFFFFFFFu) | Bits32(before)) << shift;
+  out->url_colons |= Bits32(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(':'))) << shift;  // colons, for now
+  out->slashes |= Bits32(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))) << shift;
 }
 
 __attribute__((target("avx512f,avx512bw"))) inline __m512i Nibbles64(__m512i lo_table,
@@ -220,6 +234,7 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
   t.before_hi = Table32(before_hi_.data());
   t.after_lo = Table32(after_lo_.data());
   t.after_hi = Table32(after_hi_.data());
+  t.key_end_lo = Table32(key_end_lo_.data());
   t.word_start_bits = _mm256_set1_epi8(static_cast<char>(word_start_bits_));
   t.always_bits = _mm256_set1_epi8(static_cast<char>(always_bits_));
   for (int k = 0; k < 4; ++k) t.sinks[k] = _mm256_set1_epi8(static_cast<char>(sinks_[k]));
@@ -257,9 +272,12 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
       // The line's last byte has none after it: v1 shifted down a byte, a zero on top.
       after1 = _mm256_alignr_epi8(_mm256_permute2x128_si256(v1, v1, 0x81), v1, 1);
     }
-    LineBlock b{};
+    struct : LineBlock {
+      uint64_t slashes = 0;
+    } b{};
     Classify32(v0, before0, after0, t, 0, &b);
     Classify32(v1, before1, after1, t, 32, &b);
+    b.url_colons &= (b.slashes >> 1) & (b.slashes >> 2);
     if (drop > 0) {
       b.trigger >>= drop;
       b.digit_runs >>= drop;
@@ -268,6 +286,8 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
       b.backslashes >>= drop;
       b.after_quote >>= drop;
       b.sinks >>= drop;
+      b.key_ends >>= drop;
+      b.url_colons >>= drop;
     }
     FinishBlock(p, n, w, b, &carry, marks);
   }
@@ -285,6 +305,8 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
   const __m512i before_hi = Table64(before_hi_.data());
   const __m512i after_lo = Table64(after_lo_.data());
   const __m512i after_hi = Table64(after_hi_.data());
+  const __m512i key_end_lo = Table64(key_end_lo_.data());
+  const __m512i high_bits = _mm512_broadcast_i32x4(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
   const __m512i word_start_bits = _mm512_set1_epi8(static_cast<char>(word_start_bits_));
   const __m512i always_bits = _mm512_set1_epi8(static_cast<char>(always_bits_));
   const __m512i low_nibble = _mm512_set1_epi8(0x0F);
@@ -325,6 +347,13 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
     b.after_quote = _mm512_cmpeq_epi8_mask(before, _mm512_set1_epi8('"'));
     b.sinks = (_mm512_cmpeq_epi8_mask(v, sink0) | _mm512_cmpeq_epi8_mask(v, sink1) |
                _mm512_cmpeq_epi8_mask(v, sink2) | _mm512_cmpeq_epi8_mask(v, sink3)) & valid;
+    // Bit b >> 4 of key_end_lo[b & 15], for bytes under 0x80; the rest count.
+    b.key_ends = _mm512_test_epi8_mask(
+                     _mm512_shuffle_epi8(key_end_lo, _mm512_and_si512(before, low_nibble)),
+                     _mm512_shuffle_epi8(high_bits, _mm512_and_si512(_mm512_srli_epi16(before, 4), low_nibble))) |
+                 _mm512_movepi8_mask(before);
+    const uint64_t slashes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('/'));
+    b.url_colons = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(':')) & (slashes >> 1) & (slashes >> 2);
     FinishBlock(p, n, w, b, &carry, marks);
   }
   FinishLine(p, n, words, carry, marks);

@@ -82,6 +82,7 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
 void ValueScanner::Build() {
   triggers_.AddSinkByte('=');
   triggers_.AddSinkByte(':');
+  triggers_.SetSinkKeyEnds(key_values_.KeyEndBytes());
   triggers_.Build();
   if (unfiltered_.empty()) return;
   unfiltered_set_ = std::make_unique<RE2::Set>(PatternOptions(regex_max_mem_), RE2::UNANCHORED);
