@@ -93,7 +93,7 @@ class RecordMeasurer {
 
   static constexpr size_t kMaxRememberedKeyBytes = 32;
   static constexpr size_t kMaxRememberedDepth = 3;
-  static constexpr size_t kRememberedSlots = 64;
+  static constexpr size_t kRememberedSlots = 256;
   // A path of up to kMaxRememberedDepth keys of up to kMaxRememberedKeyBytes
   // each, and what Classify said of it.
   struct Remembered {
