@@ -5,6 +5,7 @@ tests. Regression inputs (regression-*) are kept. Run from anywhere; the output
 is deterministic, so re-running it changes nothing unless the sources changed."""
 import gzip
 import pathlib
+import re
 import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -63,6 +64,18 @@ envelopes = journal + [
 write("journal_envelope_fuzz",
       {f"{i:03d}": bytes([sel]) + e for i, e in enumerate(envelopes)
        for sel in ([0] if i % 3 else [0, 0xff, 0x55])})
+
+# json_text_fuzz: JSON string bodies as written, escapes and all: the journal
+# sample's MESSAGE values (a JSON line with every quote escaped) and escapes
+# of every kind, some cut short or invalid.
+messages = [m for l in journal for m in re.findall(rb'"MESSAGE":"((?:[^"\\]|\\.)*)"', l)]
+escapes = [
+    rb'say \"hi\" \\ \/ \b\f\n\r\t', rb'\u0041\u00e9\u20AC\ud83d\ude00', rb'lone \ud800 and \udc00',
+    rb'bad \x escape', rb'cut \u12', b'trailing \\', b'caf\xc3\xa9 \xff raw',
+    b'x' * 63 + rb'\"' + b'y' * 64 + rb'\u00e9',
+]
+write("json_text_fuzz", {**{f"message-{i:02d}": m for i, m in enumerate(messages[:6])},
+                         **{f"escape-{i:02d}": e for i, e in enumerate(escapes)}})
 
 rules = {p.stem: p.read_bytes() for p in (ROOT / "pipeline/rules").glob("*.toml")}
 rules.update({
