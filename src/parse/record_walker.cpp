@@ -4,7 +4,7 @@
 
 namespace sluice {
 
-std::string_view TrimJsonSpace(std::string_view token) {
+std::string_view TrimJsonSpaceTail(std::string_view token) {
   size_t n = token.size();
   while (n > 0) {
     char c = token[n - 1];

@@ -69,7 +69,16 @@ struct KeyDecision {
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);
-std::string_view TrimJsonSpace(std::string_view token);
+// `token` without trailing JSON whitespace. Inline for the common case: a
+// compact record's tokens end right at the next comma or brace.
+std::string_view TrimJsonSpaceTail(std::string_view token);
+inline std::string_view TrimJsonSpace(std::string_view token) {
+  if (!token.empty()) {
+    const char c = token.back();
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return token;
+  }
+  return TrimJsonSpaceTail(token);
+}
 // The end of a JSON string body starting right after its opening quote.
 const char* FindStringEnd(const char* body_begin, const char* limit);
 
