@@ -11,8 +11,6 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
-constexpr bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 bool LooksLikeJsonObject(std::string_view text) {
   size_t b = text.find_first_not_of(" \t\r\n");
   size_t e = text.find_last_not_of(" \t\r\n");
@@ -143,9 +141,7 @@ bool RecordRedactor::Decode(std::string_view body, std::string_view* text, bool*
   return true;
 }
 
-void RecordRedactor::OnString(std::string_view body) {
-  // Most values: nothing marked, and not JSON inside a string.
-  if (Quiet(body) && (body.empty() || (body.front() != '{' && !IsJsonSpace(body.front())))) return;
+void RecordRedactor::OnMarkedString(std::string_view body) {
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;

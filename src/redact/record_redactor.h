@@ -44,7 +44,12 @@ class RecordRedactor {
     if (rule == RedactionRules::kNoRule) return {};
     return DecideKey(rule);
   }
-  void OnString(std::string_view body);
+  // Inline for most values: nothing marked, and no JSON inside the string
+  // (it would start with '{' or JSON whitespace). The rest out of line.
+  void OnString(std::string_view body) {
+    if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) return;
+    OnMarkedString(body);
+  }
   // A member key as written (between the quotes): value patterns run on keys
   // too, so a token used as a map key ({"sessions":{"eyJ...":1}}) is replaced
   // like one in a value. Key rules still decide on the decoded key (OnKey).
@@ -79,6 +84,11 @@ class RecordRedactor {
     uint32_t text_size;
   };
   KeyDecision DecideKey(int rule) const;
+  static bool MayHoldObject(char first) {
+    return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
+  }
+  // OnString for a value that may need decoding, a scan or a nested parse.
+  void OnMarkedString(std::string_view body);
   // OnRawKey for a key that may hold an escape or a secret.
   void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
