@@ -64,7 +64,7 @@ class JournalEnvelope {
 
   // Reads the envelope's fields (consuming the object); an error if it is not
   // valid or has no MESSAGE. Views into the line stay in use until Build.
-  simdjson::error_code Read(simdjson::ondemand::object envelope);
+  simdjson::error_code Read(simdjson::ondemand::object& envelope);
   // Writes the record the envelope carries to *record (replacing it).
   // `as_text` keeps a JSON-looking MESSAGE as text (for when it turned out
   // not to be a valid object). Returns true if MESSAGE was spliced as an object.
