@@ -184,7 +184,7 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object& envelope)
   message_.clear();
   for (auto field_result : envelope) {
     // Used in place, as RecordWalker does: a copy of simdjson's iterators
-    // stalls on store forwarding (it was 40% of this function's time).
+    // can stall on store forwarding.
     SIMDJSON_TRY(field_result.error());
     simdjson::ondemand::field& field = field_result.value_unsafe();
     std::string_view key;
