@@ -131,8 +131,8 @@ size_t DecodeEscape(std::string_view body, size_t i, char* dst, size_t* written)
 // The portable decoder behind both entry points; `lenient` keeps a malformed
 // escape's backslash as a plain byte instead of failing. Runs without a
 // backslash are copied whole, their origins written as a counting run (a
-// push_back a byte was most of the redactor's decoding time). Decoded text is
-// never longer than its source, so both outputs are sized once.
+// push_back a byte was most of the redactor's decoding instructions). Decoded
+// text is never longer than its source, so both outputs are sized once.
 bool Unescape(std::string_view body, std::string* out, std::vector<uint32_t>* origin, bool lenient) {
   const size_t n = body.size();
   out->resize(n);
