@@ -113,14 +113,15 @@ bool ParseEnvelopeFields(std::string_view list, std::vector<EnvelopeField>* fiel
 namespace {
 
 // The key of `field` without copying it: journalctl never escapes a key, so
-// only a key holding a backslash is decoded (simdjson's unescaped_key).
+// only a key holding a backslash is decoded (simdjson's unescaped_key). Its
+// end is found 16 bytes a step, before the value's first byte (a byte loop
+// was 4% of the worker's time on journal input).
 simdjson::error_code KeyOf(simdjson::ondemand::field& field, std::string_view* key) {
   const char* body = field.key().raw();
-  const char* end = body;
-  while (*end != '"') {
-    if (*end == '\\') return field.unescaped_key().get(*key);
-    ++end;
-  }
+  bool escaped = false;
+  const char* end = FindKeyEnd(body, field.value().raw_json_token().data(), &escaped);
+  if (end == nullptr) return simdjson::TAPE_ERROR;
+  if (escaped) return field.unescaped_key().get(*key);
   *key = std::string_view(body, static_cast<size_t>(end - body));
   return simdjson::SUCCESS;
 }
@@ -180,8 +181,10 @@ simdjson::error_code ValidateValue(simdjson::ondemand::value& value, int depth) 
 
 simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object& envelope) {
   for (auto& v : values_) v = {};
+  // message_ keeps the last line's bytes until a MESSAGE replaces them: the
+  // decoder then fills only what the last line did not (clearing it first
+  // had the decoder zero the whole MESSAGE again, line after line).
   message_kind_ = MessageKind::kMissing;
-  message_.clear();
   for (auto field_result : envelope) {
     // Used in place, as RecordWalker does: a copy of simdjson's iterators
     // can stall on store forwarding.
@@ -209,6 +212,7 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object& envelope)
       } else if (type == simdjson::ondemand::json_type::array) {
         simdjson::ondemand::array bytes;
         SIMDJSON_TRY(value.get_array().get(bytes));
+        message_.clear();
         for (auto byte_result : bytes) {
           uint64_t byte = 0;
           SIMDJSON_TRY(byte_result.get_uint64().get(byte));

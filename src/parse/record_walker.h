@@ -82,6 +82,37 @@ inline std::string_view TrimJsonSpace(std::string_view token) {
 // The end of a JSON string body starting right after its opening quote.
 const char* FindStringEnd(const char* body_begin, const char* limit);
 
+// The end of a key body, and whether it holds an escape. Keys are short and
+// almost never escaped: 16 bytes a step look for the first quote or
+// backslash (a byte loop mispredicted its exit on nearly every key). Reads
+// up to 15 bytes past `limit`: simdjson's padding is there.
+inline const char* FindKeyEnd(const char* p, const char* limit, bool* escaped) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; p < limit; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
+    if (hits == 0) continue;
+    const char* q = p + __builtin_ctz(hits);
+    if (q >= limit) return nullptr;
+    if (*q == '"') return q;
+    *escaped = true;
+    return FindStringEnd(q, limit);
+  }
+#else
+  for (; p < limit; ++p) {
+    if (*p == '"') return p;
+    if (*p == '\\') {
+      *escaped = true;
+      return FindStringEnd(p, limit);
+    }
+  }
+#endif
+  return nullptr;
+}
+
 template <class Visitor>
 class RecordWalker {
  public:
@@ -260,37 +291,6 @@ class RecordWalker {
   }
 
   static bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-  // The end of a key body, and whether it holds an escape. Keys are short and
-  // almost never escaped: 16 bytes a step look for the first quote or
-  // backslash (a byte loop mispredicted its exit on nearly every key). Reads
-  // up to 15 bytes past `limit`: simdjson's padding is there.
-  static const char* FindKeyEnd(const char* p, const char* limit, bool* escaped) {
-#if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    for (; p < limit; p += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
-          _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-      if (hits == 0) continue;
-      const char* q = p + __builtin_ctz(hits);
-      if (q >= limit) return nullptr;
-      if (*q == '"') return q;
-      *escaped = true;
-      return FindStringEnd(q, limit);
-    }
-#else
-    for (; p < limit; ++p) {
-      if (*p == '"') return p;
-      if (*p == '\\') {
-        *escaped = true;
-        return FindStringEnd(p, limit);
-      }
-    }
-#endif
-    return nullptr;
-  }
 
   static const char* FindOpenBrace(const char* member_begin) {
     const char* p = member_begin;

@@ -142,6 +142,8 @@ class TriggerTable {
   };
 
   void ScanSimd(std::string_view text, PatternSet* candidates, Sink* sink) const;
+  template <int kSinks>
+  void MarkLineAvx512With(std::string_view line, uint64_t* marks) const;
   // One 64-byte block of a line, as bit masks (bit i: byte i of the block).
   struct LineBlock {
     uint64_t trigger;      // trigger byte allowed by the byte before it

@@ -215,8 +215,23 @@ __attribute__((target("avx512f,avx512bw"))) inline __m512i Nibbles64(__m512i lo_
       _mm512_shuffle_epi8(hi_table, _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)));
 }
 
+// _mm512_broadcast_i32x4, zero-masked (as the alignr_epi64 below): GCC 12
+// warns that the plain forms' pass-through operand is uninitialized (it is
+// not used).
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Broadcast128(__m128i lanes) {
+  return _mm512_maskz_broadcast_i32x4(0xFFFF, lanes);
+}
+
+// A byte constant the loop keeps in a register: GCC 12 otherwise rebuilds
+// such constants inside the loop, a move and a broadcast each on every block.
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Pinned(char byte) {
+  __m512i v = _mm512_set1_epi8(byte);
+  __asm__("" : "+v"(v));
+  return v;
+}
+
 __attribute__((target("avx512f,avx512bw"))) inline __m512i Table64(const uint8_t* table) {
-  return _mm512_broadcast_i32x4(_mm_load_si128(reinterpret_cast<const __m128i*>(table)));
+  return Broadcast128(_mm_load_si128(reinterpret_cast<const __m128i*>(table)));
 }
 
 }  // namespace
@@ -296,8 +311,14 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
 
 // The same 64 bytes a step in one register: masked loads read only the line's
 // bytes (a masked-off lane does not fault), and compares yield the bit masks
-// directly.
-__attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
+// directly. What depends on the byte before a lane is computed on the block's
+// own bytes and moved up a lane: classes as a vector (two shifts), quote and
+// key-end tests as bit masks carried across blocks; the nibbles of each block
+// are split once for all its lookups. That took a third of the loop's
+// instructions and let the constants stay in registers (the compiler had
+// rebuilt eight of them on every block). kSinks: how many sink bytes to test.
+template <int kSinks>
+__attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512With(
     std::string_view line, uint64_t* marks) const {
   const __m512i lo = Table64(lo_.data());
   const __m512i hi = Table64(hi_.data());
@@ -306,31 +327,46 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
   const __m512i after_lo = Table64(after_lo_.data());
   const __m512i after_hi = Table64(after_hi_.data());
   const __m512i key_end_lo = Table64(key_end_lo_.data());
-  const __m512i high_bits = _mm512_broadcast_i32x4(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
+  const __m512i high_bits = Broadcast128(_mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0));
   const __m512i word_start_bits = _mm512_set1_epi8(static_cast<char>(word_start_bits_));
   const __m512i always_bits = _mm512_set1_epi8(static_cast<char>(always_bits_));
   const __m512i low_nibble = _mm512_set1_epi8(0x0F);
+  const __m512i trigger_bits = Pinned(kTriggerBits);
+  const __m512i run_bits = Pinned(static_cast<char>(kDigitBit | kSeparatorBit));
+  const __m512i digit_bit = Pinned(kDigitBit);
+  const __m512i zero_char = Pinned('0');
+  const __m512i ten = Pinned(10);
+  const __m512i backslash = Pinned('\\');
+  const __m512i quote = Pinned('"');
+  const __m512i slash = Pinned('/');
+  const __m512i colon = Pinned(':');
   // Loaded once: sinks_ is bytes, which may alias the marks the loop stores.
-  const __m512i sink0 = _mm512_set1_epi8(static_cast<char>(sinks_[0]));
-  const __m512i sink1 = _mm512_set1_epi8(static_cast<char>(sinks_[1]));
-  const __m512i sink2 = _mm512_set1_epi8(static_cast<char>(sinks_[2]));
-  const __m512i sink3 = _mm512_set1_epi8(static_cast<char>(sinks_[3]));
+  __m512i sink[4];
+  for (int k = 0; k < kSinks; ++k) sink[k] = _mm512_set1_epi8(static_cast<char>(sinks_[static_cast<size_t>(k)]));
   const auto* p = reinterpret_cast<const unsigned char*>(line.data());
   const size_t n = line.size();
   const size_t words = (n + 63) / 64;
+  // The line counts as preceded by a zero byte, as in the scalar path.
+  __m512i last_before_cls = _mm512_set1_epi8(static_cast<char>(before_lo_[0] & before_hi_[0]));
+  uint64_t quote_carry = 0;
+  uint64_t key_end_carry = key_end_.test(0) ? 1 : 0;
   LineCarry carry;
   for (size_t w = 0; w < words; ++w) {
     const size_t base = w * 64;
     const size_t len = std::min<size_t>(64, n - base);
     const __mmask64 valid = len == 64 ? ~__mmask64{0} : (__mmask64{1} << len) - 1;
     const __m512i v = _mm512_maskz_loadu_epi8(valid, p + base);
-    // Lane i: the byte before lane i; lane 0 of the first block stays zero.
-    const __m512i before =
-        _mm512_maskz_loadu_epi8((valid << 1) | (base > 0 ? 1 : 0), p + base - 1);
     // Lane i: the byte after lane i; the line's last byte has a zero after it.
     const __m512i after = _mm512_maskz_loadu_epi8(base + 64 < n ? ~__mmask64{0} : valid >> 1, p + base + 1);
-    const __m512i cls = Nibbles64(lo, hi, v);
-    const __m512i before_cls = Nibbles64(before_lo, before_hi, before);
+    const __m512i v_lo = _mm512_and_si512(v, low_nibble);
+    const __m512i v_hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), low_nibble);
+    const __m512i cls = _mm512_and_si512(_mm512_shuffle_epi8(lo, v_lo), _mm512_shuffle_epi8(hi, v_hi));
+    // Lane i: the before-class of byte i - 1 (lane 0: the last block's byte 63).
+    const __m512i own_before_cls =
+        _mm512_and_si512(_mm512_shuffle_epi8(before_lo, v_lo), _mm512_shuffle_epi8(before_hi, v_hi));
+    const __m512i before_cls =
+        _mm512_alignr_epi8(own_before_cls, _mm512_maskz_alignr_epi64(0xFF, own_before_cls, last_before_cls, 6), 15);
+    last_before_cls = own_before_cls;
     const __m512i follows = Nibbles64(after_lo, after_hi, after);
     const __mmask64 after_word = _mm512_testn_epi8_mask(before_cls, low_nibble);
     const __m512i partner_ok = _mm512_and_si512(_mm512_srli_epi16(before_cls, 4), low_nibble);
@@ -338,25 +374,37 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512(
         _mm512_or_si512(_mm512_or_si512(_mm512_maskz_mov_epi8(after_word, word_start_bits), partner_ok),
                         always_bits);
     LineBlock b;
-    b.trigger = _mm512_test_epi8_mask(_mm512_and_si512(_mm512_and_si512(cls, allowed), follows),
-                                      _mm512_set1_epi8(kTriggerBits));
-    b.digit_runs = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(static_cast<char>(kDigitBit | kSeparatorBit))) & valid;
-    b.run_starts = _mm512_test_epi8_mask(cls, _mm512_set1_epi8(kDigitBit)) & after_word;
-    b.digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10)) & valid;
-    b.backslashes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
-    b.after_quote = _mm512_cmpeq_epi8_mask(before, _mm512_set1_epi8('"'));
-    b.sinks = (_mm512_cmpeq_epi8_mask(v, sink0) | _mm512_cmpeq_epi8_mask(v, sink1) |
-               _mm512_cmpeq_epi8_mask(v, sink2) | _mm512_cmpeq_epi8_mask(v, sink3)) & valid;
+    b.trigger = _mm512_test_epi8_mask(_mm512_and_si512(_mm512_and_si512(cls, allowed), follows), trigger_bits);
+    b.digit_runs = _mm512_test_epi8_mask(cls, run_bits) & valid;
+    b.run_starts = _mm512_test_epi8_mask(cls, digit_bit) & after_word;
+    b.digits = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, zero_char), ten) & valid;
+    b.backslashes = _mm512_cmpeq_epi8_mask(v, backslash);
+    const uint64_t quotes = _mm512_cmpeq_epi8_mask(v, quote);
+    b.after_quote = (quotes << 1) | quote_carry;
+    quote_carry = quotes >> 63;
+    uint64_t sinks = 0;
+    for (int k = 0; k < kSinks; ++k) sinks |= _mm512_cmpeq_epi8_mask(v, sink[k]);
+    b.sinks = sinks & valid;
     // Bit b >> 4 of key_end_lo[b & 15], for bytes under 0x80; the rest count.
-    b.key_ends = _mm512_test_epi8_mask(
-                     _mm512_shuffle_epi8(key_end_lo, _mm512_and_si512(before, low_nibble)),
-                     _mm512_shuffle_epi8(high_bits, _mm512_and_si512(_mm512_srli_epi16(before, 4), low_nibble))) |
-                 _mm512_movepi8_mask(before);
-    const uint64_t slashes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('/'));
-    b.url_colons = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(':')) & (slashes >> 1) & (slashes >> 2);
+    const uint64_t key_end = _mm512_test_epi8_mask(_mm512_shuffle_epi8(key_end_lo, v_lo),
+                                                   _mm512_shuffle_epi8(high_bits, v_hi)) |
+                             _mm512_movepi8_mask(v);
+    b.key_ends = (key_end << 1) | key_end_carry;
+    key_end_carry = key_end >> 63;
+    const uint64_t slashes = _mm512_cmpeq_epi8_mask(v, slash);
+    b.url_colons = _mm512_cmpeq_epi8_mask(v, colon) & (slashes >> 1) & (slashes >> 2);
     FinishBlock(p, n, w, b, &carry, marks);
   }
   FinishLine(p, n, words, carry, marks);
+}
+
+void TriggerTable::MarkLineAvx512(std::string_view line, uint64_t* marks) const {
+  switch (sink_count_) {
+    case 0: MarkLineAvx512With<0>(line, marks); break;
+    case 1: MarkLineAvx512With<1>(line, marks); break;
+    case 2: MarkLineAvx512With<2>(line, marks); break;
+    default: MarkLineAvx512With<4>(line, marks); break;
+  }
 }
 #else
 void TriggerTable::MarkLineAvx2(std::string_view line, uint64_t* marks) const {
