@@ -419,6 +419,36 @@ TEST(ChunkParserTest, LineIndicesCountBlankLines) {
   EXPECT_TRUE(SameEvents(r.events, {{3, std::nullopt, "{\"a\":1}"}, {5, Malformed::kNotObject, "[2]"}}));
 }
 
+// Line cutting: newlines at every offset of a 64-byte block (any vector
+// width a splitter may use), CRLF ends across block edges, blank and
+// space-only lines, and a last line with and without its newline.
+TEST(ChunkParserTest, LinesAreCutRightAtEveryOffset) {
+  for (bool final_newline : {true, false}) {
+    for (size_t count : {200u, 201u, 263u}) {
+      std::string text;
+      std::vector<Event> expected;
+      for (size_t n = 0; n < count; ++n) {
+        std::string line;
+        if (n % 7 == 3) {
+          line = "";
+        } else if (n % 11 == 5) {
+          line = "  ";
+        } else {
+          line = "{\"a\":\"" + std::string(n % 90, 'x') + "\"}";
+          expected.push_back({n, std::nullopt, line});
+        }
+        text += line;
+        if (n + 1 < count || final_newline) text += n % 3 == 0 ? "\r\n" : "\n";
+      }
+      ParseResult r = Parse(text);
+      // An empty last line without its newline is no line at all.
+      const bool empty_last = !final_newline && (count - 1) % 7 == 3;
+      EXPECT_EQ(r.lines, empty_last ? count - 1 : count) << final_newline << " " << count;
+      EXPECT_TRUE(SameEvents(r.events, expected)) << final_newline << " " << count;
+    }
+  }
+}
+
 TEST(ChunkParserTest, EmptyChunk) {
   ParseResult r = Parse("");
   EXPECT_EQ(r.lines, 0u);
