@@ -293,6 +293,7 @@ __attribute__((target("avx2"))) void TriggerTable::MarkLineAvx2(std::string_view
     Classify32(v0, before0, after0, t, 0, &b);
     Classify32(v1, before1, after1, t, 32, &b);
     b.url_colons &= (b.slashes >> 1) & (b.slashes >> 2);
+    if (sink_count_ == 0) b.sinks = 0;  // sinks_ then holds zero bytes, which are no sinks
     if (drop > 0) {
       b.trigger >>= drop;
       b.digit_runs >>= drop;

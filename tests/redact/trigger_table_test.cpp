@@ -254,6 +254,24 @@ TEST_F(RedactTriggerTableTest, MarkLineAgreesWithScalarOnAnyBytes) {
   }
 }
 
+// The vector kernels test as many sink bytes as the table has: none, one,
+// three (a zero byte in the line is a sink byte only if one was added).
+TEST(RedactTriggerTableSinksTest, MarkLineAgreesWithScalarForAnyNumberOfSinkBytes) {
+  for (const std::string sinks : {std::string(), std::string("="), std::string("=:@")}) {
+    TriggerTable table;
+    ASSERT_TRUE(table.AddLiterals(0, {"eyJ"}, false, true));
+    table.AddDigitRun(1, 13, " -");
+    for (char c : sinks) ASSERT_TRUE(table.AddSinkByte(static_cast<unsigned char>(c)));
+    table.Build();
+    std::mt19937 rng(13);
+    for (int round = 0; round < 1500; ++round) {
+      std::string line(rng() % 300, '\0');
+      for (char& c : line) c = "\0\0=:@a1 -\"\\eyJ"[rng() % 15];
+      ExpectKernelsAgree(table, line);
+    }
+  }
+}
+
 TEST_F(RedactTriggerTableTest, MarkLineFindsRunsAcrossBlocks) {
   for (size_t offset = 40; offset < 140; ++offset) {
     const std::string line = std::string(offset, '/') + std::string(13, '7') + "x";
