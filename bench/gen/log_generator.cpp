@@ -49,7 +49,7 @@ class LogGenerator::Engine {
         clock_(kStartEpochUs + static_cast<int64_t>(options_.seed % 3600) * 1000000),
         facts_sampler_(&rng_, &clock_),
         planter_(&rng_, options_.secret_rate, options_.near_miss_rate),
-        shapes_(&rng_, &clock_, &planter_),
+        shapes_(&clock_, &planter_),
         journal_(&rng_, &clock_, &planter_, &shapes_, AppShapes(shape_list_)),
         malformed_(&rng_, [this](JsonBuffer* out) { return WriteRecord(PickShape(), out); }) {}
 

@@ -20,7 +20,6 @@
 #include "gen/log_clock.h"
 #include "gen/log_shape.h"
 #include "gen/record_facts.h"
-#include "gen/rng.h"
 #include "gen/secret_planter.h"
 
 namespace sluice::gen {
@@ -28,8 +27,7 @@ namespace sluice::gen {
 class ShapeWriter {
  public:
   // All pointers: not owned, outlive this.
-  ShapeWriter(Rng* rng, LogClock* clock, SecretPlanter* planter)
-      : rng_(rng), clock_(clock), planter_(planter) {}
+  ShapeWriter(LogClock* clock, SecretPlanter* planter) : clock_(clock), planter_(planter) {}
 
   // Appends one record (no line end) of app shape `shape` (not kJournal).
   // nginx requires facts.route. Sets truth->status / latency.
@@ -49,7 +47,6 @@ class ShapeWriter {
   void AppendMessage(const RecordFacts& facts, JsonBuffer* out);
   void AppendIp(uint32_t ip, JsonBuffer* out);
 
-  Rng* rng_;
   LogClock* clock_;
   SecretPlanter* planter_;
   uint64_t pino_request_id_ = 0;

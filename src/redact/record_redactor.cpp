@@ -117,7 +117,8 @@ void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end
   }
   scratch_plain_.clear();
   rules_->AppendReplacement(id, secret, &scratch_plain_);
-  scratch_escaped_.assign("\"");
+  scratch_escaped_.clear();
+  scratch_escaped_.push_back('"');
   AppendJsonEscaped(scratch_plain_, &scratch_escaped_);
   scratch_escaped_.push_back('"');
   AddEdit(begin, end, scratch_escaped_);

@@ -257,7 +257,7 @@ TEST_F(RedactTriggerTableTest, MarkLineAgreesWithScalarOnAnyBytes) {
 // The vector kernels test as many sink bytes as the table has: none, one,
 // three (a zero byte in the line is a sink byte only if one was added).
 TEST(RedactTriggerTableSinksTest, MarkLineAgreesWithScalarForAnyNumberOfSinkBytes) {
-  for (const std::string sinks : {std::string(), std::string("="), std::string("=:@")}) {
+  for (const std::string& sinks : {std::string(), std::string("="), std::string("=:@")}) {
     TriggerTable table;
     ASSERT_TRUE(table.AddLiterals(0, {"eyJ"}, false, true));
     table.AddDigitRun(1, 13, " -");
