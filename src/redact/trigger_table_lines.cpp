@@ -207,12 +207,20 @@ __attribute__((target("avx2"))) inline void Classify32(__m256i v, __m256i before
   out->slashes |= Bits32(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('/'))) << shift;
 }
 
+// class(b) = lo_table[b & 15] & hi_table[b >> 4] for 64 bytes whose nibbles
+// are split already (a block shares them among its lookups).
+__attribute__((target("avx512f,avx512bw"))) inline __m512i Lookup64(__m512i lo_table, __m512i hi_table,
+                                                                     __m512i low_nibbles,
+                                                                     __m512i high_nibbles) {
+  return _mm512_and_si512(_mm512_shuffle_epi8(lo_table, low_nibbles),
+                          _mm512_shuffle_epi8(hi_table, high_nibbles));
+}
+
 __attribute__((target("avx512f,avx512bw"))) inline __m512i Nibbles64(__m512i lo_table,
                                                                       __m512i hi_table, __m512i v) {
   const __m512i nibble = _mm512_set1_epi8(0x0F);
-  return _mm512_and_si512(
-      _mm512_shuffle_epi8(lo_table, _mm512_and_si512(v, nibble)),
-      _mm512_shuffle_epi8(hi_table, _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)));
+  return Lookup64(lo_table, hi_table, _mm512_and_si512(v, nibble),
+                  _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble));
 }
 
 // _mm512_broadcast_i32x4, zero-masked (as the alignr_epi64 below): GCC 12
@@ -361,10 +369,9 @@ __attribute__((target("avx512f,avx512bw"))) void TriggerTable::MarkLineAvx512Wit
     const __m512i after = _mm512_maskz_loadu_epi8(base + 64 < n ? ~__mmask64{0} : valid >> 1, p + base + 1);
     const __m512i v_lo = _mm512_and_si512(v, low_nibble);
     const __m512i v_hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), low_nibble);
-    const __m512i cls = _mm512_and_si512(_mm512_shuffle_epi8(lo, v_lo), _mm512_shuffle_epi8(hi, v_hi));
+    const __m512i cls = Lookup64(lo, hi, v_lo, v_hi);
     // Lane i: the before-class of byte i - 1 (lane 0: the last block's byte 63).
-    const __m512i own_before_cls =
-        _mm512_and_si512(_mm512_shuffle_epi8(before_lo, v_lo), _mm512_shuffle_epi8(before_hi, v_hi));
+    const __m512i own_before_cls = Lookup64(before_lo, before_hi, v_lo, v_hi);
     const __m512i before_cls =
         _mm512_alignr_epi8(own_before_cls, _mm512_maskz_alignr_epi64(0xFF, own_before_cls, last_before_cls, 6), 15);
     last_before_cls = own_before_cls;
