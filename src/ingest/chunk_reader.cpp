@@ -15,6 +15,8 @@ bool LooksLikePrettyJournal(std::string_view data) {
          data.starts_with("{\r\n\t\"__CURSOR\"");
 }
 
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 }  // namespace
 
 ChunkReader::ChunkReader(std::vector<std::string> paths, std::chrono::milliseconds flush_interval)
@@ -66,10 +68,13 @@ ChunkReader::Wait ChunkReader::WaitForInput(bool flushable,
   }
 }
 
-bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
+bool ChunkReader::ReadInto(Chunk* chunk, bool input_start, bool* at_eof) {
   size_t size = chunk->size();
   const auto deadline = std::chrono::steady_clock::now() + flush_interval_;
   bool has_line = memchr(chunk->data(), '\n', size) != nullptr;
+  // Looked for once three bytes are in: a chunk is handed on only with a whole
+  // line or at the input's end, so a BOM that starts the input is in its first.
+  bool bom_checked = !input_start;
   while (size < chunk->capacity()) {
     Wait wait = WaitForInput(has_line, deadline);
     if (wait == Wait::kStop) {
@@ -89,6 +94,15 @@ bool ChunkReader::ReadInto(Chunk* chunk, bool* at_eof) {
     }
     if (!has_line) has_line = memchr(chunk->data() + size, '\n', static_cast<size_t>(got)) != nullptr;
     size += static_cast<size_t>(got);
+    if (!bom_checked && size >= kUtf8Bom.size()) {
+      // Editors on Windows start UTF-8 files with a byte-order mark: it would
+      // make the first line invalid JSON.
+      bom_checked = true;
+      if (std::string_view(chunk->data(), kUtf8Bom.size()) == kUtf8Bom) {
+        size -= kUtf8Bom.size();
+        std::memmove(chunk->data(), chunk->data() + kUtf8Bom.size(), size);
+      }
+    }
   }
   chunk->set_size(size);
   raw_bytes_done_.store(raw_bytes_closed_ + current_->raw_bytes_read(), std::memory_order_relaxed);
@@ -143,7 +157,7 @@ bool ChunkReader::Fill(Chunk* chunk) {
     bool at_eof = false;
     const bool first_chunk = first_chunk_;
     first_chunk_ = false;
-    if (!ReadInto(chunk, &at_eof)) {
+    if (!ReadInto(chunk, first_chunk, &at_eof)) {
       errors_.push_back(current_->error());
       CloseCurrent();
       // Keep the complete lines read before the failure.

@@ -18,6 +18,9 @@
 //   reading goes on with the next input.
 // - `journalctl -o json-pretty` output (one field per line) is recognised and
 //   refused with an error naming the input, rather than parsed as garbage.
+// - A UTF-8 byte-order mark at the very start of an input (after gzip or zstd
+//   decoding) is dropped; one later in the input stays, and makes its line
+//   malformed.
 // Thread safety: reader thread only (errors() after the run).
 // Tests: tests/ingest/chunk_reader_test.cpp.
 #pragma once
@@ -52,7 +55,8 @@ class ChunkReader : public ChunkSource {
  private:
   bool OpenNext();
   // Reads until `chunk` is full or the input ends; false on a read error.
-  bool ReadInto(Chunk* chunk, bool* at_eof);
+  // `input_start`: the chunk starts the input, whose UTF-8 BOM is dropped.
+  bool ReadInto(Chunk* chunk, bool input_start, bool* at_eof);
   enum class Wait { kReadable, kFlush, kStop };
   // For live input: waits until readable, the flush deadline, or a stop.
   Wait WaitForInput(bool flushable, std::chrono::steady_clock::time_point deadline);

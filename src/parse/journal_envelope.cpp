@@ -85,6 +85,68 @@ bool LooksLikeObject(std::string_view text) {
   return e - b >= 2 && text[b] == '{' && text[e - 1] == '}';
 }
 
+void AppendQuoted(std::string_view text, std::string* out) {
+  out->push_back('"');
+  AppendJsonEscaped(text, out);
+  out->push_back('"');
+}
+
+// journalctl writes a value that is not UTF-8 as an array of its bytes.
+// False when `array` is not one (an empty array is the empty text).
+bool BytesOf(simdjson::dom::array array, std::string* bytes) {
+  bytes->clear();
+  for (simdjson::dom::element item : array) {
+    uint64_t byte = 0;
+    if (item.get_uint64().get(byte) != simdjson::SUCCESS || byte > 255) return false;
+    bytes->push_back(static_cast<char>(byte));
+  }
+  return true;
+}
+
+// An item of a repeated field's array: a string, a byte array or a null (a
+// value over journalctl's size limit). kOther for anything else.
+enum class Part { kText, kNull, kOther };
+
+Part PartOf(simdjson::dom::element item, std::string* text) {
+  std::string_view s;
+  simdjson::dom::array bytes;
+  if (item.is_null()) return Part::kNull;
+  if (item.get_string().get(s) == simdjson::SUCCESS) {
+    text->assign(s);
+    return Part::kText;
+  }
+  if (item.get_array().get(bytes) == simdjson::SUCCESS && BytesOf(bytes, text)) return Part::kText;
+  return Part::kOther;
+}
+
+// Writes an array in journalctl's forms as text: a byte array as a string, a
+// repeated field as an array of strings and nulls. False, *out as it was,
+// for any other array.
+bool AppendArrayAsText(simdjson::dom::array array, std::string* out, std::string* scratch) {
+  if (BytesOf(array, scratch)) {
+    AppendQuoted(*scratch, out);
+    return true;
+  }
+  const size_t start = out->size();
+  out->push_back('[');
+  for (simdjson::dom::element item : array) {
+    if (out->size() > start + 1) out->push_back(',');
+    switch (PartOf(item, scratch)) {
+      case Part::kText:
+        AppendQuoted(*scratch, out);
+        break;
+      case Part::kNull:
+        out->append("null");
+        break;
+      case Part::kOther:
+        out->resize(start);
+        return false;
+    }
+  }
+  out->push_back(']');
+  return true;
+}
+
 }  // namespace
 
 bool ParseEnvelopeFields(std::string_view list, std::vector<EnvelopeField>* fields,
@@ -196,90 +258,153 @@ simdjson::error_code JournalEnvelope::Read(simdjson::ondemand::object& envelope)
     if (key == "MESSAGE") {
       simdjson::ondemand::json_type type;
       SIMDJSON_TRY(value.type().get(type));
-      if (type == simdjson::ondemand::json_type::string) {
-        // Decoded here rather than by simdjson: a MESSAGE that holds a JSON
-        // line escapes every quote in it, and UnescapeJsonString takes such
-        // escapes a block at a time (simdjson's decoder, one at a time, was
-        // 5% of the worker's time).
-        const std::string_view token = TrimJsonSpace(value.raw_json_token());
-        if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
-        simdjson::ondemand::raw_json_string raw;
-        SIMDJSON_TRY(value.get_raw_json_string().get(raw));
-        if (!UnescapeJsonString(token.substr(1, token.size() - 2), &message_)) {
-          return simdjson::STRING_ERROR;
-        }
-        message_kind_ = MessageKind::kText;
-      } else if (type == simdjson::ondemand::json_type::array) {
-        simdjson::ondemand::array bytes;
-        SIMDJSON_TRY(value.get_array().get(bytes));
-        message_.clear();
-        for (auto byte_result : bytes) {
-          uint64_t byte = 0;
-          SIMDJSON_TRY(byte_result.get_uint64().get(byte));
-          if (byte > 255) return simdjson::NUMBER_OUT_OF_RANGE;
-          message_.push_back(static_cast<char>(byte));
-        }
-        message_kind_ = MessageKind::kText;
-      } else if (type == simdjson::ondemand::json_type::null) {
-        message_kind_ = MessageKind::kNull;
-      } else {
-        return simdjson::INCORRECT_TYPE;
+      if (type != simdjson::ondemand::json_type::string || message_kind_ != MessageKind::kMissing) {
+        SIMDJSON_TRY(ReadOtherMessage(value));
+        continue;
       }
+      // Decoded here rather than by simdjson: a MESSAGE that holds a JSON
+      // line escapes every quote in it, and UnescapeJsonString takes such
+      // escapes a block at a time (simdjson's decoder, one at a time, was
+      // 5% of the worker's time).
+      const std::string_view token = TrimJsonSpace(value.raw_json_token());
+      if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
+      simdjson::ondemand::raw_json_string raw;
+      SIMDJSON_TRY(value.get_raw_json_string().get(raw));
+      if (!UnescapeJsonString(token.substr(1, token.size() - 2), &message_)) {
+        return simdjson::STRING_ERROR;
+      }
+      message_kind_ = MessageKind::kText;
       continue;
     }
+    bool consumed = false;
     for (const FieldName& f : kFields) {
       if (f.journal != key) continue;
+      const int i = static_cast<int>(f.field);
       std::string_view token = TrimJsonSpace(value.raw_json_token());
       if (token.size() >= 2 && token.front() == '"') {
-        values_[static_cast<int>(f.field)] = token.substr(1, token.size() - 2);
+        values_[i] = token.substr(1, token.size() - 2);
+      } else if (token.starts_with('[')) {
+        // Bytes or a repeated value (the slow path): kept as its text. Any
+        // other form is left out, as a number or an object is.
+        MessageKind kind;
+        SIMDJSON_TRY(ReadValue(value, &part_, &kind));
+        field_text_[i].clear();
+        if (kind == MessageKind::kText || kind == MessageKind::kRepeated) {
+          AppendJsonEscaped(part_, &field_text_[i]);
+        }
+        values_[i] = field_text_[i];
+        consumed = true;
       }
       break;
     }
-    SIMDJSON_TRY(ValidateValue(value, 0));
+    if (!consumed) SIMDJSON_TRY(ValidateValue(value, 0));
   }
   if (message_kind_ == MessageKind::kMissing) return simdjson::NO_SUCH_FIELD;
   return simdjson::SUCCESS;
 }
 
-bool JournalEnvelope::SpliceByteMessage(std::string_view line, std::string* out) {
-  // journalctl writes flat objects: "MESSAGE" not behind a backslash is the key.
-  size_t key = line.find("\"MESSAGE\"");
-  while (key != std::string_view::npos && key > 0 && line[key - 1] == '\\') {
-    key = line.find("\"MESSAGE\"", key + 1);
+simdjson::error_code JournalEnvelope::ReadOtherMessage(simdjson::ondemand::value& value) {
+  if (message_kind_ == MessageKind::kMissing) return ReadValue(value, &message_, &message_kind_);
+  // MESSAGE again: the daemon's journal source writes a repeated field as one
+  // member per value. Joined as the values of an array are.
+  MessageKind kind;
+  SIMDJSON_TRY(ReadValue(value, &part_, &kind));
+  if (kind == MessageKind::kUndecided) message_kind_ = MessageKind::kUndecided;
+  if (message_kind_ == MessageKind::kUndecided || kind == MessageKind::kNull) return simdjson::SUCCESS;
+  if (message_kind_ == MessageKind::kNull) {
+    message_.clear();
+  } else {
+    message_.push_back('\n');
   }
-  if (key == std::string_view::npos) return false;
-  size_t at = line.find_first_not_of(" \t", key + 9);
-  if (at == std::string_view::npos || line[at] != ':') return false;
-  at = line.find_first_not_of(" \t", at + 1);
-  if (at == std::string_view::npos || line[at] != '[') return false;
-  const size_t open = at;
-  std::string bytes;
-  int value = -1;  // the number being read, -1 between numbers
-  for (++at; at < line.size(); ++at) {
-    const char c = line[at];
-    if (c >= '0' && c <= '9') {
-      value = (value < 0 ? 0 : value * 10) + (c - '0');
-      if (value > 255) return false;
-    } else if (c == ',' || c == ']') {
-      if (value < 0 && !(c == ']' && bytes.empty())) return false;
-      if (value >= 0) bytes.push_back(static_cast<char>(value));
-      value = -1;
-      if (c == ']') break;
-    } else if (c != ' ' && c != '\t') {
-      return false;
-    }
-  }
-  if (at >= line.size()) return false;
-  out->assign(line.substr(0, open));
-  out->push_back('"');
-  AppendJsonEscaped(bytes, out);
-  out->push_back('"');
-  out->append(line.substr(at + 1));
-  return true;
+  message_.append(part_);
+  message_kind_ = MessageKind::kRepeated;
+  return simdjson::SUCCESS;
 }
 
-bool JournalEnvelope::Build(bool as_text, std::string* record) const {
+simdjson::error_code JournalEnvelope::ReadValue(simdjson::ondemand::value& value, std::string* text,
+                                                MessageKind* kind) {
+  simdjson::ondemand::json_type type;
+  SIMDJSON_TRY(value.type().get(type));
+  if (type == simdjson::ondemand::json_type::string) {
+    std::string_view s;
+    SIMDJSON_TRY(value.get_string().get(s));
+    text->assign(s);
+    *kind = MessageKind::kText;
+    return simdjson::SUCCESS;
+  }
+  if (type != simdjson::ondemand::json_type::array) {
+    SIMDJSON_TRY(ValidateValue(value, 0));
+    *kind = type == simdjson::ondemand::json_type::null ? MessageKind::kNull : MessageKind::kUndecided;
+    return simdjson::SUCCESS;
+  }
+  simdjson::dom::array array;
+  std::string_view raw;
+  SIMDJSON_TRY(ParseArray(value, &array, &raw));
+  if (BytesOf(array, text)) {
+    *kind = MessageKind::kText;
+    return simdjson::SUCCESS;
+  }
+  // A repeated field: its values joined, nulls left out.
+  text->clear();
+  *kind = MessageKind::kNull;
+  for (simdjson::dom::element item : array) {
+    const Part part = PartOf(item, &bytes_);
+    if (part == Part::kNull) continue;
+    if (part == Part::kOther) {
+      *kind = MessageKind::kUndecided;
+      return simdjson::SUCCESS;
+    }
+    if (*kind == MessageKind::kRepeated) text->push_back('\n');
+    text->append(bytes_);
+    *kind = MessageKind::kRepeated;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code JournalEnvelope::ParseArray(simdjson::ondemand::value& value, simdjson::dom::array* array,
+                                                 std::string_view* raw) {
+  simdjson::ondemand::array items;
+  SIMDJSON_TRY(value.get_array().get(items));
+  SIMDJSON_TRY(items.raw_json().get(*raw));
+  *raw = TrimJsonSpace(*raw);
+  // On-Demand checks nothing it skips: the DOM parser reads the array in full.
+  return array_parser_.parse(raw->data(), raw->size()).get_array().get(*array);
+}
+
+simdjson::error_code JournalEnvelope::DecodeKept(std::string_view line, std::string* out) {
+  out->clear();
+  masked_.clear();
+  line_copy_.assign(line);
+  line_copy_.reserve(line.size() + simdjson::SIMDJSON_PADDING);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object object;
+  SIMDJSON_TRY(line_parser_.iterate(line_copy_.data(), line_copy_.size(), line_copy_.capacity()).get(doc));
+  SIMDJSON_TRY(doc.get_object().get(object));
+  size_t copied = 0;  // bytes of the line written to *out so far
+  for (auto field_result : object) {
+    SIMDJSON_TRY(field_result.error());
+    simdjson::ondemand::value& value = field_result.value_unsafe().value();
+    simdjson::ondemand::json_type type;
+    SIMDJSON_TRY(value.type().get(type));
+    if (type != simdjson::ondemand::json_type::array) continue;
+    simdjson::dom::array array;
+    std::string_view raw;
+    SIMDJSON_TRY(ParseArray(value, &array, &raw));
+    const size_t begin = static_cast<size_t>(raw.data() - line_copy_.data());
+    out->append(line.substr(copied, begin - copied));
+    if (!AppendArrayAsText(array, out, &bytes_)) {
+      masked_.push_back(out->size());
+      out->append("null");
+    }
+    copied = begin + raw.size();
+  }
+  out->append(line.substr(copied));
+  return simdjson::SUCCESS;
+}
+
+bool JournalEnvelope::Build(bool as_text, std::string* record) {
   record->clear();
+  masked_.clear();
   if (message_kind_ == MessageKind::kText && !as_text && LooksLikeObject(message_)) {
     std::string_view m = message_;
     size_t close = m.rfind('}');
@@ -294,6 +419,9 @@ bool JournalEnvelope::Build(bool as_text, std::string* record) const {
   {
     record->append("{\"message\":");
     if (message_kind_ == MessageKind::kNull) {
+      record->append("null");
+    } else if (message_kind_ == MessageKind::kUndecided) {
+      masked_.push_back(record->size());
       record->append("null");
     } else {
       record->push_back('"');

@@ -38,21 +38,19 @@ void RecordWorker::Process(Chunk* chunk) {
 }
 
 simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::object& object) {
-  const bool unwrap =
-      !options_.keep_envelope && (options_.input_format == InputFormat::kJournal ||
-                                  (options_.input_format == InputFormat::kAuto &&
-                                   JournalEnvelope::LooksLikeEnvelope(line)));
-  if (!unwrap) {
-    const bool kept_envelope = options_.keep_envelope && options_.input_format != InputFormat::kNdjson &&
-                               JournalEnvelope::LooksLikeEnvelope(line);
-    measure_message_ = measure_ && kept_envelope;
-    if (kept_envelope && JournalEnvelope::SpliceByteMessage(line, &record_text_)) {
-      // MESSAGE as bytes hides its text from the redactor: walk it as a string.
-      std::string_view whole;
-      SIMDJSON_TRY(object.raw_json().get(whole));
-      return WalkText(record_text_);
-    }
-    return WalkObject(line, object);
+  const bool envelope = options_.input_format == InputFormat::kJournal ||
+                        (options_.input_format == InputFormat::kAuto && JournalEnvelope::LooksLikeEnvelope(line));
+  if (!envelope || options_.keep_envelope) {
+    measure_message_ = measure_ && envelope;
+    SIMDJSON_TRY(WalkObject(line, object));
+    if (!envelope || !saw_number_) return simdjson::SUCCESS;
+    // journalctl writes a number only as a byte of a value that is not UTF-8,
+    // which hides the text from the redactor: walk the line again with such
+    // values decoded (a slow path, for odd lines only).
+    SIMDJSON_TRY(envelope_.DecodeKept(line, &record_text_));
+    SIMDJSON_TRY(WalkText(record_text_));
+    MaskUndecided();
+    return simdjson::SUCCESS;
   }
   SIMDJSON_TRY(envelope_.Read(object));
   bool spliced = envelope_.Build(false, &record_text_);
@@ -62,11 +60,20 @@ simdjson::error_code RecordWorker::WalkRecord(std::string_view line, ondemand::o
     envelope_.Build(true, &record_text_);
     error = WalkText(record_text_);
   }
+  if (!error) MaskUndecided();
   return error;
+}
+
+void RecordWorker::MaskUndecided() {
+  for (size_t at : envelope_.masked()) {
+    const char* null = record_text_.data() + at;
+    redactor_.OnReplaceValue(rules_->undecided_rule(), null, null + 4);
+  }
 }
 
 simdjson::error_code RecordWorker::WalkObject(std::string_view text, ondemand::object& object) {
   current_text_ = text;
+  saw_number_ = false;
   redactor_.BeginRecord(text);
   if (measure_) measurer_.BeginRecord();
   simdjson::error_code error = walker_.Walk(object, text.data() + text.size(), this);
@@ -148,6 +155,7 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
+  saw_number_ = true;
   if (measure_) measurer_.OnNumber(path.keys(), token);
 }
 

@@ -32,8 +32,8 @@ enum class InputFormat { kAuto, kNdjson, kJournal };
 struct WorkerOptions {
   // kAuto: lines that start like `journalctl -o json` output are unwrapped.
   InputFormat input_format = InputFormat::kAuto;
-  // Keep journal envelopes whole (MESSAGE is redacted in place) instead of
-  // unwrapping the record they carry.
+  // Keep journal envelopes whole (MESSAGE is redacted in place, values given
+  // as bytes are decoded) instead of unwrapping the record they carry.
   bool keep_envelope = false;
   EnvelopeOptions envelope;
   size_t max_line_bytes = 1 << 20;
@@ -81,6 +81,8 @@ class RecordWorker : public ChunkWorker {
   simdjson::error_code WalkText(const std::string& text);
   simdjson::error_code WalkObject(std::string_view text, ondemand::object& object);
   void MeasureMessage(std::string_view body);
+  // Masks whole, as undecided, the values of record_text_ the envelope could not decode.
+  void MaskUndecided();
 
   RecordMeasurer measurer_;
   bool measure_ = true;  // false: no FieldDiscovery, measurer_ unused
@@ -88,11 +90,12 @@ class RecordWorker : public ChunkWorker {
   ondemand::parser record_parser_;  // for records made from journal envelopes
   std::string record_text_;
   // A kept envelope's MESSAGE, parsed for metrics while the envelope itself
-  // may be walked on record_parser_ (a spliced byte-array MESSAGE).
+  // may be walked on record_parser_ (its byte arrays decoded).
   ondemand::parser message_parser_;
   std::string message_text_;
   std::string_view current_text_;  // the text the current record's edits refer to
   bool measure_message_ = false;   // a kept journal envelope: measure its MESSAGE
+  bool saw_number_ = false;        // the current walk met a number
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
 };

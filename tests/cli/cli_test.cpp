@@ -328,6 +328,30 @@ TEST_F(CliTest, LastLineWithoutNewline) {
   EXPECT_EQ(dead[0].bytes, 5u);
 }
 
+// Editors on Windows start UTF-8 files with a byte-order mark; it made the
+// first line invalid_json.
+TEST_F(CliTest, ByteOrderMarkAtTheStartOfAnInputIsDropped) {
+  const std::string bom = "\xEF\xBB\xBF";
+  WriteFile(File("bom.ndjson"), bom + "{\"ok\":\"a\"}\n" + bom + "{\"ok\":\"b\"}\n");
+  WriteFile(File("bom.ndjson.gz"), GzipMember(bom + "{\"ok\":\"c\"}\n"));
+  WriteFile(File("bom.zst"), ZstdFrame(bom + "{\"ok\":\"d\"}"));
+  RunResult r = Sluice({File("bom.ndjson"), File("bom.ndjson.gz"), File("bom.zst"), "-o", File("out"),
+                        "--dead-letter", File("dead")},
+                       dir_.path());
+  ASSERT_EQ(r.exit_code, 0) << r;
+  EXPECT_EQ(ReadFile(File("out")), "{\"ok\":\"a\"}\n{\"ok\":\"c\"}\n{\"ok\":\"d\"}\n");
+  // Later in a file it is no byte-order mark: that line stays malformed.
+  const std::vector<DeadLine> dead = ReadDeadLetter(File("dead"));
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(std::tie(dead[0].source, dead[0].line, dead[0].error),
+            std::make_tuple(File("bom.ndjson"), uint64_t{2}, std::string("invalid_json")));
+
+  RunResult piped = Sluice({"--dead-letter", File("piped.dead")}, dir_.path(), Stdin::Pipe(bom + "{\"ok\":\"e\"}\n"));
+  ASSERT_EQ(piped.exit_code, 0) << piped;
+  EXPECT_EQ(piped.out, "{\"ok\":\"e\"}\n");
+  EXPECT_EQ(ReadFile(File("piped.dead")), "");
+}
+
 TEST_F(CliTest, EmptyInputGivesEmptyOutput) {
   WriteFile(File("empty.ndjson"), "");
   RunResult r = Sluice({File("empty.ndjson"), "-o", File("out.ndjson"), "--metrics", File("m.json")}, dir_.path());

@@ -1,5 +1,6 @@
 // journalctl pipelines through the built binary: the metrics of a journal
-// corpus equal the truth about the app lines inside it; json-pretty is refused.
+// corpus equal the truth about the app lines inside it; json-pretty is refused;
+// a repeated MESSAGE holding bytes is redacted, kept or unwrapped.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -8,6 +9,9 @@
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+
+#include "testing/cli_runner.h"
+#include "testing/scratch_dir.h"
 
 namespace {
 
@@ -65,6 +69,34 @@ TEST(JournalCliTest, JsonPrettyInputIsRefusedWithAClearError) {
   EXPECT_NE(message.find("json-pretty"), std::string::npos) << message;
   EXPECT_NE(message.find(in.string()), std::string::npos) << message;
   fs::remove_all(dir);
+}
+
+// journalctl writes a field repeated in an entry as an array of its values, a
+// value that is not UTF-8 as an array of its bytes (here "pwd=Hunter2Val").
+// An adversarial review found this line's bytes kept verbatim with
+// --keep-envelope, and the line sent to the dead letter as not_object without.
+TEST(JournalCliTest, RepeatedMessageHoldingBytesIsRedactedKeptOrUnwrapped) {
+  using sluice::testing::ReadFile;
+  using sluice::testing::RunResult;
+  using sluice::testing::Sluice;
+  using sluice::testing::Stdin;
+  sluice::testing::ScratchDir dir;
+  const std::string line =
+      R"({"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1",)"
+      R"("MESSAGE":["x",[112,119,100,61,72,117,110,116,101,114,50,86,97,108]]})"
+      "\n";
+  RunResult kept = Sluice({"-q", "-o", "-", "--keep-envelope", "--dead-letter", dir.File("kept.dead")}, dir.path(),
+                          Stdin::Pipe(line));
+  EXPECT_EQ(kept.exit_code, 0) << kept;
+  EXPECT_EQ(kept.out, R"({"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1","MESSAGE":["x","pwd=[REDACTED]"]})" "\n");
+  EXPECT_EQ(ReadFile(dir.File("kept.dead")), "");
+
+  RunResult unwrapped = Sluice({"-q", "-o", "-", "--dead-letter", dir.File("unwrapped.dead")}, dir.path(),
+                               Stdin::Pipe(line));
+  EXPECT_EQ(unwrapped.exit_code, 0) << unwrapped;
+  EXPECT_EQ(unwrapped.out,
+            R"({"message":"x\npwd=[REDACTED]","journal":{"timestamp":"1970-01-01T00:00:00.000001Z"}})" "\n");
+  EXPECT_EQ(ReadFile(dir.File("unwrapped.dead")), "");
 }
 
 }  // namespace

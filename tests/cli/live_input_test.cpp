@@ -1,6 +1,7 @@
 // Live input through the built binary: lines written one at a time into a pipe
 // reach the output within the flush interval (stdout and .zst), and SIGTERM in
-// the middle of a stream leaves a complete, valid output of every line read.
+// the middle of a stream leaves a complete, valid output of every line read; a
+// byte-order mark that starts the stream is dropped even when it trickles in.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -10,6 +11,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -164,6 +166,23 @@ TEST_F(LiveInputTest, SigtermWhileIdleEndsPromptlyWithValidOutput) {
   close(c.stdin_fd);
   close(c.stdout_fd);
   EXPECT_EQ(Zstdcat(out), "{\"only\":1}\n");
+}
+
+// The reader sees the mark a byte at a time, as a slow writer sends it.
+TEST_F(LiveInputTest, ByteOrderMarkWrittenByteByByteIsDropped) {
+  Child c = Spawn({SLUICE_BINARY, "-q", "--flush-interval", "0.2"});
+  for (const char* part : {"\xEF", "\xBB", "\xBF{\"n\":1}\n"}) {
+    ASSERT_EQ(write(c.stdin_fd, part, std::strlen(part)), static_cast<ssize_t>(std::strlen(part)));
+    usleep(100000);
+  }
+  close(c.stdin_fd);
+  EXPECT_EQ(Wait(c.pid), 0);
+  std::string seen;
+  char buf[4096];
+  ssize_t n;
+  while ((n = read(c.stdout_fd, buf, sizeof buf)) > 0) seen.append(buf, static_cast<size_t>(n));
+  close(c.stdout_fd);
+  EXPECT_EQ(seen, "{\"n\":1}\n");
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // the line is valid JSON (checked with the DOM API), what Build makes must be
 // valid too: the record it carries is a JSON object whenever MESSAGE is not
 // spliced, and a spliced MESSAGE that is itself a valid object gives a valid
-// object. The first byte picks which envelope fields are kept and the key.
+// object; a valid line kept whole (DecodeKept) stays a valid object. The first
+// byte picks which envelope fields are kept and the key.
 // Replayed by ctest over tests/fuzz/corpus/journal_envelope_fuzz/
 // (fuzz_replay.journal_envelope_fuzz).
 #include <simdjson.h>
@@ -50,6 +51,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static simdjson::ondemand::parser* parser = new simdjson::ondemand::parser();
   static simdjson::dom::parser* dom = new simdjson::dom::parser();
   JournalEnvelope envelope(options);
+  if (IsJsonObject(dom, line)) {
+    // Kept whole, with its arrays decoded or masked: still a valid object.
+    std::string kept;
+    FUZZ_CHECK(envelope.DecodeKept(line, &kept) == simdjson::SUCCESS);
+    CheckObject(dom, kept);
+  }
   simdjson::ondemand::document doc;
   simdjson::ondemand::object object;
   if (parser->iterate(padded).get(doc) || doc.get_object().get(object) || envelope.Read(object)) {
@@ -65,14 +72,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Spliced: valid when MESSAGE is a valid object, and as text always.
   simdjson::dom::object root;
   FUZZ_CHECK(dom->parse(line.data(), line.size()).get(root) == simdjson::SUCCESS);
-  // The last MESSAGE counts, as in Read.
+  // Only a MESSAGE given once (other members of that name null) is spliced.
   std::string message;
   bool text = false;
   for (auto field : root) {
     if (field.key != "MESSAGE") continue;
     std::string_view s;
-    text = field.value.get(s) == simdjson::SUCCESS;
-    if (text) message.assign(s);
+    if (field.value.get(s) == simdjson::SUCCESS) {
+      text = true;
+      message.assign(s);
+    }
   }
   if (text && IsJsonObject(dom, message)) CheckObject(dom, record);
   envelope.Build(true, &record);

@@ -2,7 +2,8 @@
 // lines of one input, as full as they can be; CRLF, blank lines, a last line
 // without newline and empty inputs; a line longer than the chunk becomes one
 // oversized_line chunk with its true length and the lines after it are intact;
-// several inputs (compressed, missing, truncated) are read in order.
+// several inputs (compressed, missing, truncated) are read in order; a UTF-8
+// byte-order mark that starts an input is dropped.
 #include "ingest/chunk_reader.h"
 
 #include <gtest/gtest.h>
@@ -237,6 +238,52 @@ TEST(ChunkReaderTest, SeveralInputsInOrderNeverShareAChunk) {
   EXPECT_EQ(ends[0], 1);
   EXPECT_EQ(ends[2], 1);
   EXPECT_EQ(ends[3], 1);
+}
+
+TEST(ChunkReaderTest, ByteOrderMarkAtTheStartOfEachInputIsDropped) {
+  ScratchDir dir;
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string lines = RandomLines(5, 300, 40, false, true);
+  struct Case {
+    std::string name;
+    std::string stored;  // the file's bytes
+    std::string read;    // what the chunks hold
+  };
+  const Case cases[] = {
+      {"plain", bom + lines, lines},
+      {"gz", GzipMember(bom + lines), lines},
+      {"zst", ZstdFrame(bom + lines), lines},
+      {"not_first", lines + bom + "{}\n", lines + bom + "{}\n"},  // a later one stays
+      {"twice", bom + bom + "{}", bom + "{}"},
+      {"only", bom, ""},
+      {"short", "\xEF\xBB", "\xEF\xBB"},
+      {"none", lines, lines},
+  };
+  std::vector<std::string> paths;
+  for (const Case& c : cases) {
+    WriteFile(dir.File(c.name), c.stored);
+    paths.push_back(dir.File(c.name));
+  }
+  for (size_t capacity : {64u, 4096u}) {
+    SCOPED_TRACE("capacity " + std::to_string(capacity));
+    ChunkReader reader(paths);
+    std::vector<std::string> per_source(std::size(cases));
+    for (const ChunkCopy& chunk : ReadChunks(&reader, capacity)) {
+      ASSERT_LT(chunk.source, per_source.size());
+      per_source[chunk.source] += chunk.data;
+    }
+    EXPECT_TRUE(reader.errors().empty());
+    for (size_t i = 0; i < std::size(cases); ++i) EXPECT_EQ(per_source[i], cases[i].read) << cases[i].name;
+  }
+  // A first line longer than the chunk: its size does not count the BOM.
+  WriteFile(dir.File("long"), bom + std::string(100, 'x') + "\n{}\n");
+  ChunkReader reader({dir.File("long")});
+  const std::vector<ChunkCopy> chunks = ReadChunks(&reader, 16);
+  ASSERT_EQ(chunks.size(), 2u);
+  EXPECT_TRUE(chunks[0].oversized);
+  EXPECT_EQ(chunks[0].data, std::string(16, 'x'));
+  EXPECT_EQ(chunks[0].oversized_bytes, 100u);
+  EXPECT_EQ(chunks[1].data, "{}\n");
 }
 
 TEST(ChunkReaderTest, MissingInputIsReportedAndTheOthersAreRead) {

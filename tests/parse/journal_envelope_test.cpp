@@ -1,4 +1,5 @@
-// Journal envelopes: what an unwrapped journalctl -o json line becomes.
+// Journal envelopes: what an unwrapped journalctl -o json line becomes, and a
+// kept one with its byte arrays decoded (DecodeKept).
 #include "parse/journal_envelope.h"
 
 #include <gtest/gtest.h>
@@ -140,23 +141,130 @@ TEST(JournalEnvelopeTest, CustomKeyAndFields) {
             R"({"a":1,"_env":{"cursor":"s=1;i=2"}})");
 }
 
-TEST(JournalEnvelopeTest, SpliceByteMessageWritesTheBytesAsAString) {
+// A kept envelope's line as DecodeKept writes it, with the offsets of the
+// values it could not decode.
+std::string DecodeKept(const std::string& line, std::vector<size_t>* masked = nullptr) {
+  JournalEnvelope envelope({});
   std::string out = "stale";
+  if (envelope.DecodeKept(line, &out) != simdjson::SUCCESS) return "<error>";
+  if (masked) *masked = envelope.masked();
+  return out;
+}
+
+// "pwd=Hunter2Val" as journalctl writes a value that is not UTF-8.
+constexpr const char* kSecretBytes = "[112,119,100,61,72,117,110,116,101,114,50,86,97,108]";
+
+TEST(JournalEnvelopeTest, DecodeKeptWritesByteArraysAsStrings) {
   // "hi" and "a\"b\xff" as journalctl writes them (with and without spaces).
-  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR":"s","MESSAGE":[104,105],"_PID":"1"})", &out));
-  EXPECT_EQ(out, R"({"__CURSOR":"s","MESSAGE":"hi","_PID":"1"})");
-  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR": "s", "MESSAGE" : [97, 34, 98, 255]})", &out));
-  EXPECT_EQ(out, "{\"__CURSOR\": \"s\", \"MESSAGE\" : \"a\\\"b\xEF\xBF\xBD\"}");
-  EXPECT_TRUE(JournalEnvelope::SpliceByteMessage(R"({"__CURSOR":"s","MESSAGE":[]})", &out));
-  EXPECT_EQ(out, R"({"__CURSOR":"s","MESSAGE":""})");
-  out = "kept";
-  for (const char* line : {R"({"__CURSOR":"s","MESSAGE":"text"})", R"({"__CURSOR":"s","MESSAGE":null})",
-                           R"({"__CURSOR":"s","MESSAGE":[256]})", R"({"__CURSOR":"s","MESSAGE":[1,,2]})",
-                           R"({"__CURSOR":"s","MESSAGE":[1,"a"]})", R"({"__CURSOR":"s","MESSAGE":[1,2)",
-                           R"({"__CURSOR":"s","X":"\"MESSAGE\":[1]"})", R"({"__CURSOR":"s"})"}) {
-    EXPECT_FALSE(JournalEnvelope::SpliceByteMessage(line, &out)) << line;
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESSAGE":[104,105],"_PID":"1"})"),
+            R"({"__CURSOR":"s","MESSAGE":"hi","_PID":"1"})");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR": "s", "MESSAGE" : [97, 34, 98, 255] })"),
+            "{\"__CURSOR\": \"s\", \"MESSAGE\" : \"a\\\"b\xEF\xBF\xBD\" }");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESSAGE":[]})"), R"({"__CURSOR":"s","MESSAGE":""})");
+  // Any field may be bytes; other values stay as written.
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","_CMDLINE":[104,105],"X":5,"Y":{"a":[1]},"MESSAGE":"t\u0041"})"),
+            R"({"__CURSOR":"s","_CMDLINE":"hi","X":5,"Y":{"a":[1]},"MESSAGE":"t\u0041"})");
+}
+
+// The forms the review found passing bytes through a kept envelope.
+TEST(JournalEnvelopeTest, DecodeKeptDecodesRepeatedDuplicatedAndEscapedMessages) {
+  const std::string secret = kSecretBytes;
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESSAGE":["x",)" + secret + "]}"),
+            R"({"__CURSOR":"s","MESSAGE":["x","pwd=Hunter2Val"]})");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESSAGE":"x","MESSAGE":)" + secret + "}"),
+            R"({"__CURSOR":"s","MESSAGE":"x","MESSAGE":"pwd=Hunter2Val"})");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESS\u0041GE":)" + secret + "}"),
+            R"({"__CURSOR":"s","MESS\u0041GE":"pwd=Hunter2Val"})");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","MESSAGE":[[104],)" + secret + ",null]}"),
+            R"({"__CURSOR":"s","MESSAGE":["h","pwd=Hunter2Val",null]})");
+}
+
+TEST(JournalEnvelopeTest, DecodeKeptMasksArraysJournalctlDoesNotWrite) {
+  for (const char* value : {"[1,\"a\"]", "[\"a\",1]", "[256]", "[-1]", "[1.5]", "[[[104]]]", "[{\"a\":1}]",
+                            "[true]", "[[104,\"i\"]]"}) {
+    std::vector<size_t> masked;
+    const std::string line = std::string(R"({"__CURSOR":"s","X":)") + value + R"(,"MESSAGE":[104]})";
+    EXPECT_EQ(DecodeKept(line, &masked), R"({"__CURSOR":"s","X":null,"MESSAGE":"h"})") << value;
+    EXPECT_EQ(masked, std::vector<size_t>{20}) << value;
   }
-  EXPECT_EQ(out, "kept");
+  EXPECT_EQ(DecodeKept(R"({"__CURSOR":"s","X":[1,]})"), "<error>");
+}
+
+TEST(JournalEnvelopeTest, RepeatedMessageIsItsValuesJoinedAsText) {
+  EnvelopeOptions options;
+  options.fields = {};
+  const std::string secret = kSecretBytes;
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":["x",)" + secret + "]}", options),
+            R"({"message":"x\npwd=Hunter2Val","journal":{}})");
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":[[104],[105]]})", options),
+            R"({"message":"h\ni","journal":{}})");
+  // Nulls (values over journalctl's size limit) are left out.
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":[null,"a",null,"b"]})", options),
+            R"({"message":"a\nb","journal":{}})");
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":[null]})", options), R"({"message":null,"journal":{}})");
+  // Text even when a value is an object: a repeated MESSAGE is never the record.
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":["{\"a\":1}"]})", options),
+            R"({"message":"{\"a\":1}","journal":{}})");
+}
+
+// The daemon's journal source writes a repeated field as one member per value.
+TEST(JournalEnvelopeTest, MessageMembersOfTheSameNameAreJoined) {
+  EnvelopeOptions options;
+  options.fields = {};
+  const std::string secret = kSecretBytes;
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"x","MESSAGE":)" + secret + "}", options),
+            R"({"message":"x\npwd=Hunter2Val","journal":{}})");
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"x","MESS\u0041GE":[104,105]})", options),
+            R"({"message":"x\nhi","journal":{}})");
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":null,"MESSAGE":"{\"a\":1}","MESSAGE":null})", options),
+            R"({"message":"{\"a\":1}","journal":{}})");
+  EXPECT_EQ(Unwrap(std::string(kHead) + R"("MESSAGE":"{\"a\":1}","MESSAGE":["b","c"]})", options),
+            R"({"message":"{\"a\":1}\nb\nc","journal":{}})");
+}
+
+TEST(JournalEnvelopeTest, MessageJournalctlDoesNotWriteIsANullToMask) {
+  EnvelopeOptions options;
+  options.fields = {};
+  for (const char* value : {"5", "true", "{\"a\":[104]}", "[1,\"a\"]", "[256]", "[[[104]]]", "[[104,\"i\"]]"}) {
+    for (const char* before : {"", R"("MESSAGE":"x",)"}) {
+      simdjson::ondemand::parser parser;
+      simdjson::padded_string line(std::string(R"({"__CURSOR":"s",)") + before + R"("MESSAGE":)" + value + "}");
+      simdjson::ondemand::document doc;
+      simdjson::ondemand::object object;
+      ASSERT_EQ(parser.iterate(line).get(doc), simdjson::SUCCESS);
+      ASSERT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
+      JournalEnvelope envelope(options);
+      ASSERT_EQ(envelope.Read(object), simdjson::SUCCESS) << value;
+      std::string record;
+      EXPECT_FALSE(envelope.Build(false, &record));
+      EXPECT_EQ(record, R"({"message":null,"journal":{}})") << value;
+      EXPECT_EQ(envelope.masked(), std::vector<size_t>{11}) << value;
+      envelope.Build(true, &record);
+      EXPECT_EQ(envelope.masked(), std::vector<size_t>{11}) << value;
+    }
+  }
+}
+
+TEST(JournalEnvelopeTest, EnvelopeFieldsGivenAsBytesAreDecoded) {
+  EnvelopeOptions options;
+  options.fields = {EnvelopeField::kUnit, EnvelopeField::kHostname, EnvelopeField::kPid};
+  // web\xff, a repeated unit, a pid as bytes.
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"s","_HOSTNAME":[119,101,98,255],"_SYSTEMD_UNIT":["a","b\""],)"
+                   R"("_PID":[52,50],"MESSAGE":"hi"})",
+                   options),
+            "{\"message\":\"hi\",\"journal\":{\"unit\":\"a\\nb\\\"\",\"hostname\":\"web\xEF\xBF\xBD\",\"pid\":42}}");
+  // An array journalctl does not write is left out, as a number is.
+  EXPECT_EQ(Unwrap(R"({"__CURSOR":"s","_HOSTNAME":[1,"x"],"_PID":7,"MESSAGE":"hi"})", options),
+            R"({"message":"hi","journal":{}})");
+}
+
+TEST(JournalEnvelopeTest, InvalidArraysFailTheEnvelope) {
+  for (const char* line : {R"({"__CURSOR":"s","MESSAGE":[01]})", R"({"__CURSOR":"s","MESSAGE":["a",[1,nul]]})",
+                           R"({"__CURSOR":"s","MESSAGE":"x","MESSAGE":[tru]})",
+                           R"({"__CURSOR":"s","_HOSTNAME":["\q"],"MESSAGE":"hi"})",
+                           R"({"__CURSOR":"s","MESSAGE":nul})"}) {
+    EXPECT_EQ(Unwrap(line), "<error>") << line;
+  }
 }
 
 // Found by tests/fuzz/journal_envelope_fuzz: "pid":086 is not JSON, so the

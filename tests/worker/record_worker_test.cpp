@@ -2,7 +2,8 @@
 // '\n'-terminated, CRLF and the last line without newline handled), malformed
 // lines kept for the dead letter with their cause, size and (bounded) text,
 // the chunk's line count, a zstd frame that decodes to the output, oversized
-// lines, and the worker's metrics (and none without a FieldDiscovery).
+// lines, the worker's metrics (and none without a FieldDiscovery), and journal
+// envelopes whose values are bytes, kept or unwrapped.
 #include "worker/record_worker.h"
 
 #include <gtest/gtest.h>
@@ -238,6 +239,66 @@ TEST_F(RecordWorkerTest, KeptEnvelopeWithByteArrayMessageIsRedacted) {
   ChunkPtr again = MakeChunk(R"({"__CURSOR":"s=1","MESSAGE":[)" + bytes + R"(],"_PID":"7"})" + "\n");
   unmeasured.Process(again.get());
   EXPECT_EQ(again->out, chunk->out);
+}
+
+// journalctl writes a value that is not UTF-8 as an array of its bytes, and a
+// field repeated in an entry as an array of its values. An adversarial review
+// found such bytes passed through a kept envelope verbatim, whatever the
+// field, and a repeated MESSAGE sent to the dead letter as not_object.
+constexpr const char* kSecretBytes = "[112,119,100,61,72,117,110,116,101,114,50,86,97,108]";  // pwd=Hunter2Val
+
+TEST_F(RecordWorkerTest, KeptEnvelopeLetsNoByteArrayThrough) {
+  WorkerOptions options;
+  options.keep_envelope = true;
+  RecordWorker worker(options, rules_, &discovery_);
+  const std::string secret = kSecretBytes;
+  ChunkPtr chunk = MakeChunk(R"({"__CURSOR":"s","MESSAGE":["x",)" + secret + "]}\n" +                // repeated
+                             R"({"__CURSOR":"s","MESSAGE":"x","MESSAGE":)" + secret + "}\n" +       // duplicated
+                             R"({"__CURSOR":"s","MESS\u0041GE":)" + secret + "}\n" +               // escaped key
+                             R"({"__CURSOR":"s","MESSAGE":[[104,105],)" + secret + "]}\n" +         // nested
+                             R"({"__CURSOR":"s","_CMDLINE":)" + secret + R"(,"MESSAGE":"m"})" "\n"  // another field
+                             R"({"__CURSOR":"s","X":[1,"a",)" + secret + R"(],"MESSAGE":"m"})" "\n"  // not journalctl's
+                             R"({"__CURSOR":"s","MESSAGE":"no bytes","_PID":"7"})" "\n");
+  worker.Process(chunk.get());
+  EXPECT_EQ(chunk->out,
+            R"({"__CURSOR":"s","MESSAGE":["x","pwd=[REDACTED]"]})" "\n"
+            R"({"__CURSOR":"s","MESSAGE":"x","MESSAGE":"pwd=[REDACTED]"})" "\n"
+            R"({"__CURSOR":"s","MESS\u0041GE":"pwd=[REDACTED]"})" "\n"
+            R"({"__CURSOR":"s","MESSAGE":["hi","pwd=[REDACTED]"]})" "\n"
+            R"({"__CURSOR":"s","_CMDLINE":"pwd=[REDACTED]","MESSAGE":"m"})" "\n"
+            R"({"__CURSOR":"s","X":"[REDACTED]","MESSAGE":"m"})" "\n"
+            R"({"__CURSOR":"s","MESSAGE":"no bytes","_PID":"7"})" "\n");
+  EXPECT_TRUE(chunk->dead.empty());
+  EXPECT_EQ(worker.metrics().redactions[rules_->undecided_rule()], 1u) << "the array it cannot read is masked whole";
+  EXPECT_EQ(worker.metrics().redactions[rules_->FindRule("password")], 5u);
+}
+
+// --input-format journal: every line is an envelope, whatever its first key.
+TEST_F(RecordWorkerTest, DeclaredJournalInputKeepsNoBytesInAnyKeyOrder) {
+  WorkerOptions options;
+  options.keep_envelope = true;
+  options.input_format = InputFormat::kJournal;
+  RecordWorker worker(options, rules_, &discovery_);
+  ChunkPtr chunk = MakeChunk(R"({"MESSAGE":)" + std::string(kSecretBytes) + R"(,"__CURSOR":"s"})" "\n");
+  worker.Process(chunk.get());
+  EXPECT_EQ(chunk->out, R"({"MESSAGE":"pwd=[REDACTED]","__CURSOR":"s"})" "\n");
+}
+
+TEST_F(RecordWorkerTest, UnwrappedRepeatedMessageIsRedactedText) {
+  RecordWorker worker(WorkerOptions{}, rules_, &discovery_);
+  const std::string secret = kSecretBytes;
+  ChunkPtr chunk = MakeChunk(R"({"__CURSOR":"s","MESSAGE":["x",)" + secret + "]}\n" +
+                             R"({"__CURSOR":"s","MESSAGE":"x","MESS\u0041GE":)" + secret + "}\n" +
+                             R"({"__CURSOR":"s","MESSAGE":[[104,105],"{\"password\":\"p\"}"]})" "\n"
+                             R"({"__CURSOR":"s","MESSAGE":["x",1]})" "\n");
+  worker.Process(chunk.get());
+  EXPECT_EQ(chunk->out,
+            R"({"message":"x\npwd=[REDACTED]","journal":{}})" "\n"
+            R"({"message":"x\npwd=[REDACTED]","journal":{}})" "\n"
+            R"({"message":"hi\n{\"password\":\"[REDACTED]\"}","journal":{}})" "\n"
+            R"({"message":"[REDACTED]","journal":{}})" "\n");
+  EXPECT_EQ(DeadOf(*chunk), std::vector<Dead>{}) << "valid journal entries";
+  EXPECT_EQ(worker.metrics().redactions[rules_->undecided_rule()], 1u);
 }
 
 TEST_F(RecordWorkerTest, MetricsAccumulateOverChunks) {
