@@ -10,9 +10,11 @@
 // prefilter reports; it looks back for the key and forward for the value only,
 // so it is cheap and allocates nothing.
 // Value shapes: quoted ('"' or '\'', backslash escapes honoured, runs to the
-// end of text if unterminated, and \"...\" inside raw JSON), or unquoted up to
+// end of text if unterminated, and \"...\" inside raw JSON), a JSON array or
+// object (to its matching bracket, or the end of text), or unquoted up to
 // whitespace, '&', ',', ';', quotes, '<', '>' or '\'. A value that starts
-// with an auth scheme ("Bearer ", "Basic ", "Token ") keeps the scheme.
+// with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
+// scheme. Separators: '=', ':', "=>" and ":=".
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
