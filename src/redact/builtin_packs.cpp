@@ -104,9 +104,10 @@ prefilter_word_start = true
 label = "[REDACTED:jwt]"
 
 # Tokens of 16+ characters, so that "bearer token_count" in prose survives.
+# Any blank between scheme and token, a no-break space (UTF-8) included.
 [[pattern]]
 name = "bearer"
-regex = '''(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})'''
+regex = '''(?i)\bbearer(?:[\t\n\v\f\r ]|\xc2\xa0)+([A-Za-z0-9._~+/=-]{16,})'''
 group = 1
 prefilter = ["bearer"]
 prefilter_word_start = true
@@ -114,7 +115,7 @@ prefilter_ignore_case = true
 
 [[pattern]]
 name = "basic_auth"
-regex = '''(?i)\bbasic\s+([A-Za-z0-9+/]{4,}={0,2})'''
+regex = '''(?i)\bbasic(?:[\t\n\v\f\r ]|\xc2\xa0)+([A-Za-z0-9+/]{4,}={0,2})'''
 group = 1
 prefilter = ["basic"]
 prefilter_word_start = true

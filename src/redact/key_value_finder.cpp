@@ -104,6 +104,8 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
     --i;
     while (i > 0 && text[i - 1] == '\\') --i;
+  } else if (i > 0 && text[i - 1] == ']') {
+    --i;  // a form field's name: user[password]=...
   }
   const size_t key_end = i;
   // Non-ASCII bytes inside a key are read past and left out of the match: a
@@ -127,7 +129,8 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   size_t j = pos + 1;
   if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
-  while (j < n && IsBlank(text[j])) ++j;
+  // "password:\n  hunter2": the value may start on the next line.
+  while (j < n && (IsBlank(text[j]) || text[j] == '\n' || text[j] == '\r')) ++j;
   if (j >= n) return false;
   // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
   // value's quote behind any run of backslashes.
@@ -171,7 +174,7 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes();
-  for (unsigned char c : std::string_view(" \t\"'_-.")) bytes.set(c);
+  for (unsigned char c : std::string_view(" \t\"'_-.]")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));
   return bytes;
 }

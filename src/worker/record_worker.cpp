@@ -151,6 +151,7 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
 }
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
+  redactor_.OnNumber(token);
   if (measure_) measurer_.OnNumber(path.keys(), token);
 }
 

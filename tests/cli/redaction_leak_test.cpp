@@ -685,6 +685,12 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       // UTF-8 addresses, and an address after a URL and a comma.
       {R"({"msg":"invite andré@example.fr, info@bücher.de"})", "", {"andré@", "info@b"}},
       {R"({"msg":"sites=http://shop.example,alice@example.com"})", "", {"alice@"}},
+      // A card as a JSON number; a form field's name in brackets; a token
+      // after a no-break space; JSON-looking text that is not JSON.
+      {R"({"pan":4111111111111111})", "", {"4111111111111111", "411111111111"}},
+      {R"({"msg":"POST user[password]=Hunter2Val&x=1"})", "", {"Hunter2Val"}},
+      {R"({"msg":"Authorization: Bearer\u00a0abcDEF123456.xyz-_~+/="})", "", {"abcDEF123456"}},
+      {R"({"msg":"{Name:bob Password:Hunter2Val}"})", "", {"Hunter2Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),

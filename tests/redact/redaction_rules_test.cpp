@@ -95,6 +95,7 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"session ⟦" + jwt + "⟧ accepted", {"jwt"}},
       {"⟦" + jwt + "⟧", {"jwt"}},
       {"sent Bearer ⟦abcDEF123456.xyz-_~+/=⟧ upstream", {"bearer"}},
+      {"sent Bearer\xc2\xa0⟦abcDEF123456.xyz-_~+/=⟧ and Bearer\v⟦abcDEF123456.xyz-_~+/=⟧", {"bearer", "bearer"}},
       {"sent bearer ⟦" + jwt + "⟧", {"jwt"}},  // same span: the lower rule id names it
       {"upstream said: basic ⟦dXNlcjpwYXNzd29yZA==⟧", {"basic_auth"}},
       {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
@@ -166,6 +167,8 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"GET /pay?cvv2=⟦321⟧&x=1", {"card_cvv"}},
       {"cvc2:⟦456⟧", {"card_cvv"}},
       {"password := ⟦Hunter2Val⟧", {"password"}},
+      {"POST user[name]=bob&user[password]=⟦Hunter2Val⟧&x=1", {"password"}},
+      {"Enter password:\n  ⟦Hunter2Val⟧", {"password"}},
       // Under any HTTP auth scheme, the credentials.
       {"Authorization: Digest ⟦Hunter2Val⟧", {"authorization"}},
       {"proxy-authorization=Negotiate ⟦YIIabc123⟧ next", {"authorization"}},
