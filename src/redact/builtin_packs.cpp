@@ -104,9 +104,10 @@ prefilter_word_start = true
 label = "[REDACTED:jwt]"
 
 # Tokens of 16+ characters, so that "bearer token_count" in prose survives.
+# Any blank between scheme and token, a no-break space (UTF-8) included.
 [[pattern]]
 name = "bearer"
-regex = '''(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{16,})'''
+regex = '''(?i)\bbearer(?:[\t\n\v\f\r ]|\xc2\xa0)+([A-Za-z0-9._~+/=-]{16,})'''
 group = 1
 prefilter = ["bearer"]
 prefilter_word_start = true
@@ -114,7 +115,7 @@ prefilter_ignore_case = true
 
 [[pattern]]
 name = "basic_auth"
-regex = '''(?i)\bbasic\s+([A-Za-z0-9+/]{4,}={0,2})'''
+regex = '''(?i)\bbasic(?:[\t\n\v\f\r ]|\xc2\xa0)+([A-Za-z0-9+/]{4,}={0,2})'''
 group = 1
 prefilter = ["basic"]
 prefilter_word_start = true
@@ -136,18 +137,21 @@ mode = "partial"
 keep_last = 4
 
 # The first alternative consumes URL user info ("https://user:pw@host"), which
-# url_password handles, so that it is not taken for an address.
+# url_password handles, so that it is not taken for an address; a ',' ';' or
+# '|' ends it ("sites=http://a.example,bob@b.example"). Bytes from 0x80 are
+# letters (UTF-8: "andré@example.fr", "info@bücher.de").
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#]*@|([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|([a-z0-9._%+\x80-\xff-]+@[a-z0-9\x80-\xff-]+(?:\.[a-z0-9\x80-\xff-]+)*\.[a-z]{2,})'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"
 
-# scheme://user:PASSWORD@host: only the password.
+# scheme://user:PASSWORD@host: only the password. The user may hold an
+# unencoded '@' (an address as the SMTP or git login).
 [[pattern]]
 name = "url_password"
-regex = '''(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#@:]*:([^\s/?#]+)@'''
+regex = '''(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:([^\s/?#]+)@'''
 group = 1
 prefilter = ["@"]
 

@@ -29,23 +29,59 @@ constexpr std::array<bool, 256> kTerminator = MakeTerminators();
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-// Length of an auth scheme word plus its spaces at text[at], or 0.
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Length of an HTTP auth scheme word plus its blanks at text[at] when
+// credentials follow, or 0: the scheme is kept, the credentials masked.
 size_t SchemeLength(std::string_view text, size_t at) {
-  for (std::string_view scheme : {std::string_view("bearer"), std::string_view("basic"),
-                                  std::string_view("token")}) {
-    if (text.size() - at <= scheme.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < scheme.size() && same; ++i) {
-      char c = text[at + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-      same = c == scheme[i];
-    }
-    if (!same || !IsBlank(text[at + scheme.size()])) continue;
-    size_t end = at + scheme.size();
-    while (end < text.size() && IsBlank(text[end])) ++end;
-    return end - at;
+  // IANA's HTTP authentication schemes and common vendor ones.
+  static constexpr std::string_view kSchemes[] = {
+      "bearer", "basic", "token",  "digest", "negotiate",    "ntlm",   "oauth",
+      "hoba",   "mutual", "vapid", "dpop",   "gnap",         "apikey", "hawk",
+      "privatetoken", "sharedkey", "scram-sha-1", "scram-sha-256", "aws4-hmac-sha256"};
+  size_t end = at;
+  while (end < text.size() && end - at <= 16 &&
+         (kKeyChar[static_cast<unsigned char>(text[end])] && text[end] != '.')) {
+    ++end;
   }
-  return 0;
+  if (end == at || end >= text.size() || !IsBlank(text[end])) return 0;
+  const std::string_view word = text.substr(at, end - at);
+  bool known = false;
+  for (std::string_view scheme : kSchemes) {
+    if (word.size() != scheme.size()) continue;
+    known = true;
+    for (size_t i = 0; i < scheme.size() && known; ++i) known = Lower(word[i]) == scheme[i];
+    if (known) break;
+  }
+  if (!known) return 0;
+  while (end < text.size() && IsBlank(text[end])) ++end;
+  // A scheme with nothing after it is the value itself.
+  if (end >= text.size() || kTerminator[static_cast<unsigned char>(text[end])]) return 0;
+  return end - at;
+}
+
+// End of a JSON array or object value at text[at] ('[' or '{'): after its
+// matching bracket, strings skipped; the end of text when it never closes (a
+// cut line). A sensitive key's value is masked whole, whatever it holds.
+size_t ContainerEnd(std::string_view text, size_t at) {
+  int depth = 0;
+  for (size_t i = at; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      // A string: to its closing quote; inside raw JSON (\"...\") the
+      // closing quote is the next one behind a backslash.
+      const bool escaped = i > 0 && text[i - 1] == '\\';
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == '"' && (!escaped || text[i - 1] == '\\')) break;
+        if (!escaped && text[i] == '\\') ++i;
+      }
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && --depth == 0) {
+      return i + 1;
+    }
+  }
+  return text.size();
 }
 
 }  // namespace
@@ -53,8 +89,13 @@ size_t SchemeLength(std::string_view text, size_t at) {
 bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
   const char sep = text[pos];
-  // "10:30", "a=1:2": a digit on both sides is a time or a ratio.
-  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) return false;
+  // "10:30", "a=1:2": a number before and a digit after is a time or a
+  // ratio ("cvv2=123" is not: its key has letters).
+  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) {
+    size_t k = pos - 1;
+    while (k > 0 && IsDigit(text[k - 1])) --k;
+    if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return false;
+  }
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
 
   // Key: [spaces] [quote [backslashes]] key-chars, read backwards.
@@ -63,6 +104,8 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
     --i;
     while (i > 0 && text[i - 1] == '\\') --i;
+  } else if (i > 0 && text[i - 1] == ']') {
+    --i;  // a form field's name: user[password]=...
   }
   const size_t key_end = i;
   // Non-ASCII bytes inside a key are read past and left out of the match: a
@@ -85,7 +128,9 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   // Value.
   size_t j = pos + 1;
   if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
-  while (j < n && IsBlank(text[j])) ++j;
+  if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
+  // "password:\n  hunter2": the value may start on the next line.
+  while (j < n && (IsBlank(text[j]) || text[j] == '\n' || text[j] == '\r')) ++j;
   if (j >= n) return false;
   // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
   // value's quote behind any run of backslashes.
@@ -112,6 +157,9 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
       while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
       if (end > n) end = n;
     }
+  } else if (q == '[' || q == '{') {
+    begin = j;
+    end = ContainerEnd(text, j);
   } else {
     begin = j + SchemeLength(text, j);
     end = begin;
@@ -126,7 +174,7 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes();
-  for (unsigned char c : std::string_view(" \t\"'_-.")) bytes.set(c);
+  for (unsigned char c : std::string_view(" \t\"'_-.]")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));
   return bytes;
 }

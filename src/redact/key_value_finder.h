@@ -10,9 +10,12 @@
 // prefilter reports; it looks back for the key and forward for the value only,
 // so it is cheap and allocates nothing.
 // Value shapes: quoted ('"' or '\'', backslash escapes honoured, runs to the
-// end of text if unterminated, and \"...\" inside raw JSON), or unquoted up to
+// end of text if unterminated, and \"...\" inside raw JSON), a JSON array or
+// object (to its matching bracket, or the end of text), or unquoted up to
 // whitespace, '&', ',', ';', quotes, '<', '>' or '\'. A value that starts
-// with an auth scheme ("Bearer ", "Basic ", "Token ") keeps the scheme.
+// with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
+// scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
+// (a form field "user[password]=").
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -35,7 +38,7 @@ class KeyValueFinder {
 
   // The bytes FindAt can find a sensitive key behind when one is right
   // before text[pos]: the last bytes of key terms in either case, what it
-  // reads past (blanks, a quote, the separators keys are compared without)
+  // reads past (blanks, a quote, a form field's ']', the separators keys are compared without)
   // and every byte from 0x80. Before any other byte FindAt returns false.
   std::bitset<256> KeyEndBytes() const;
 

@@ -39,6 +39,42 @@ bool MatchValidator::PaymentCard(std::string_view text) {
   return first != std::string_view::npos && text[first] >= '2' && text[first] <= '6' && Luhn(text);
 }
 
+bool MatchValidator::FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
+                                     size_t* end) {
+  if (validator != Validator::kLuhn && validator != Validator::kPaymentCard) return false;
+  constexpr int kMaxGroups = 19;
+  size_t starts[kMaxGroups], ends[kMaxGroups];
+  int groups = 0;
+  for (size_t i = 0; i < secret.size();) {
+    if (secret[i] == ' ' || secret[i] == '-') {
+      ++i;
+      continue;
+    }
+    if (groups == kMaxGroups) return false;
+    starts[groups] = i;
+    while (i < secret.size() && secret[i] != ' ' && secret[i] != '-') ++i;
+    ends[groups++] = i;
+  }
+  size_t best_digits = 0;
+  for (int first = 0; first < groups; ++first) {
+    size_t digits = 0;
+    for (int last = first; last < groups; ++last) {
+      const size_t size = ends[last] - starts[last];
+      digits += size;
+      if (digits > 19) break;
+      const bool single = first == last && size >= 13;
+      if (!single && (size < 3 || size > 6)) break;
+      if (digits < 13 || digits <= best_digits) continue;
+      const std::string_view run = secret.substr(starts[first], ends[last] - starts[first]);
+      if (!Accepts(validator, run)) continue;
+      best_digits = digits;
+      *begin = starts[first];
+      *end = ends[last];
+    }
+  }
+  return best_digits > 0;
+}
+
 bool MatchValidator::BasicCredentials(std::string_view text) {
   uint32_t bits = 0;
   int nbits = 0;

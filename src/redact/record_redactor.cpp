@@ -11,10 +11,15 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
+// '{', then a key's quote or the closing '}', ..., '}'. Text in braces that
+// is not JSON ("{user} logged in at {time}", a Go struct "{Name:bob}", a
+// Python dict "{'a': 1}") is scanned as text, not failed closed as broken JSON.
 bool LooksLikeJsonObject(std::string_view text) {
   size_t b = text.find_first_not_of(" \t\r\n");
   size_t e = text.find_last_not_of(" \t\r\n");
-  return b != std::string_view::npos && e > b && text[b] == '{' && text[e] == '}';
+  if (b == std::string_view::npos || e <= b || text[b] != '{' || text[e] != '}') return false;
+  const size_t first = text.find_first_not_of(" \t\r\n", b + 1);
+  return text[first] == '"' || text[first] == '}';
 }
 
 // Walks a nested record for a child redactor (paths and numbers are not used).
@@ -23,7 +28,7 @@ struct NestedVisitor {
   KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
   void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
-  void OnNumber(const KeyPath&, std::string_view) {}
+  void OnNumber(const KeyPath&, std::string_view token) { redactor->OnNumber(token); }
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
   void OnRemove(int rule, const char* b, const char* e) { redactor->OnRemove(rule, b, e); }
 };
@@ -123,6 +128,15 @@ void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end
   scratch_escaped_.push_back('"');
   AddEdit(begin, end, scratch_escaped_);
   hits_.push_back(id);
+}
+
+void RecordRedactor::OnLongNumber(std::string_view token) {
+  for (char c : token) {
+    if (c < '0' || c > '9') return;  // a fraction or an exponent: no card
+  }
+  matches_.clear();
+  if (rules_->ScanValue(token, &matches_) != ScanStatus::kMatched) return;
+  OnReplaceValue(matches_.front().rule, token.data(), token.data() + token.size());
 }
 
 void RecordRedactor::OnRemove(int rule, const char* begin, const char* end) {

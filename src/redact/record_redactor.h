@@ -65,6 +65,12 @@ class RecordRedactor {
     }
     ScanRawKey(body);
   }
+  // A number as long as a payment card is scanned like a string of its
+  // digits: a card logged as a JSON number ({"pan": 4111111111111111}) is a
+  // card all the same. Its replacement is a JSON string.
+  void OnNumber(std::string_view token) {
+    if (token.size() >= 13 && token.size() <= 19) [[unlikely]] OnLongNumber(token);
+  }
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 
@@ -89,6 +95,7 @@ class RecordRedactor {
   }
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
+  void OnLongNumber(std::string_view token);
   // OnRawKey for a key that may hold an escape or a secret.
   void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);

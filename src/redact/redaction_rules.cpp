@@ -203,6 +203,11 @@ ScanStatus RedactionRules::ScanValue(std::string_view text,
   return impl_->values.Scan(text, impl_->scan_key_values, matches);
 }
 
+ScanStatus RedactionRules::ScanWithKeyValues(std::string_view text,
+                                             std::vector<ValueMatch>* matches) const {
+  return impl_->values.Scan(text, /*key_values=*/true, matches);
+}
+
 bool RedactionRules::MarkLine(std::string_view line, LineMarks* marks) const {
   return impl_->values.MarkLine(line, marks);
 }
@@ -212,84 +217,6 @@ size_t RedactionRules::max_scan_bytes() const { return impl_->values.max_scan_by
 void RedactionRules::AppendReplacement(uint16_t id, std::string_view secret,
                                        std::string* out) const {
   impl_->renderer.Append(impl_->rules[id], secret, out);
-}
-
-namespace {
-
-// Where the last word of `raw` begins when `raw` ends inside a JSON string
-// (an odd number of unescaped quotes), else raw.size().
-size_t CutStringTail(std::string_view raw) {
-  bool in_string = false;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\\') {
-      ++i;
-    } else if (raw[i] == '"') {
-      in_string = !in_string;
-    }
-  }
-  if (!in_string) return raw.size();
-  constexpr std::string_view kWordEnds = " \t\r\n\"'\\,;&=?<>()[]{}";
-  size_t begin = raw.size();
-  while (begin > 0 && kWordEnds.find(raw[begin - 1]) == std::string_view::npos) --begin;
-  return begin;
-}
-
-}  // namespace
-
-size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out) const {
-  // A broken line is scanned as it is, then with its JSON escapes decoded,
-  // once per level of nesting: a secret written \u0041KIA..., or inside JSON
-  // held in a string (journald's MESSAGE), or both, is found in the decoded
-  // text and its span mapped back to the raw bytes it came from.
-  constexpr int kMaxLevels = 4;
-  struct Span {
-    uint32_t begin;  // in raw
-    uint32_t end;
-    uint16_t rule;
-    std::string secret;  // as decoded where it was found
-  };
-  std::vector<Span> spans;
-  std::vector<ValueMatch> matches;
-  std::string text(raw), decoded;
-  std::vector<uint32_t> to_raw(raw.size() + 1), origin;
-  for (size_t i = 0; i <= raw.size(); ++i) to_raw[i] = static_cast<uint32_t>(i);
-  for (int level = 0; level < kMaxLevels; ++level) {
-    matches.clear();
-    if (impl_->values.Scan(text, /*key_values=*/true, &matches) == ScanStatus::kUndecided) {
-      AppendReplacement(impl_->undecided, raw, out);
-      return 1;
-    }
-    for (const ValueMatch& m : matches) {
-      spans.push_back({to_raw[m.begin], to_raw[m.end], m.rule,
-                       text.substr(m.begin, m.end - m.begin)});
-    }
-    if (text.find('\\') == std::string::npos) break;
-    UnescapeJsonTextLenient(text, &decoded, &origin);
-    if (decoded.size() == text.size()) break;  // no escape decoded
-    for (uint32_t& at : origin) at = to_raw[at];
-    to_raw.swap(origin);
-    text.swap(decoded);
-  }
-  // A line cut inside a string may have cut a secret's pattern short too
-  // (`amqp://user:pass` without its @host, half a JWT): its last word is
-  // masked, as undecided.
-  if (const size_t tail = CutStringTail(raw); tail < raw.size()) {
-    spans.push_back({static_cast<uint32_t>(tail), static_cast<uint32_t>(raw.size()), impl_->undecided,
-                     std::string(raw.substr(tail))});
-  }
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin || (a.begin == b.begin && a.end > b.end); });
-  size_t at = 0, made = 0;
-  for (const Span& span : spans) {
-    if (span.end <= at) continue;  // inside a span already replaced
-    const size_t begin = std::max<size_t>(span.begin, at);
-    out->append(raw.substr(at, begin - at));
-    AppendReplacement(span.rule, span.secret, out);
-    at = span.end;
-    ++made;
-  }
-  out->append(raw.substr(at));
-  return made;
 }
 
 }  // namespace sluice

@@ -142,7 +142,7 @@ class RedactionRules {
   // Appends the replacement text (unescaped) for `secret` caught by rule `id`:
   // kMask and kDrop the label, kHash "[HASH:<16 hex>]", kPartial '*'s and the
   // last keep_last characters (all '*' when the secret is shorter than
-  // 2 * keep_last). Allocates nothing beyond growing *out.
+  // 2 * keep_last, or is not one token of letters and digits). Allocates nothing beyond growing *out.
   void AppendReplacement(uint16_t id, std::string_view secret, std::string* out) const;
 
   // Scrubs raw, possibly invalid text (a malformed line bound for the dead
@@ -150,16 +150,23 @@ class RedactionRules {
   // sensitive keys (whatever scan_key_values says), found in the raw bytes and
   // again in the text with its JSON escapes decoded, up to three levels deep
   // (`\u0041KIA...`, JSON in MESSAGE in JSON). A text that ends inside a
-  // string (a line cut short) has its last word masked as undecided: the cut
-  // may have taken the context a pattern needs. Appends the scrubbed text
-  // to *out; returns redactions made. Text the scanner cannot decide (over
-  // max_scan_bytes) is replaced whole by the undecided rule's label.
-  size_t ScrubRawText(std::string_view raw, std::string* out) const;
+  // string, or that was cut short (`cut_short`: the line went on), has its
+  // last word masked as undecided (with the digit groups before it when it
+  // is digits): the cut may have taken the context a pattern needs. Arrays
+  // of byte values (journald's form of a field that is not UTF-8) are
+  // decoded, scanned and masked whole when they hold a secret. Appends the
+  // scrubbed text to *out; returns redactions made. Text the scanner cannot
+  // decide (over max_scan_bytes) is replaced whole by the undecided rule's
+  // label. Defined in scrub_raw_text.cpp.
+  size_t ScrubRawText(std::string_view raw, std::string* out, bool cut_short = false) const;
 
   RedactionRules(const RedactionRules&) = delete;
   RedactionRules& operator=(const RedactionRules&) = delete;
 
  private:
+  // ScanValue with key=value pairs always looked for (whatever scan_key_values says).
+  ScanStatus ScanWithKeyValues(std::string_view text, std::vector<ValueMatch>* matches) const;
+
   struct Impl;
   explicit RedactionRules(std::unique_ptr<Impl> impl);
   std::unique_ptr<const Impl> impl_;

@@ -19,6 +19,11 @@ constexpr size_t kBlock = SHA256_CBLOCK;  // 64
 
 bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+// ASCII letters and digits, and every byte of a multi-byte UTF-8 character.
+bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
 }  // namespace
 
 struct ReplacementRenderer::HmacState {
@@ -89,16 +94,26 @@ void ReplacementRenderer::AppendHash(std::string_view secret, std::string* out) 
 
 void ReplacementRenderer::AppendPartial(std::string_view secret, int keep_last, std::string* out) {
   size_t chars = 0;
-  for (unsigned char c : secret) chars += !IsContinuation(c);
-  if (chars < 2 * static_cast<size_t>(keep_last)) {
-    out->append(chars, '*');
-    return;
+  bool one_token = true;  // letters and digits, in groups split by ' ', '-' or '.'
+  for (unsigned char c : secret) {
+    chars += !IsContinuation(c);
+    one_token = one_token && (IsWordByte(c) || c == ' ' || c == '-' || c == '.');
   }
   // Byte offset where the last keep_last code points begin.
   size_t keep_from = secret.size();
   for (int kept = 0; kept < keep_last && keep_from > 0;) {
     --keep_from;
     if (!IsContinuation(static_cast<unsigned char>(secret[keep_from]))) ++kept;
+  }
+  // Only the tail of a single value shows: in "4111111111111111|12/27|321"
+  // or a whole object under a card key, the last characters are another
+  // secret (the CVV), not the card's last digits.
+  for (size_t i = keep_from; i < secret.size() && one_token; ++i) {
+    one_token = IsWordByte(static_cast<unsigned char>(secret[i]));
+  }
+  if (!one_token || chars < 2 * static_cast<size_t>(keep_last)) {
+    out->append(chars, '*');
+    return;
   }
   out->append(chars - keep_last, '*');
   out->append(secret.substr(keep_from));

@@ -4,7 +4,10 @@
 //                so equal secrets stay correlatable without being readable
 //   partial      '*' per character except the last keep_last characters
 //                (UTF-8 code points); a secret shorter than 2 * keep_last is
-//                masked whole, so that partial never shows most of a secret.
+//                masked whole, so that partial never shows most of a secret,
+//                and so is one that is not a single token (letters and digits
+//                in groups split by ' ', '-' or '.'), so that the tail shown is
+//                never another secret ("4111...|12/27|321", an object).
 //
 // Why this design: the HMAC inner and outer SHA-256 states are keyed once at
 // construction; a call copies them (plain structs) and finishes, so rendering

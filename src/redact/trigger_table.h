@@ -90,12 +90,13 @@ class TriggerTable {
   // Marks a whole line (one bit per byte, (line.size() + 63) / 64 words of
   // `marks`, all written): backslashes, literal occurrences (at the literal's
   // indexed byte), starts of digit runs long enough for a digit rule, and sink
-  // bytes, except a sink byte right after '"', between two digits, after a
-  // byte that ends no key (SetSinkKeyEnds) or a ':' before "//".
+  // bytes, except a sink byte right after '"', after two digits and before
+  // a digit, after a byte that ends no key (SetSinkKeyEnds) or a ':' before
+  // "//".
   // Guarantee: for a JSON string body of the line (the bytes between its
   // quotes) with no marked byte, Scan(body) finds no candidate and reports
   // only sink bytes that KeyValueFinder rejects (at the body's first
-  // position, between two digits, after a byte that ends no sensitive key, a
+  // position, after a number and before a digit, after a byte that ends no sensitive key, a
   // ':' before "//"), and the body has no escape. Reads only the line;
   // allocates nothing. Uses AVX-512 or AVX2 when the CPU has it.
   void MarkLine(std::string_view line, uint64_t* marks) const;

@@ -68,11 +68,13 @@ inline void TriggerTable::FinishBlock(const unsigned char* p, size_t n, size_t w
   uint64_t mark = b.backslashes;
   // KeyValueFinder finds no key before a sink byte right after a quote (in a
   // string body that quote is the opening one, or escaped: a backslash), nor
-  // at one between two digits ("10:30"). The next block's first byte is not
-  // known yet: a sink byte at bit 63 counts.
-  const uint64_t digit_before = (b.digits << 1) | (carry->digits >> 63);
+  // at one after two digits and before a digit ("10:30"; "cvv2=123" has a
+  // key). The next block's first byte is not known yet: a sink byte at bit
+  // 63 counts.
+  const uint64_t digits_before = ((b.digits << 1) | (carry->digits >> 63)) &
+                                 ((b.digits << 2) | (carry->digits >> 62));
   const uint64_t digit_after = b.digits >> 1;
-  mark |= b.sinks & ~b.after_quote & ~(digit_before & digit_after) & b.key_ends & ~b.url_colons;
+  mark |= b.sinks & ~b.after_quote & ~(digits_before & digit_after) & b.key_ends & ~b.url_colons;
   carry->literal_triggers[w % kLiteralBatch] = sinks_have_literals_ ? b.trigger : b.trigger & ~b.sinks;
   marks[w] = mark;
   // Runs starting in the block before may reach into this one.

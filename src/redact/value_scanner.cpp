@@ -150,12 +150,18 @@ void ValueScanner::RunPattern(const Pattern& pattern, std::string_view text,
       pos = std::max(match_end, match_begin + 1);
       continue;
     }
-    if (!MatchValidator::Accepts(pattern.validate, std::string_view(secret.data(), secret.size()))) {
-      pos = match_begin + 1;  // another alignment of the same digits may be the secret
-      continue;
+    auto begin = static_cast<uint32_t>(secret.data() - text.data());
+    auto end = static_cast<uint32_t>(begin + secret.size());
+    const std::string_view secret_text(secret.data(), secret.size());
+    if (!MatchValidator::Accepts(pattern.validate, secret_text)) {
+      size_t group_begin = 0, group_end = 0;
+      if (!MatchValidator::FindValidGroups(pattern.validate, secret_text, &group_begin, &group_end)) {
+        pos = match_begin + 1;  // another alignment of the same digits may be the secret
+        continue;
+      }
+      end = static_cast<uint32_t>(begin + group_end);
+      begin += static_cast<uint32_t>(group_begin);
     }
-    const auto begin = static_cast<uint32_t>(secret.data() - text.data());
-    const auto end = static_cast<uint32_t>(begin + secret.size());
     matches->push_back({begin, end, pattern.rule});
     // Resume after the secret, not the match: trailing context (the non-digit
     // after a card number) may be the leading context of the next secret.

@@ -24,11 +24,9 @@ void RecordWorker::Process(Chunk* chunk) {
   if (chunk->oversized_line) {
     // Only the start of the line is in the chunk; count its true size.
     chunk->line_count = 1;
-    std::string_view start(chunk->data(), chunk->size());
-    OnMalformed(0, start, Malformed::kTooLong);
-    metrics_.bytes_in += chunk->oversized_bytes - start.size();
-    chunk->dead.back().line_bytes = chunk->oversized_bytes;
-    chunk->dead.back().truncated = true;
+    metrics_.bytes_in += chunk->oversized_bytes + 1;
+    KeepDeadLine(0, std::string_view(chunk->data(), chunk->size()), Malformed::kTooLong,
+                 chunk->oversized_bytes, /*cut_short=*/true);
   } else {
     chunk->line_count = parser_.Parse(chunk->data(), chunk->size(), this);
   }
@@ -106,12 +104,17 @@ void RecordWorker::CommitRecord(uint64_t, std::string_view line) {
 
 void RecordWorker::OnMalformed(uint64_t line_index, std::string_view line, Malformed cause) {
   metrics_.bytes_in += line.size() + 1;
+  KeepDeadLine(line_index, line, cause, line.size(), /*cut_short=*/false);
+}
+
+void RecordWorker::KeepDeadLine(uint64_t line_index, std::string_view line, Malformed cause,
+                                uint64_t line_bytes, bool cut_short) {
   ++metrics_.malformed[static_cast<int>(cause)];
-  const uint64_t line_bytes = line.size();
-  const bool truncated = line.size() > options_.dead_letter_text_limit;
-  if (truncated) line = line.substr(0, options_.dead_letter_text_limit);
+  const bool truncated = cut_short || line.size() > options_.dead_letter_text_limit;
+  if (line.size() > options_.dead_letter_text_limit) line = line.substr(0, options_.dead_letter_text_limit);
   const size_t offset = chunk_->dead_text.size();
-  rules_->ScrubRawText(line, &chunk_->dead_text);
+  // A cut may have split a secret: ScrubRawText masks the last word.
+  rules_->ScrubRawText(line, &chunk_->dead_text, truncated);
   chunk_->dead.push_back({line_index, cause, line_bytes, static_cast<uint32_t>(offset),
                           static_cast<uint32_t>(chunk_->dead_text.size() - offset), truncated});
 }
@@ -156,6 +159,7 @@ void RecordWorker::OnString(const KeyPath& path, std::string_view body) {
 
 void RecordWorker::OnNumber(const KeyPath& path, std::string_view token) {
   saw_number_ = true;
+  redactor_.OnNumber(token);
   if (measure_) measurer_.OnNumber(path.keys(), token);
 }
 

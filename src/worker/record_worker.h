@@ -83,6 +83,11 @@ class RecordWorker : public ChunkWorker {
   void MeasureMessage(std::string_view body);
   // Masks whole, as undecided, the values of record_text_ the envelope could not decode.
   void MaskUndecided();
+  // Counts a malformed line and keeps its scrubbed text (at most
+  // dead_letter_text_limit bytes) for the dead letter. `cut_short`: `line` is
+  // only the start of a longer line of `line_bytes`.
+  void KeepDeadLine(uint64_t line_index, std::string_view line, Malformed cause, uint64_t line_bytes,
+                    bool cut_short);
 
   RecordMeasurer measurer_;
   bool measure_ = true;  // false: no FieldDiscovery, measurer_ unused

@@ -654,5 +654,75 @@ INSTANTIATE_TEST_SUITE_P(JournalEnvelopes, RedactionLeakTest, ::testing::Values(
                            return info.param ? "KeptEnvelope" : "Unwrapped";
                          });
 
+// Forms an adversarial review of the CLI found leaking, each run through the
+// binary on its own: the secret must not appear in the output or the dead
+// letter, raw or decoded, and every line must come out (as a record or a
+// dead-letter entry).
+TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
+  struct Form {
+    std::string line;
+    std::string flags;
+    std::vector<std::string> secrets;
+  };
+  const std::vector<Form> forms = {
+      // A sensitive key's array or object in free text and in a broken line.
+      {R"({"msg":"body: {\"user\":\"bob\",\"password\":[\"Hunter2Val\"]}"})", "", {"Hunter2Val"}},
+      {R"({"msg":"payload={\"session\":{\"id\":\"Hunter2Val\"}}"})", "", {"Hunter2Val"}},
+      {R"({"user":"bob","password":["Hunter2Val"])", "", {"Hunter2Val"}},
+      {R"({"set-cookie":["a=1","sid=Hunter2Val"] trailing)", "", {"Hunter2Val"}},
+      // A card with more digits after it.
+      {R"({"msg":"charged 4111 1111 1111 1111 12/25"})", "", {"4111 1111 1111"}},
+      {R"({"msg":"Card: 5500-0000-0000-0004-1"})", "", {"5500-0000-0000"}},
+      // An address as a URL's user.
+      {R"({"msg":"git https://bob@corp.com:Hunter2Val@git.corp.com/r"})", "", {"Hunter2Val"}},
+      // Keys ending in a digit, Go's :=, other auth schemes.
+      {R"({"msg":"cvv2=987 ok"})", "", {"987"}},
+      {R"({"msg":"password := Hunter2Val"})", "", {"Hunter2Val"}},
+      {R"({"msg":"Authorization: Digest Hunter2Val"})", "", {"Hunter2Val"}},
+      // Partial mode shows a card's last digits, never a CVV after them.
+      {R"({"card_number":"4111111111111111|12/27|321"})", "", {"|321", "4111111111111111"}},
+      {R"({"card_number":{"number":"4111111111111111","cvv":"987"}})", "", {"987", "4111111111111111"}},
+      // UTF-8 addresses, and an address after a URL and a comma.
+      {R"({"msg":"invite andré@example.fr, info@bücher.de"})", "", {"andré@", "info@b"}},
+      {R"({"msg":"sites=http://shop.example,alice@example.com"})", "", {"alice@"}},
+      // A card as a JSON number; a form field's name in brackets; a token
+      // after a no-break space; JSON-looking text that is not JSON.
+      {R"({"pan":4111111111111111})", "", {"4111111111111111", "411111111111"}},
+      {R"({"msg":"POST user[password]=Hunter2Val&x=1"})", "", {"Hunter2Val"}},
+      {R"({"msg":"Authorization: Bearer\u00a0abcDEF123456.xyz-_~+/="})", "", {"abcDEF123456"}},
+      {R"({"msg":"{Name:bob Password:Hunter2Val}"})", "", {"Hunter2Val"}},
+      // Lines cut short with the cut inside a secret: past the 64 KiB the
+      // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
+      {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),
+       "--max-line-bytes 80K", {"AKIAIOSFOD"}},
+      {"{\"msg\":\"" + std::string(65513, 'y') + " 4111 1111 1111 1111 ok\"}", "--max-line-bytes 80K",
+       {"4111 1111 1111"}},
+      {"ERROR " + std::string(8180, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),
+       "--chunk-bytes 4K --max-line-bytes 8K", {"AKIAI"}},
+  };
+  for (const Form& form : forms) {
+    SCOPED_TRACE(form.line.substr(0, 200) + " " + form.flags);
+    ScratchDir dir;
+    WriteFile(dir.File("in.ndjson"), form.line + "\n");
+    const std::string command = std::string(SLUICE_BINARY) + " -q " + form.flags + " " +
+                                dir.File("in.ndjson") + " -o " + dir.File("out.ndjson") +
+                                " --dead-letter " + dir.File("dead.ndjson") + " 2>" + dir.File("err.txt");
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(dir.File("err.txt"));
+    const std::string out = ReadFile(dir.File("out.ndjson"));
+    const std::string dead = ReadFile(dir.File("dead.ndjson"));
+    EXPECT_EQ(SplitLines(out).size() + SplitLines(dead).size(), 1u);
+    DecodedText decoded;
+    decoded.AddRaw(out);
+    decoded.AddRaw(dead);
+    decoded.AddRaw(LenientUnescape(LenientUnescape(out)));
+    decoded.AddRaw(LenientUnescape(LenientUnescape(dead)));
+    for (const std::string& line : SplitLines(out)) decoded.AddRecord(line);
+    for (const std::string& secret : form.secrets) {
+      EXPECT_EQ(decoded.text().find(secret), std::string::npos) << secret << " in\n" << out << dead;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sluice

@@ -24,7 +24,7 @@ class RedactingVisitor {
   KeyDecision OnKey(std::string_view key) { return redactor_->OnKey(key); }
   void OnRawKey(std::string_view body) { redactor_->OnRawKey(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor_->OnString(body); }
-  void OnNumber(const KeyPath&, std::string_view) {}
+  void OnNumber(const KeyPath&, std::string_view token) { redactor_->OnNumber(token); }
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor_->OnReplaceValue(rule, b, e); }
   void OnRemove(int rule, const char* b, const char* e) { redactor_->OnRemove(rule, b, e); }
 
@@ -140,6 +140,39 @@ TEST_F(RecordRedactorTest, LineWithoutSecretsIsByteIdentical) {
     EXPECT_FALSE(r.changed) << line;
     EXPECT_EQ(r.hits, 0u) << line;
     EXPECT_EQ(r.out, line);
+  }
+}
+
+// A string that looks like a JSON object but does not parse is masked whole
+// (fail closed); text that only sits in braces is scanned as text.
+TEST_F(RecordRedactorTest, BrokenJsonInAStringFailsClosedButBraceTextDoesNot) {
+  Redacted broken = Redact(R"({"body":"{\"user\":\"bob\",\"n\":1,}"})");
+  ASSERT_TRUE(broken.walked);
+  EXPECT_EQ(broken.out, R"({"body":"[REDACTED]"})");
+  for (std::string line : {R"({"msg":"{user} logged in at {time}"})", R"({"msg":"{Name:bob Age:3}"})",
+                           R"({"msg":"{'a': 1, 'b': [2]}"})"}) {
+    Redacted r = Redact(line);
+    ASSERT_TRUE(r.walked) << line;
+    EXPECT_FALSE(r.changed) << line;
+    EXPECT_EQ(r.out, line);
+  }
+  Redacted go = Redact(R"({"msg":"{Name:bob Password:hunter2}"})");
+  // An unquoted value runs to a blank or a quote: the brace goes with it.
+  EXPECT_EQ(go.out, R"({"msg":"{Name:bob Password:[REDACTED]"})");
+  Redacted py = Redact(R"({"msg":"{'user': 'bob', 'password': 'hunter2'}"})");
+  EXPECT_EQ(py.out, R"({"msg":"{'user': 'bob', 'password': '[REDACTED]'}"})");
+}
+
+// Card numbers written as JSON numbers, under any key, at any depth.
+TEST_F(RecordRedactorTest, CardNumbersAsJsonNumbersAreRedacted) {
+  EXPECT_EQ(Redact(R"({"pan":4111111111111111,"n":1})").out, R"({"pan":"************1111","n":1})");
+  EXPECT_EQ(Redact(R"({"a":[1,{"b":5500000000000004}]})").out, R"({"a":[1,{"b":"************0004"}]})");
+  EXPECT_EQ(Redact(R"({"m":"{\"cc\":4111111111111111}"})").out, R"({"m":"{\"cc\":\"************1111\"}"})");
+  // Ids, timestamps and fractions of that length are no cards.
+  for (std::string line : {R"({"id":4111111111111112})", R"({"ts_us":1795440577022598})",
+                           R"({"x":4111111111111.111})", R"({"y":-4111111111111111})",
+                           R"({"z":4.111111111111111e15})"}) {
+    EXPECT_EQ(Redact(line).out, line);
   }
 }
 

@@ -95,9 +95,20 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"session ⟦" + jwt + "⟧ accepted", {"jwt"}},
       {"⟦" + jwt + "⟧", {"jwt"}},
       {"sent Bearer ⟦abcDEF123456.xyz-_~+/=⟧ upstream", {"bearer"}},
+      {"sent Bearer\xc2\xa0⟦abcDEF123456.xyz-_~+/=⟧ and Bearer\v⟦abcDEF123456.xyz-_~+/=⟧", {"bearer", "bearer"}},
       {"sent bearer ⟦" + jwt + "⟧", {"jwt"}},  // same span: the lower rule id names it
       {"upstream said: basic ⟦dXNlcjpwYXNzd29yZA==⟧", {"basic_auth"}},
       {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
+      // A greedy match takes digits next to the card too; its groups are tried.
+      {"charged ⟦4111 1111 1111 1111⟧ 12/25", {"payment_card"}},
+      {"card ⟦4111111111111111⟧ 1", {"payment_card"}},
+      {"ref 12 ⟦5500-0000-0000-0004⟧-1", {"payment_card"}},
+      {"Card: ⟦4111 1111 1111 1111⟧ 123 (cvv)", {"payment_card"}},
+      // An address as the URL's user: the password still goes.
+      {"git https://bob@corp.com:⟦Hunter2Val⟧@git.corp.com/r", {"url_password"}},
+      // UTF-8 addresses, and an address right after a URL and a comma.
+      {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
+      {"sites=http://shop.example,⟦alice@example.com⟧", {"email"}},
       {"card ⟦5500-0000-0000-0004⟧ declined", {"payment_card"}},
       {"amex ⟦378282246310005⟧", {"payment_card"}},
       {"⟦4111111111111111⟧", {"payment_card"}},
@@ -145,6 +156,23 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {R"(body {\\\"client_secret\\\":\\\"⟦yAMc3lmnuy⟧\\\"})", {"secret"}},
       {"cfg password => \"⟦pw⟧\"", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
+      // A sensitive key's array or object value is masked whole, to its
+      // matching bracket (strings with brackets skipped), or to the end of a cut text.
+      {"body: {\"user\":\"bob\",\"password\":⟦[\"Hunter2Val\"]⟧}", {"password"}},
+      {"payload={\"session\":⟦{\"id\":\"x]}\",\"n\":[1,{\"k\":\"v\"}]}⟧} after", {"session"}},
+      {"raw {\\\"password\\\":⟦[\\\"a]\\\",\\\"b\\\"]⟧} tail", {"password"}},
+      {"cut {\"set-cookie\":⟦[\"a=1\",\"sid=abc⟧", {"cookie"}},
+      // Keys that end in a digit are keys, not the first half of a time.
+      {"cvv2=⟦123⟧ ok", {"card_cvv"}},
+      {"GET /pay?cvv2=⟦321⟧&x=1", {"card_cvv"}},
+      {"cvc2:⟦456⟧", {"card_cvv"}},
+      {"password := ⟦Hunter2Val⟧", {"password"}},
+      {"POST user[name]=bob&user[password]=⟦Hunter2Val⟧&x=1", {"password"}},
+      {"Enter password:\n  ⟦Hunter2Val⟧", {"password"}},
+      // Under any HTTP auth scheme, the credentials.
+      {"Authorization: Digest ⟦Hunter2Val⟧", {"authorization"}},
+      {"proxy-authorization=Negotiate ⟦YIIabc123⟧ next", {"authorization"}},
+      {"Authorization: \"AWS4-HMAC-SHA256 ⟦Credential=AKID/2024⟧\"", {"authorization"}},
   });
 }
 
@@ -165,7 +193,12 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "request 3F2504E0-4F89-11D3-9A0C-0305E82C3301 done",
       "2024-01-15T10:30:00.123Z",
       "2024-01-15 10:30:00,123 INFO worker started",
+      "meeting at 2:30 or 12:45, ratio a=1:2",
       "order 4111111111111112 shipped",
+      // Groups of a card-length run are tried as cards only when they look
+      // like card groups: not in a list of small numbers.
+      "steps 1 2 3 4 5 6 7 8 9 10 11 12 13 14",
+      "order 4111 1111 1111 1112 99",
       "id 1234567890123456",
       "ids 1234567890123 1234567890124 12345678901234567890",
       "version v1.2.3 build 1.24.0-rc1+20240115",
@@ -499,6 +532,62 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
   // A key that is all non-ASCII bytes is no key rule's.
   out.clear();
   EXPECT_EQ(rules->ScrubRawText("{\"\xc3\xa9\xff\":\"value\"}", &out), 0u);
+}
+
+// A line cut short (longer than the dead letter keeps, or than
+// --max-line-bytes) may end in part of a secret wherever the cut fell.
+TEST(RedactionRulesTest, ScrubRawTextMasksTheTailOfALineCutShort) {
+  const auto rules = RedactionRules::Default();
+  struct Case {
+    std::string raw;
+    std::string scrubbed;
+  };
+  const std::vector<Case> cases = {
+      {"ERROR yyy AKIAIOSFOD", "ERROR yyy [REDACTED]"},  // outside any string
+      {"login https://bob:S3cr3tPassw0rdL", "login [REDACTED]"},
+      {"auth Bearer abcdefghijklmn", "auth Bearer [REDACTED]"},
+      {"{\"card\":\"4111 1111 1111 11", "{\"card\":\"[REDACTED]"},  // the digit groups too
+      {"{\"card\":\"4111-1111-1111 ", "{\"card\":\"[REDACTED]"},
+      {"paid 12 EUR, ok ", "paid 12 EUR, ok "},  // nothing after the last blank
+  };
+  for (const Case& c : cases) {
+    std::string out;
+    rules->ScrubRawText(c.raw, &out, /*cut_short=*/true);
+    EXPECT_EQ(out, c.scrubbed) << c.raw;
+  }
+  std::string out;
+  EXPECT_EQ(rules->ScrubRawText("ERROR yyy AKIAIOSFOD", &out), 0u);  // not cut: a whole word
+}
+
+// journald writes a field that is not UTF-8 as an array of its bytes: a
+// broken line's byte arrays are decoded and scanned, and masked whole.
+TEST(RedactionRulesTest, ScrubRawTextDecodesByteArrays) {
+  const auto rules = RedactionRules::Default();
+  auto bytes = [](std::string_view text) {
+    std::string out = "[";
+    for (unsigned char c : text) out += std::to_string(c) + ",";
+    out.back() = ']';
+    return out;
+  };
+  const std::string secret = bytes("pwd=Hunter2Val");
+  struct Case {
+    std::string raw;
+    std::string scrubbed;
+  };
+  const std::vector<Case> cases = {
+      {"{\"MESSAGE\":" + secret + ",\"n\":1", "{\"MESSAGE\":[REDACTED],\"n\":1"},
+      {"{\"MESSAGE\":[\"x\"," + secret + "]} junk", "{\"MESSAGE\":[\"x\",[REDACTED]]} junk"},
+      {"{\"MESSAGE\":[ 112, 119, 100, 61, 72 , 117,110", "{\"MESSAGE\":[REDACTED]"},  // cut inside
+      {"{\"MESSAGE\":" + bytes("mail bob@example.com") + "} x", "{\"MESSAGE\":[REDACTED:email]} x"},
+      // Clean bytes and arrays that are not bytes stay.
+      {"{\"MESSAGE\":" + bytes("all fine") + "} x", "{\"MESSAGE\":" + bytes("all fine") + "} x"},
+      {"{\"ids\":[1,2,300,4,5]} x", "{\"ids\":[1,2,300,4,5]} x"},
+  };
+  for (const Case& c : cases) {
+    std::string out;
+    rules->ScrubRawText(c.raw, &out);
+    EXPECT_EQ(out, c.scrubbed) << c.raw;
+  }
 }
 
 TEST(RedactionRulesTest, ScanKeyValuesCanBeTurnedOff) {

@@ -50,5 +50,26 @@ TEST(RedactReplacementTest, MaskPartialDrop) {
   EXPECT_EQ(out, "[X][D]****ef***");
 }
 
+// Partial shows the tail of one token only: where the value holds more than
+// the card (an expiry and CVV after it, a whole object), the tail would be
+// another secret, so all of it is masked.
+TEST(RedactReplacementTest, PartialShowsTheTailOfOneTokenOnly) {
+  ReplacementRenderer renderer("");
+  const RedactionRule card{"card_number", RedactMode::kPartial, "", 4};
+  auto render = [&](std::string_view secret) {
+    std::string out;
+    renderer.Append(card, secret, &out);
+    return out;
+  };
+  EXPECT_EQ(render("4111111111111111"), "************1111");
+  EXPECT_EQ(render("4111 1111 1111 1111"), "***************1111");
+  EXPECT_EQ(render("4111-1111-1111-1111"), "***************1111");
+  EXPECT_EQ(render("4111111111111111|12/27|321"), std::string(26, '*'));
+  EXPECT_EQ(render("4111 1111 1111 1111 exp 12/25 cvv 123"), std::string(37, '*'));
+  EXPECT_EQ(render("4111 1111 1111 1111 cvv 123"), std::string(27, '*'));  // the tail " 123"
+  EXPECT_EQ(render(R"({"number":"4111111111111111","cvv":"987"})"), std::string(41, '*'));
+  EXPECT_EQ(render("ñandú-1234"), "******1234");  // UTF-8 letters are letters
+}
+
 }  // namespace
 }  // namespace sluice
