@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/json_text.h"
+#include "redact/match_validator.h"
 
 namespace sluice {
 namespace {
@@ -131,9 +132,13 @@ void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end
 }
 
 void RecordRedactor::OnLongNumber(std::string_view token) {
+  // Most such numbers are epoch timestamps in ms or us and ids: the card
+  // check (digits only, issuer digit, Luhn) settles them before the rules
+  // are asked, which would run the card regex on each.
   for (char c : token) {
-    if (c < '0' || c > '9') return;  // a fraction or an exponent: no card
+    if (c < '0' || c > '9') return;  // negative, a fraction or an exponent: no card
   }
+  if (!MatchValidator::PaymentCard(token)) return;
   matches_.clear();
   if (rules_->ScanValue(token, &matches_) != ScanStatus::kMatched) return;
   OnReplaceValue(matches_.front().rule, token.data(), token.data() + token.size());

@@ -65,9 +65,10 @@ class RecordRedactor {
     }
     ScanRawKey(body);
   }
-  // A number as long as a payment card is scanned like a string of its
-  // digits: a card logged as a JSON number ({"pan": 4111111111111111}) is a
-  // card all the same. Its replacement is a JSON string.
+  // A number as long as a payment card that passes the card check is
+  // scanned like a string of its digits: a card logged as a JSON number
+  // ({"pan": 4111111111111111}) is a card all the same. Its replacement is a
+  // JSON string.
   void OnNumber(std::string_view token) {
     if (token.size() >= 13 && token.size() <= 19) [[unlikely]] OnLongNumber(token);
   }
