@@ -118,13 +118,15 @@ class RecordWalker {
  public:
   // `line_end` bounds scans for key ends. Returns SUCCESS or the first error.
   simdjson::error_code Walk(ondemand::object& root, const char* line_end, Visitor* visitor) {
-    visitor_ = visitor;
-    line_end_ = line_end;
-    path_.Reset();
-    unescaped_keys_used_ = 0;
-    overflow_keys_.clear();
-    nesting_ = 1;
+    Begin(line_end, visitor);
     return WalkObject(root, nullptr);
+  }
+
+  // The same for a record that is an array (JSON held in a string may be
+  // one): every element is walked as a member's value would be.
+  simdjson::error_code WalkArrayRoot(ondemand::array& root, const char* line_end, Visitor* visitor) {
+    Begin(line_end, visitor);
+    return WalkArray(root);
   }
 
   // The walk recurses into objects and arrays: deeper nesting is DEPTH_ERROR
@@ -132,6 +134,15 @@ class RecordWalker {
   static constexpr int kMaxNesting = static_cast<int>(simdjson::DEFAULT_MAX_DEPTH);
 
  private:
+  void Begin(const char* line_end, Visitor* visitor) {
+    visitor_ = visitor;
+    line_end_ = line_end;
+    path_.Reset();
+    unescaped_keys_used_ = 0;
+    overflow_keys_.clear();
+    nesting_ = 1;
+  }
+
   // `open_brace`: position of '{' (null for the root: found from the first key).
   simdjson::error_code WalkObject(ondemand::object& object, const char* open_brace) {
     const char* last_kept_end = open_brace ? open_brace + 1 : nullptr;

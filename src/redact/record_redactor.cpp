@@ -12,15 +12,18 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
-// '{', then a key's quote or the closing '}', ..., '}'. Text in braces that
-// is not JSON ("{user} logged in at {time}", a Go struct "{Name:bob}", a
-// Python dict "{'a': 1}") is scanned as text, not failed closed as broken JSON.
-bool LooksLikeJsonObject(std::string_view text) {
-  size_t b = text.find_first_not_of(" \t\r\n");
-  size_t e = text.find_last_not_of(" \t\r\n");
-  if (b == std::string_view::npos || e <= b || text[b] != '{' || text[e] != '}') return false;
-  const size_t first = text.find_first_not_of(" \t\r\n", b + 1);
-  return text[first] == '"' || text[first] == '}';
+// A string that starts like JSON: '{' then a key's quote or '}', or '['
+// then '{', '[', '"' or ']' (blanks allowed between). It is parsed and
+// redacted as JSON, or failed closed when it does not parse (cut short,
+// trailing text). Other text in brackets ("{user} logged in", "[INFO] ok",
+// a Go struct "{Name:bob}", a Python dict "{'a': 1}") is scanned as text.
+bool LooksLikeJson(std::string_view text) {
+  const size_t b = text.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos || (text[b] != '{' && text[b] != '[')) return false;
+  const size_t next = text.find_first_not_of(" \t\r\n", b + 1);
+  if (next == std::string_view::npos) return false;
+  if (text[b] == '{') return text[next] == '"' || text[next] == '}';
+  return text[next] == '{' || text[next] == '[' || text[next] == '"' || text[next] == ']';
 }
 
 // Walks a nested record for a child redactor (paths and numbers are not used).
@@ -55,11 +58,20 @@ bool RecordRedactor::RedactNested(std::string_view text) {
   n.text.reserve(n.text.size() + simdjson::SIMDJSON_PADDING);
   ondemand::document doc;
   if (n.parser.iterate(n.text.data(), n.text.size(), n.text.capacity()).get(doc)) return false;
-  ondemand::object object;
-  if (doc.get_object().get(object)) return false;
+  ondemand::json_type type;
+  if (doc.type().get(type)) return false;
   n.child.BeginRecord(n.text);
   NestedVisitor visitor{&n.child};
-  if (n.walker.Walk(object, n.text.data() + n.text.size(), &visitor)) return false;
+  const char* end = n.text.data() + n.text.size();
+  if (type == ondemand::json_type::object) {
+    ondemand::object object;
+    if (doc.get_object().get(object) || n.walker.Walk(object, end, &visitor)) return false;
+  } else if (type == ondemand::json_type::array) {
+    ondemand::array array;
+    if (doc.get_array().get(array) || n.walker.WalkArrayRoot(array, end, &visitor)) return false;
+  } else {
+    return false;
+  }
   if (n.child.failed()) return false;
   const char* trailing = nullptr;
   return doc.current_location().get(trailing) != simdjson::SUCCESS;
@@ -165,7 +177,7 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;
-  if (text.size() >= 2 && LooksLikeJsonObject(text)) {
+  if (text.size() >= 2 && LooksLikeJson(text)) {
     if (RedactJsonInString(body, text, escaped)) return;
     // It looks like JSON but cannot be read as such: fail closed.
     const uint16_t id = rules_->undecided_rule();
@@ -173,7 +185,26 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
     hits_.push_back(id);
     return;
   }
+  // Escapes inside the decoded text: JSON in a string in a string that is
+  // not itself JSON ("resp={\"url\":\"\\/cb?sig=...\"} done"), or
+  // text escaped twice. A secret found only once decoded again takes the
+  // whole value: its span cannot be mapped back through two decodings.
+  if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && MaskIfDeeperSecret(body, text)) {
+    return;
+  }
   RedactMatches(body, text, escaped);
+}
+
+bool RecordRedactor::MaskIfDeeperSecret(std::string_view body, std::string_view text) {
+  UnescapeJsonTextLenient(text, &deeper_, nullptr);
+  if (deeper_.size() == text.size()) return false;  // nothing decoded
+  matches_.clear();
+  const ScanStatus status = rules_->ScanValue(deeper_, &matches_);
+  if (status == ScanStatus::kClean) return false;
+  const uint16_t id = status == ScanStatus::kMatched ? matches_.front().rule : rules_->undecided_rule();
+  AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));
+  hits_.push_back(id);
+  return true;
 }
 
 void RecordRedactor::ScanRawKey(std::string_view body) {

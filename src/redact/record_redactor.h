@@ -97,6 +97,8 @@ class RecordRedactor {
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
   void OnLongNumber(std::string_view token);
+  // Masks the whole string when its text, decoded once more, holds a secret.
+  bool MaskIfDeeperSecret(std::string_view body, std::string_view text);
   // OnRawKey for a key that may hold an escape or a secret.
   void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
@@ -137,6 +139,7 @@ class RecordRedactor {
   std::string replacements_;
   std::vector<ValueMatch> matches_;
   std::string decoded_;
+  std::string deeper_;  // decoded_ decoded again (MaskIfDeeperSecret)
   std::vector<uint32_t> origin_;
   std::string scratch_plain_;
   std::string scratch_escaped_;

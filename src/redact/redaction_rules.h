@@ -148,8 +148,9 @@ class RedactionRules {
   // Scrubs raw, possibly invalid text (a malformed line bound for the dead
   // letter): value patterns plus `key=value` / `"key": "value"` pairs with
   // sensitive keys (whatever scan_key_values says), found in the raw bytes and
-  // again in the text with its JSON escapes decoded, up to three levels deep
-  // (`\u0041KIA...`, JSON in MESSAGE in JSON). A text that ends inside a
+  // again in the text with its JSON escapes decoded, up to four levels deep
+  // (`\u0041KIA...`, JSON in MESSAGE in JSON); a secret found deeper (up to
+  // sixteen levels; past that, undecided) masks the whole text. A text that ends inside a
   // string, or that was cut short (`cut_short`: the line went on), has its
   // last word masked as undecided (with the digit groups before it when it
   // is digits): the cut may have taken the context a pattern needs. Arrays
@@ -166,6 +167,9 @@ class RedactionRules {
  private:
   // ScanValue with key=value pairs always looked for (whatever scan_key_values says).
   ScanStatus ScanWithKeyValues(std::string_view text, std::vector<ValueMatch>* matches) const;
+  // Whether `text`, or it decoded up to `levels` times, holds anything to
+  // redact (true too when escapes remain after that many).
+  bool HoldsSecretDecoded(std::string text, int levels) const;
 
   struct Impl;
   explicit RedactionRules(std::unique_ptr<Impl> impl);

@@ -6,8 +6,10 @@
 //                (UTF-8 code points); a secret shorter than 2 * keep_last is
 //                masked whole, so that partial never shows most of a secret,
 //                and so is one that is not a single token (letters and digits
-//                in groups split by ' ', '-' or '.'), so that the tail shown is
-//                never another secret ("4111...|12/27|321", an object).
+//                in groups split by ' ', '-', '.' or '_'), or digits alone, 13
+//                or more, that are not one card number in a card's grouping,
+//                so that the tail shown is never another secret
+//                ("4111...|12/27|321", "4111111111111111 1227", an object).
 //
 // Why this design: the HMAC inner and outer SHA-256 states are keyed once at
 // construction; a call copies them (plain structs) and finishes, so rendering

@@ -97,12 +97,26 @@ std::vector<ByteArray> FindByteArrays(std::string_view raw) {
 
 }  // namespace
 
+bool RedactionRules::HoldsSecretDecoded(std::string text, int levels) const {
+  std::vector<ValueMatch> matches;
+  std::string decoded;
+  for (int level = 0; level <= levels; ++level) {
+    if (ScanWithKeyValues(text, &matches) != ScanStatus::kClean) return true;
+    if (text.find('\\') == std::string::npos) return false;
+    UnescapeJsonTextLenient(text, &decoded, nullptr);
+    if (decoded.size() == text.size()) return false;
+    text.swap(decoded);
+  }
+  return true;  // still escapes left: undecided
+}
+
 size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool cut_short) const {
   // A broken line is scanned as it is, then with its JSON escapes decoded,
   // once per level of nesting: a secret written \u0041KIA..., or inside JSON
   // held in a string (journald's MESSAGE), or both, is found in the decoded
   // text and its span mapped back to the raw bytes it came from.
   constexpr int kMaxLevels = 4;
+  constexpr int kMaxDepth = 16;
   struct Span {
     uint32_t begin;  // in raw
     uint32_t end;
@@ -114,7 +128,16 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
   std::string text(raw), decoded;
   std::vector<uint32_t> to_raw(raw.size() + 1), origin;
   for (size_t i = 0; i <= raw.size(); ++i) to_raw[i] = static_cast<uint32_t>(i);
-  for (int level = 0; level < kMaxLevels; ++level) {
+  for (int level = 0;; ++level) {
+    if (level == kMaxLevels) {
+      // Deeper than the levels mapped back: a secret found there, however
+      // many decodings down, takes the whole line.
+      if (HoldsSecretDecoded(text, kMaxDepth - kMaxLevels)) {
+        AppendReplacement(undecided_rule(), raw, out);
+        return 1;
+      }
+      break;
+    }
     matches.clear();
     if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) {
       AppendReplacement(undecided_rule(), raw, out);

@@ -691,6 +691,11 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"msg":"POST user[password]=Hunter2Val&x=1"})", "", {"Hunter2Val"}},
       {R"({"msg":"Authorization: Bearer\u00a0abcDEF123456.xyz-_~+/="})", "", {"abcDEF123456"}},
       {R"({"msg":"{Name:bob Password:Hunter2Val}"})", "", {"Hunter2Val"}},
+      // JSON arrays in strings, JSON cut short in a string, escapes in escapes.
+      {R"({"body":"[{\"dsn\":\"postgres:\\/\\/app:hunter2pw@db:5432\\/main\"}]"})", "", {"hunter2pw"}},
+      {R"({"req":"{\"user\":\"bob\",\"pass\u0077ord\":\"hunter2\",\"ts\":1"})", "", {"hunter2"}},
+      {R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})", "", {"Hunter2Val"}},
+      {R"({"card_number":"378282246310005 4321"})", "", {"4321"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),

@@ -163,6 +163,25 @@ TEST_F(RecordRedactorTest, BrokenJsonInAStringFailsClosedButBraceTextDoesNot) {
   EXPECT_EQ(py.out, R"({"msg":"{'user': 'bob', 'password': '[REDACTED]'}"})");
 }
 
+// JSON arrays held in strings are parsed and redacted as objects are; text
+// that starts like JSON but is cut short or followed by more text fails
+// closed; a secret found only in text decoded twice takes the whole value.
+TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
+  EXPECT_EQ(Redact(R"({"body":"[{\"pass\u0077ord\":\"hunter2\"},1,\"x\"]"})").out,
+            R"({"body":"[{\"pass\u0077ord\":\"[REDACTED]\"},1,\"x\"]"})");
+  EXPECT_EQ(Redact(R"({"b":"[{\"dsn\":\"postgres:\\/\\/app:hunter2pw@db\\/main\"}]"})").out,
+            R"({"b":"[{\"dsn\":\"postgres:\\/\\/app:[REDACTED]@db\\/main\"}]"})");
+  EXPECT_EQ(Redact(R"({"req":"{\"user\":\"bob\",\"pass\u0077ord\":\"hunter2\",\"ts\":1"})").out,
+            R"({"req":"[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"body":"[\"a\",{\"password\":\"x\"}] tail"})").out, R"({"body":"[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})").out,
+            R"({"m":"[REDACTED]"})");
+  for (std::string line : {R"({"msg":"[INFO] started [1,2]"})", R"({"m":"[2024-01-15 10:30:00] GET /"})",
+                           R"({"m":"path C:\\dir\\file and \\n"})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
 // Card numbers written as JSON numbers, under any key, at any depth.
 TEST_F(RecordRedactorTest, CardNumbersAsJsonNumbersAreRedacted) {
   EXPECT_EQ(Redact(R"({"pan":4111111111111111,"n":1})").out, R"({"pan":"************1111","n":1})");

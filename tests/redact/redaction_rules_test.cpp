@@ -559,6 +559,31 @@ TEST(RedactionRulesTest, ScrubRawTextMasksTheTailOfALineCutShort) {
   EXPECT_EQ(rules->ScrubRawText("ERROR yyy AKIAIOSFOD", &out), 0u);  // not cut: a whole word
 }
 
+// A broken line whose secret sits under more levels of escapes than are
+// mapped back is masked whole.
+TEST(RedactionRulesTest, ScrubRawTextFailsClosedPastItsDecodingDepth) {
+  const auto rules = RedactionRules::Default();
+  for (int levels : {3, 4, 6}) {
+    std::string line = R"({"k":"\u0041KIAIOSFODNN7EXAMPLE"})";
+    for (int level = 0; level < levels; ++level) {
+      std::string escaped;
+      for (char c : line) {
+        if (c == '"' || c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      line = R"({"m":")" + escaped + "\"}";
+    }
+    line.pop_back();  // broken
+    std::string out;
+    rules->ScrubRawText(line, &out);
+    EXPECT_EQ(out.find("KIAIOSFODNN7EXAMPLE"), std::string::npos) << levels << ": " << out;
+  }
+  std::string out;
+  const std::string clean = R"({"m":"{\"n\":\"{\\\"x\\\":1}\"}")";
+  rules->ScrubRawText(clean, &out);
+  EXPECT_EQ(out, clean);
+}
+
 // journald writes a field that is not UTF-8 as an array of its bytes: a
 // broken line's byte arrays are decoded and scanned, and masked whole.
 TEST(RedactionRulesTest, ScrubRawTextDecodesByteArrays) {

@@ -69,6 +69,11 @@ TEST(RedactReplacementTest, PartialShowsTheTailOfOneTokenOnly) {
   EXPECT_EQ(render("4111 1111 1111 1111 cvv 123"), std::string(27, '*'));  // the tail " 123"
   EXPECT_EQ(render(R"({"number":"4111111111111111","cvv":"987"})"), std::string(41, '*'));
   EXPECT_EQ(render("ñandú-1234"), "******1234");  // UTF-8 letters are letters
+  // As many digits as a card: the tail shows only for one card in a card's grouping.
+  EXPECT_EQ(render("4111111111111111 1227"), std::string(21, '*'));  // and its expiry
+  EXPECT_EQ(render("378282246310005 4321"), std::string(20, '*'));   // and its CVV
+  EXPECT_EQ(render("3782 822463 10005"), "*************0005");
+  EXPECT_EQ(render("4111111111111112"), std::string(16, '*'));  // fails the Luhn sum
 }
 
 }  // namespace
