@@ -84,7 +84,8 @@ key_suffixes = ["cvv"]
 
 [[key_rule]]
 name = "ssn"
-keys = ["ssn", "social_security_number"]
+keys = ["social_security_number"]
+key_suffixes = ["ssn"]
 
 # sig= and X-Amz-Signature= in signed URLs.
 [[key_rule]]
@@ -217,19 +218,21 @@ prefilter_digits = 4
 digit_separators = "."
 label = "[REDACTED:ip]"
 
+# An address may follow a word and ':' ("addr:fe80::1", "[IPv6:2001:db8::1]")
+# or be followed by ':' and a blank ("2001:db8::5: Connection refused").
 [[pattern]]
 name = "ipv6"
-regex = '''(?i)(?:^|[^0-9a-z:])((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?:$|[^0-9a-z:])'''
+regex = '''(?i)(?:^|[^0-9a-z:]|[g-z]:|ipv6:)((?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,7}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})?|::[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,6})(?:$|[^0-9a-z:]|:(?:$|[^0-9a-z:]))'''
 group = 1
 prefilter = [":"]
 label = "[REDACTED:ip]"
 
-# US social security numbers as written in text: 123-45-6789.
+# US social security numbers as written in text: 123-45-6789, 123 45 6789.
 [[pattern]]
 name = "us_ssn"
-regex = '''\b[0-8][0-9]{2}-[0-9]{2}-[0-9]{4}\b'''
+regex = '''\b[0-8][0-9]{2}(?:-[0-9]{2}-|\x20[0-9]{2}\x20)[0-9]{4}\b'''
 prefilter_digits = 9
-digit_separators = "-"
+digit_separators = "- "
 label = "[REDACTED:ssn]"
 )sluice-pack";
 

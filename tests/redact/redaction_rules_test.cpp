@@ -256,12 +256,20 @@ TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
       {"full ⟦2001:0db8:85a3:0000:0000:8a2e:0370:7334⟧ ok", {"ipv6"}},
       {"loopback ⟦::1⟧", {"ipv6"}},
       {"ssn ⟦123-45-6789⟧ on file", {"us_ssn"}},
+      {"on file: ⟦123 45 6789⟧.", {"us_ssn"}},
       {"password=⟦hunter2⟧", {"password"}},
+      // Next to a ':' that is not part of the address.
+      {"connect to ⟦2001:db8::5⟧: Connection refused", {"ipv6"}},
+      {"from [IPv6:⟦2001:db8::1⟧]", {"ipv6"}},
+      {"inet6 addr:⟦fe80::a00:27ff:fe4e:66a1⟧/64", {"ipv6"}},
+      {"⟦fe80::1⟧: no route", {"ipv6"}},
   });
   ExpectClean(*rules, {
       "2024-01-15T10:30:00.123Z",
       "at 12:30:45",
       "mac aa:bb:cc:dd:ee:ff",
+      "ts 10:30:45: done",
+      "took 123 45 ms",
       "date 2024-01-15",
       "GET /api/v1/users/42 200 15ms",
   });
@@ -301,7 +309,7 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"card_number", "card_number"}, {"cardNumber", "card_number"},
       {"credit_card", "card_number"},
       {"cvv", "card_cvv"}, {"CVV", "card_cvv"}, {"card_cvv", "card_cvv"}, {"cvc", "card_cvv"},
-      {"ssn", "ssn"}, {"SSN", "ssn"}, {"social_security_number", "ssn"},
+      {"ssn", "ssn"}, {"SSN", "ssn"}, {"social_security_number", "ssn"}, {"customer_ssn", "ssn"}, {"patientSSN", "ssn"},
       {"sig", "signature"}, {"X-Amz-Signature", "signature"},
       {std::string(100, 'x') + "_password", "password"},
       // Near misses.
