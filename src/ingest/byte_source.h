@@ -14,7 +14,8 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   // Reads up to n bytes (n > 0) into dst: the count read, 0 at the end of the
-  // input, or -1 on error.
+  // input, or -1 on error. A call that meets an error after decoding some bytes
+  // returns them, and -1 comes with the next call: no byte before damage is lost.
   virtual ssize_t Read(char* dst, size_t n) = 0;
   virtual const std::string& error() const { return error_; }
   // Bytes consumed from the underlying file so far (compressed bytes for a

@@ -13,9 +13,10 @@
 //   line reaches the output promptly; a quiet input is waited on in poll(),
 //   costing no CPU. A raised StopSignal wakes the wait: the complete lines read
 //   so far are handed on and reading ends.
-// - An input that fails mid-way (a read error, a truncated .gz) is reported in
-//   errors() with its name and cause; what was read before stays processed, and
-//   reading goes on with the next input.
+// - An input that fails mid-way (a read error, a truncated or damaged .gz or
+//   .zst) is reported in errors() with its name and cause; the whole lines read
+//   before stay processed (a line the failure cut is dropped), and reading goes
+//   on with the next input.
 // - `journalctl -o json-pretty` output (one field per line) is recognised and
 //   refused with an error naming the input, rather than parsed as garbage.
 // - A UTF-8 byte-order mark at the very start of an input (after gzip or zstd

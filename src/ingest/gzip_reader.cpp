@@ -22,7 +22,7 @@ ssize_t GzipReader::Read(char* dst, size_t n) {
       ssize_t got = raw_->Read(in_.get(), kInputBuffer);
       if (got < 0) {
         error_ = raw_->error();
-        return -1;
+        break;
       }
       if (got == 0) {
         raw_eof_ = true;
@@ -31,13 +31,10 @@ ssize_t GzipReader::Read(char* dst, size_t n) {
         zs_.avail_in = static_cast<uInt>(got);
       }
     }
-    if (zs_.avail_in == 0 && raw_eof_) {
-      if (member_open_) {
-        error_ = name_ + ": truncated gzip input";
-        return -1;
-      }
-      break;
-    }
+    // A member cut short may still hold decodable bytes (buffered bits, the
+    // rest of a match the last read had no room for): inflate goes on without
+    // input until it cannot, then the input is truncated.
+    if (zs_.avail_in == 0 && raw_eof_ && !member_open_) break;
     member_open_ = true;
     int rc = inflate(&zs_, Z_NO_FLUSH);
     if (rc == Z_STREAM_END) {
@@ -47,16 +44,20 @@ ssize_t GzipReader::Read(char* dst, size_t n) {
     }
     if (rc != Z_OK && rc != Z_BUF_ERROR) {
       error_ = name_ + ": corrupt gzip input (" + (zs_.msg ? zs_.msg : "inflate error") + ")";
-      return -1;
+      break;
     }
     if (rc == Z_BUF_ERROR && zs_.avail_in == 0 && raw_eof_) {
       error_ = name_ + ": truncated gzip input";
-      return -1;
+      break;
     }
     // Return what we have rather than blocking for more on a live pipe.
     if (zs_.avail_out < n && zs_.avail_in == 0) break;
   }
-  return static_cast<ssize_t>(n - zs_.avail_out);
+  // inflate writes out all it decoded before the damage: those bytes go first,
+  // the error with the next call.
+  const size_t decoded = n - zs_.avail_out;
+  if (decoded == 0 && !error_.empty()) return -1;
+  return static_cast<ssize_t>(decoded);
 }
 
 }  // namespace sluice

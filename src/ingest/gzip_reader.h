@@ -1,7 +1,8 @@
 // GzipReader: decompresses a gzip stream (zlib), including files made of
 // several concatenated gzip members, as `gzip -d` does. A stream that ends in
 // the middle of a member is an error ("truncated gzip input"), never a silent
-// short read.
+// short read; damaged data, or bytes after the last member, too ("corrupt gzip
+// input"). Either comes after every byte decoded before it.
 // Tests: tests/ingest/input_opener_test.cpp.
 #pragma once
 

@@ -15,12 +15,23 @@ ssize_t ZstdReader::Read(char* dst, size_t n) {
   if (!error_.empty()) return -1;
   ZSTD_outBuffer out{dst, n, 0};
   while (out.pos < out.size) {
+    if (to_flush_) {
+      // Given no input, the call hands over what is decoded and decodes no more.
+      ZSTD_inBuffer none{in_.src, in_.pos, in_.pos};
+      size_t hint = ZSTD_decompressStream(dctx_, &out, &none);
+      if (ZSTD_isError(hint)) {
+        error_ = name_ + ": corrupt zstd input (" + ZSTD_getErrorName(hint) + ")";
+        break;
+      }
+      to_flush_ = out.pos == out.size;  // the output may have been too small for all of it
+      continue;
+    }
     if (in_.pos == in_.size && !raw_eof_) {
       if (out.pos > 0) break;  // hand over what we have before blocking on input
       ssize_t got = raw_->Read(in_buf_.get(), in_capacity_);
       if (got < 0) {
         error_ = raw_->error();
-        return -1;
+        break;
       }
       if (got == 0) {
         raw_eof_ = true;
@@ -29,24 +40,23 @@ ssize_t ZstdReader::Read(char* dst, size_t n) {
       }
     }
     if (in_.pos == in_.size && raw_eof_) {
-      if (last_hint_ != 0) {
-        error_ = name_ + ": truncated zstd input";
-        return -1;
-      }
+      if (last_hint_ != 0) error_ = name_ + ": truncated zstd input";
       break;
     }
-    size_t before = out.pos;
-    size_t hint = ZSTD_decompressStream(dctx_, &out, &in_);
+    // Decoded with no room for output: a call that fails does not say how much
+    // it wrote, so the call that may meet damage must be one that writes
+    // nothing. It stops once a block is decoded into the decoder's buffer.
+    ZSTD_outBuffer no_room{dst, out.pos, out.pos};
+    size_t hint = ZSTD_decompressStream(dctx_, &no_room, &in_);
     if (ZSTD_isError(hint)) {
       error_ = name_ + ": corrupt zstd input (" + ZSTD_getErrorName(hint) + ")";
-      return -1;
+      break;
     }
     last_hint_ = hint;
-    if (out.pos == before && in_.pos == in_.size && raw_eof_ && hint != 0) {
-      error_ = name_ + ": truncated zstd input";
-      return -1;
-    }
+    to_flush_ = true;
   }
+  // The bytes decoded before an error go first, the error with the next call.
+  if (out.pos == 0 && !error_.empty()) return -1;
   return static_cast<ssize_t>(out.pos);
 }
 

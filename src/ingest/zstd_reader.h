@@ -1,6 +1,8 @@
 // ZstdReader: decompresses a zstd stream, including concatenated and skippable
 // frames (what sluice itself writes: one frame per chunk). A stream that ends
-// inside a frame is an error ("truncated zstd input").
+// inside a frame is an error ("truncated zstd input"); damaged data, or bytes
+// after the last frame, too ("corrupt zstd input"). Either comes after every
+// block decoded before it.
 // Tests: tests/ingest/input_opener_test.cpp.
 #pragma once
 
@@ -29,6 +31,7 @@ class ZstdReader : public ByteSource {
   ZSTD_inBuffer in_{nullptr, 0, 0};
   bool raw_eof_ = false;
   size_t last_hint_ = 0;  // 0 once a frame is complete
+  bool to_flush_ = false;  // the decoder may hold decoded bytes not handed over yet
 };
 
 }  // namespace sluice

@@ -1,7 +1,8 @@
 // Fault injection through the built binary: outputs that fill up (/dev/full, a
-// small tmpfs), inputs that cannot be read or vanish, truncated gzip and zstd
-// inputs, and hostile lines (100 MB on one line, 10,000-deep nesting, NUL bytes,
-// invalid UTF-8 in keys, a duplicate key whose second value is a secret).
+// small tmpfs), inputs that cannot be read or vanish, truncated or damaged gzip
+// and zstd inputs, and hostile lines (100 MB on one line, 10,000-deep nesting,
+// NUL bytes, invalid UTF-8 in keys, a duplicate key whose second value is a
+// secret).
 // Each case checks the exit code README.md documents, that stderr names the
 // file and the cause, the dead letter entry of a malformed line, and that the
 // counts add up: lines_in = lines_out + malformed + blank lines (blank lines
@@ -10,6 +11,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
+#include <zstd_errors.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -300,6 +303,63 @@ TEST_F(FaultInjectionTest, TruncatedGzipAndZstdInputsExitOneKeepingWholeLines) {
     EXPECT_TRUE(kept.empty() || kept.back() == '\n');
     CountsAddUp();
     EXPECT_EQ(ReadMetrics(File("m.json")).at("malformed"), 0u) << "a cut line was passed on as a line";
+  }
+}
+
+// README.md (exit code 1): a damaged .gz or .zst is named on stderr and the
+// lines before the damage are kept: all the whole lines a reference decoder
+// gets out of it, however far past the damage sluice's last read went.
+TEST_F(FaultInjectionTest, DamagedGzipAndZstdInputsExitOneKeepingTheLinesBeforeTheDamage) {
+  const std::string text = Records(40000);
+  const std::string gz = testing::GzipMember(text), zst = testing::ZstdFrame(text);
+  const auto flipped = [](std::string bytes, size_t at) {
+    bytes[at] = static_cast<char>(~bytes[at]);
+    return bytes;
+  };
+  // A byte from 70% on whose damage zstd finds in its block: the blocks before
+  // it are kept, and no damaged text is let through (as one found only by the
+  // checksum at the frame's end would be).
+  std::string damaged_block, scratch(text.size(), '\0');
+  for (size_t at = zst.size() * 7 / 10; damaged_block.empty() && at < zst.size(); ++at) {
+    const std::string bytes = flipped(zst, at);
+    const size_t n = ZSTD_decompress(scratch.data(), scratch.size(), bytes.data(), bytes.size());
+    if (!ZSTD_isError(n) || ZSTD_getErrorCode(n) == ZSTD_error_checksum_wrong) continue;
+    bool sound = true;
+    const std::string decoded = testing::ZstdDecompressBeforeError(bytes, &sound);
+    if (!sound && decoded.size() < text.size() && text.starts_with(decoded)) damaged_block = bytes;
+  }
+  ASSERT_FALSE(damaged_block.empty());
+  struct Case {
+    std::string name, bytes;
+  };
+  const Case cases[] = {
+      {"zeros-after.gz", gz + std::string(512, '\0')},
+      {"zeros-after.zst", zst + std::string(100, '\0')},
+      {"bad-crc.gz", flipped(gz, gz.size() - 8)},
+      {"bad-checksum.zst", flipped(zst, zst.size() - 1)},
+      {"damaged-block.zst", damaged_block},
+  };
+  const std::string last = Records(1, 40000);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    bool sound = true;
+    const std::string decoded = c.name.ends_with(".gz") ? testing::GunzipBeforeError(c.bytes, &sound)
+                                                        : testing::ZstdDecompressBeforeError(c.bytes, &sound);
+    ASSERT_FALSE(sound);
+    ASSERT_TRUE(text.starts_with(decoded));
+    const std::string whole_lines = decoded.substr(0, decoded.rfind('\n') + 1);
+    ASSERT_FALSE(whole_lines.empty());
+    WriteFile(File(c.name), c.bytes);
+    WriteFile(File("after.ndjson"), last);
+    RunResult r = Run({File(c.name), File("after.ndjson")});
+    EXPECT_EQ(r.exit_code, 1) << r;
+    EXPECT_TRUE(Contains(r.err, "sluice: " + File(c.name) + ": corrupt")) << r;
+    const auto m = CountsAddUp();
+    EXPECT_EQ(m.at("lines_in"), SplitLines(whole_lines).size() + 1);
+    EXPECT_EQ(m.at("malformed"), 0u);
+    const std::string out = ReadFile(File("out.ndjson"));
+    EXPECT_EQ(out.size(), whole_lines.size() + last.size());
+    EXPECT_TRUE(out == whole_lines + last) << "the output is not the lines decoded before the damage";
   }
 }
 

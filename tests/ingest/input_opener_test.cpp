@@ -1,7 +1,8 @@
 // Tests for ingest/input_opener.h and the readers it wraps (fd_reader,
 // gzip_reader, zstd_reader): format detection by content, never by name;
 // single- and multi-member gzip; multi-frame zstd with skippable frames;
-// truncated and corrupt inputs fail with an error naming the file; open errors.
+// truncated and corrupt inputs fail with an error naming the file, after every
+// byte decoded before the damage; open errors.
 #include "ingest/input_opener.h"
 
 #include <gtest/gtest.h>
@@ -215,6 +216,35 @@ TEST(InputOpenerTest, TruncatedHeadersFailNamingTheFile) {
   }
 }
 
+// Reads as small as ChunkReader makes near a chunk's end: what the decoder
+// still holds when the input ends (a match longer than the room left, buffered
+// bits) comes out before the "truncated" error.
+TEST(InputOpenerTest, TruncatedInputGivesSmallReadsAllThatAReferenceDecoderGetsOut) {
+  ScratchDir dir;
+  const std::string text = Lines(4000);
+  const std::string path = dir.File("cut.log");
+  for (const std::string kind : {"gzip", "zstd"}) {
+    const std::string whole = kind == "gzip" ? GzipMember(text) : ZstdFrame(text);
+    for (size_t sixteenths = 1; sixteenths < 16; ++sixteenths) {
+      const std::string cut = whole.substr(0, whole.size() * sixteenths / 16);
+      bool sound = true;
+      const std::string expected = kind == "gzip" ? testing::GunzipBeforeError(cut, &sound)
+                                                  : testing::ZstdDecompressBeforeError(cut, &sound);
+      ASSERT_FALSE(sound);
+      WriteFile(path, cut);
+      for (size_t step : {7u, 1u}) {
+        SCOPED_TRACE(kind + " cut at " + std::to_string(cut.size()) + ", step " + std::to_string(step));
+        OpenedInput input = OpenInput(path);
+        ReadResult r = ReadAll(input.source.get(), step);
+        ASSERT_TRUE(r.failed);
+        EXPECT_NE(r.error.find("truncated"), std::string::npos) << r.error;
+        EXPECT_EQ(r.bytes.size(), expected.size());
+        EXPECT_TRUE(r.bytes == expected) << "the bytes before the cut differ";
+      }
+    }
+  }
+}
+
 TEST(InputOpenerTest, CorruptDataFailsNamingTheFile) {
   ScratchDir dir;
   const std::string text = Lines(4000);
@@ -226,6 +256,62 @@ TEST(InputOpenerTest, CorruptDataFailsNamingTheFile) {
     ReadResult r = ReadAll(input.source.get(), 4096);
     ASSERT_TRUE(r.failed);
     EXPECT_NE(r.error.find(path), std::string::npos) << r.error;
+  }
+}
+
+// Bytes after a valid member or frame (`cat a.gz; head -c 512 /dev/zero`): an
+// error, but only after every byte of the valid part, whatever the read size.
+TEST(InputOpenerTest, GarbageAfterTheLastMemberOrFrameFailsAfterAllItsBytes) {
+  ScratchDir dir;
+  const std::string text = Lines(4000);
+  const std::string path = dir.File("padded.log");
+  for (const std::string kind : {"gzip", "zstd"}) {
+    const std::string whole = kind == "gzip" ? GzipMember(text) : ZstdFrame(text);
+    for (const std::string& tail : {std::string(512, '\0'), std::string("garbage\n")}) {
+      WriteFile(path, whole + tail);
+      for (size_t step : {1u << 20, 4096u, 7u}) {
+        SCOPED_TRACE(kind + " + " + std::to_string(tail.size()) + " bytes, step " + std::to_string(step));
+        OpenedInput input = OpenInput(path);
+        ReadResult r = ReadAll(input.source.get(), step);
+        ASSERT_TRUE(r.failed);
+        EXPECT_NE(r.error.find(path), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("corrupt"), std::string::npos) << r.error;
+        EXPECT_EQ(r.bytes.size(), text.size());
+        EXPECT_TRUE(r.bytes == text) << "the bytes before the damage differ";
+      }
+    }
+  }
+}
+
+// One byte flipped inside the stream: the reader returns exactly what a
+// reference decoder gets out before the damage, then fails.
+TEST(InputOpenerTest, FlippedByteFailsAfterWhatAReferenceDecoderGetsOut) {
+  ScratchDir dir;
+  const std::string text = Lines(20000);  // several zstd blocks
+  const std::string path = dir.File("flipped.log");
+  for (const std::string kind : {"gzip", "zstd"}) {
+    const std::string whole = kind == "gzip" ? GzipMember(text) : ZstdFrame(text);
+    for (double at : {0.3, 0.5, 0.7, 0.9}) {
+      std::string bytes = whole;
+      const size_t i = static_cast<size_t>(static_cast<double>(bytes.size()) * at);
+      bytes[i] = static_cast<char>(~bytes[i]);
+      bool sound = true;
+      const std::string expected = kind == "gzip" ? testing::GunzipBeforeError(bytes, &sound)
+                                                  : testing::ZstdDecompressBeforeError(bytes, &sound);
+      ASSERT_FALSE(sound) << kind << ": the reference decoder missed the flipped byte " << i;
+      WriteFile(path, bytes);
+      for (size_t step : {1u << 20, 4096u, 7u}) {
+        SCOPED_TRACE(kind + " flipped at " + std::to_string(i) + ", step " + std::to_string(step));
+        OpenedInput input = OpenInput(path);
+        ReadResult r = ReadAll(input.source.get(), step);
+        ASSERT_TRUE(r.failed);
+        EXPECT_NE(r.error.find(path), std::string::npos) << r.error;
+        EXPECT_EQ(r.bytes.size(), expected.size());
+        EXPECT_TRUE(r.bytes == expected) << "the bytes before the damage differ";
+        char buf[16];
+        EXPECT_EQ(input.source->Read(buf, sizeof buf), -1) << "the error must stick";
+      }
+    }
   }
 }
 

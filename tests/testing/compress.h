@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,61 @@ inline std::string ZstdDecompress(std::string_view stream, bool* ok) {
       break;
     }
     out.append(buf.data(), o.pos);
+  }
+  ZSTD_freeDCtx(dctx);
+  return out;
+}
+
+// What a decoder can hand over of a gzip stream (any number of members) before
+// it stops at damage or at its cut end. zlib writes out all it decoded up to the
+// bad bit, so this is every byte a reader could return. *ok: the stream is sound.
+inline std::string GunzipBeforeError(std::string_view stream, bool* ok) {
+  *ok = false;
+  std::string out;
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("inflateInit2 failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stream.data()));
+  zs.avail_in = static_cast<uInt>(stream.size());
+  std::string buf(1 << 16, '\0');
+  for (;;) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf.data());
+    zs.avail_out = static_cast<uInt>(buf.size());
+    const int rc = inflate(&zs, Z_NO_FLUSH);
+    out.append(buf.data(), buf.size() - zs.avail_out);
+    if (rc == Z_STREAM_END) {
+      if (zs.avail_in == 0) {
+        *ok = true;
+        break;
+      }
+      inflateReset(&zs);
+    } else if (rc != Z_OK) {
+      break;  // damaged, or no progress possible: cut short
+    }
+  }
+  inflateEnd(&zs);
+  return out;
+}
+
+// The same for zstd. A call to ZSTD_decompressStream that fails does not say
+// what it wrote before failing: fed one byte a call, no call both hands over a
+// decoded block and fails, so this keeps every block decoded before the damage.
+inline std::string ZstdDecompressBeforeError(std::string_view stream, bool* ok) {
+  *ok = false;
+  std::string out;
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  std::string buf(ZSTD_DStreamOutSize(), '\0');
+  size_t fed = 0;
+  for (;;) {
+    ZSTD_inBuffer in{stream.data(), std::min(fed + 1, stream.size()), fed};
+    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+    const size_t hint = ZSTD_decompressStream(dctx, &o, &in);
+    if (ZSTD_isError(hint)) break;
+    out.append(buf.data(), o.pos);
+    fed = in.pos;
+    if (fed == stream.size() && o.pos < o.size) {
+      *ok = hint == 0;
+      break;
+    }
   }
   ZSTD_freeDCtx(dctx);
   return out;
