@@ -120,6 +120,10 @@ int RunBatch(const BatchOptions& options) {
     std::fprintf(stderr, "sluice: %s\n", e.what());
     return kExitUsage;
   }
+  if (rules->rule_count() <= 1 && !options.quiet) {  // only the undecided pseudo-rule
+    std::fprintf(stderr, "sluice: warning: no redaction rules (--no-default-rules without --rules "
+                         "that add any): nothing will be redacted\n");
+  }
   FieldDiscovery discovery;
   for (const std::string& path : options.metrics) {
     if (!IsKnownMetricsFormat(path)) {

@@ -67,7 +67,7 @@ std::string OptionsHashKey(const RulesOptions& options) {
 // The key for kHash rules: RulesOptions::hash_key, else the environment
 // variable named by hash_key_env, else the contents of hash_key_file.
 std::string ResolveHashKey(const RulePack& pack, const RulesOptions& options) {
-  std::string where = "RulesOptions.hash_key: ";
+  std::string where = "hash key (--hash-key-file or $SLUICE_HASH_KEY): ";
   std::string key = options.hash_key;
   if (key.empty() && !pack.hash_key_env.empty()) {
     const char* value = std::getenv(pack.hash_key_env.c_str());
@@ -85,8 +85,8 @@ std::string ResolveHashKey(const RulePack& pack, const RulesOptions& options) {
     for (const RuleSpec& spec : pack.rules) {
       if (spec.rule.mode == RedactMode::kHash) {
         throw RulesError(spec.mode_where.Prefix() + "rule '" + spec.rule.name +
-                         "' uses mode \"hash\" but no hash key is set (RulesOptions.hash_key, "
-                         "hash_key_env or hash_key_file)");
+                         "' uses mode \"hash\" but no hash key is set (--hash-key-file, $SLUICE_HASH_KEY, "
+                         "or the pack's hash_key_env or hash_key_file)");
       }
     }
   }

@@ -212,6 +212,23 @@ TEST_F(CliTest, WritesToStdoutByDefault) {
   EXPECT_NE(summary.err.find("lines in                     2"), std::string::npos) << summary.err;
 }
 
+// Running with no rule at all redacts nothing: said on stderr, not silent.
+// A hash rule without a key names the flags that give one.
+TEST_F(CliTest, NoRulesWarnsAndAHashRuleWithoutAKeyNamesTheFlags) {
+  WriteFile(File("in.ndjson"), "{\"password\":\"hunter2\"}\n");
+  RunResult none = Sluice({File("in.ndjson"), "--no-default-rules"}, dir_.path());
+  EXPECT_EQ(none.exit_code, 0) << none;
+  EXPECT_EQ(none.out, "{\"password\":\"hunter2\"}\n");
+  EXPECT_NE(none.err.find("warning: no redaction rules"), std::string::npos) << none.err;
+  RunResult with_default = Sluice({File("in.ndjson")}, dir_.path());
+  EXPECT_EQ(with_default.err, "");
+  WriteFile(File("hash.toml"), "[[key_rule]]\nname = \"pin\"\nkeys = [\"pin\"]\nmode = \"hash\"\n");
+  RunResult no_key = Sluice({File("in.ndjson"), "--rules", File("hash.toml")}, dir_.path());
+  EXPECT_EQ(no_key.exit_code, 2) << no_key;
+  EXPECT_NE(no_key.err.find("--hash-key-file, $SLUICE_HASH_KEY"), std::string::npos) << no_key.err;
+  EXPECT_EQ(no_key.err.find("RulesOptions"), std::string::npos) << no_key.err;
+}
+
 TEST_F(CliTest, ClosedStdoutEndsQuietly) {
   // `sluice big.log | head -1`: the reader of stdout has gone.
   const Sample s = Generate(4 << 20, 31);
