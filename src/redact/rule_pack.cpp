@@ -15,6 +15,14 @@ void RulePack::Merge(RulePack later) {
     auto same = std::find_if(rules.begin(), rules.end(),
                              [&](const RuleSpec& r) { return r.rule.name == spec.rule.name; });
     if (same != rules.end()) {
+      // A key rule replaced by a pattern (or the reverse) stops redacting
+      // what the first one did: almost surely a name clash, not the intent.
+      if (same->kind != spec.kind) {
+        const auto kind = [](RuleSpec::Kind k) { return k == RuleSpec::Kind::kKey ? "key_rule" : "pattern"; };
+        throw RulesError(spec.where.Prefix() + "'" + spec.rule.name + "' would replace the " +
+                         kind(same->kind) + " of that name with a " + kind(spec.kind) +
+                         ": give it another name (or list the old one in disable_rules)");
+      }
       *same = std::move(spec);
     } else {
       rules.push_back(std::move(spec));

@@ -4,7 +4,8 @@
 //
 // Why this design: loading (toml++, rule_pack_loader.cpp) and compiling (RE2,
 // tables, redaction_rules.cpp) are separate steps; a pack is merged in memory
-// (Merge: same name replaces, disable_rules removes) before anything compiles.
+// (Merge: same name replaces, a rule of the other kind is an error;
+// disable_rules removes) before anything compiles.
 // Tests: tests/redact/rule_pack_loader_test.cpp.
 #pragma once
 

@@ -251,6 +251,10 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
       {"hash_without_key", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\nmode = \"hash\"\n", ":4: ",
        "no hash key is set"},
       {"disable_unknown", "\ndisable_rules = [\"nope\"]\n", ":2: ", "unknown rule 'nope'"},
+      // A pattern named like the default pack's password key rule would
+      // silently stop key-based password redaction.
+      {"kind_clash", "\n[[pattern]]\nname = \"password\"\nregex = 'pw-[0-9]+'\nprefilter = [\"pw-\"]\n", ":2: ",
+       "'password' would replace the key_rule of that name with a pattern"},
       {"duplicate", "[[key_rule]]\nname = \"k\"\nkeys = [\"a\"]\n[[pattern]]\nname = \"k\"\nregex = 'b'\n",
        ":4: ", "duplicate rule name 'k' (first at line 1)"},
       {"missing_key_file",
