@@ -84,8 +84,8 @@ key_suffixes = ["cvv"]
 
 [[key_rule]]
 name = "ssn"
-keys = ["social_security_number"]
-key_suffixes = ["ssn"]
+keys = ["ssn", "social_security_number", "customer_ssn", "user_ssn", "patient_ssn",
+        "employee_ssn", "member_ssn"]
 
 # sig= and X-Amz-Signature= in signed URLs.
 [[key_rule]]
@@ -139,11 +139,12 @@ keep_last = 4
 
 # The first alternative consumes URL user info ("https://user:pw@host"), which
 # url_password handles, so that it is not taken for an address; a ',' ';' or
-# '|' ends it ("sites=http://a.example,bob@b.example"). Bytes from 0x80 are
-# letters (UTF-8: "andré@example.fr", "info@bücher.de").
+# '|' ends it ("sites=http://a.example,bob@b.example"). Two-byte UTF-8
+# characters are letters ("andré@example.fr", "info@bücher.de"); CJK text and
+# emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose.
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|([a-z0-9._%+\x80-\xff-]+@[a-z0-9\x80-\xff-]+(?:\.[a-z0-9\x80-\xff-]+)*\.[a-z]{2,})'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"

@@ -97,6 +97,12 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
     if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return false;
   }
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
+  // Comparisons in code: "password == x", "token != nil", "a <= b".
+  if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
+                     (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||
+                                  text[pos - 1] == '>')))) {
+    return false;
+  }
 
   // Key: [spaces] [quote [backslashes]] key-chars, read backwards.
   size_t i = pos;
@@ -129,8 +135,7 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   size_t j = pos + 1;
   if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
-  // "password:\n  hunter2": the value may start on the next line.
-  while (j < n && (IsBlank(text[j]) || text[j] == '\n' || text[j] == '\r')) ++j;
+  while (j < n && IsBlank(text[j])) ++j;
   if (j >= n) return false;
   // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
   // value's quote behind any run of backslashes.

@@ -5,6 +5,41 @@
 
 namespace sluice {
 
+namespace {
+
+// Groups [first, last] as cards are printed: one run of 13-19 digits, or a
+// first group of 4 digits and the rest of 3-6 (4-4-4-4, 4-6-5, 4-4-5,
+// 4-4-4-4-3). Lists of ids ("77092 49650 10146 74913") are not.
+bool CardLayout(const size_t* starts, const size_t* ends, int first, int last) {
+  auto size = [&](int g) { return ends[g] - starts[g]; };
+  if (first == last) return size(first) >= 13;
+  if (size(first) != 4) return false;
+  for (int g = first + 1; g <= last; ++g) {
+    if (size(g) < 3 || size(g) > 6) return false;
+  }
+  return true;
+}
+
+// The ' '/'-' separated groups of `text` into starts/ends (19 at most; 0
+// when there are more).
+int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
+  constexpr int kMaxGroups = 19;
+  int groups = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == ' ' || text[i] == '-') {
+      ++i;
+      continue;
+    }
+    if (groups == kMaxGroups) return 0;
+    starts[groups] = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '-') ++i;
+    ends[groups++] = i;
+  }
+  return groups;
+}
+
+}  // namespace
+
 bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
   switch (validator) {
     case Validator::kNone: return true;
@@ -36,25 +71,18 @@ bool MatchValidator::Luhn(std::string_view text) {
 
 bool MatchValidator::PaymentCard(std::string_view text) {
   const size_t first = text.find_first_not_of(" -");
-  return first != std::string_view::npos && text[first] >= '2' && text[first] <= '6' && Luhn(text);
+  if (first == std::string_view::npos || text[first] < '2' || text[first] > '6' || !Luhn(text)) return false;
+  size_t starts[19], ends[19];
+  const int groups = SplitGroups(text, starts, ends);
+  return groups > 0 && CardLayout(starts, ends, 0, groups - 1);
 }
 
 bool MatchValidator::FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                                      size_t* end) {
   if (validator != Validator::kLuhn && validator != Validator::kPaymentCard) return false;
-  constexpr int kMaxGroups = 19;
-  size_t starts[kMaxGroups], ends[kMaxGroups];
-  int groups = 0;
-  for (size_t i = 0; i < secret.size();) {
-    if (secret[i] == ' ' || secret[i] == '-') {
-      ++i;
-      continue;
-    }
-    if (groups == kMaxGroups) return false;
-    starts[groups] = i;
-    while (i < secret.size() && secret[i] != ' ' && secret[i] != '-') ++i;
-    ends[groups++] = i;
-  }
+  size_t starts[19], ends[19];
+  const int groups = SplitGroups(secret, starts, ends);
+  if (groups == 0) return false;
   size_t best_digits = 0;
   for (int first = 0; first < groups; ++first) {
     size_t digits = 0;
@@ -62,9 +90,8 @@ bool MatchValidator::FindValidGroups(Validator validator, std::string_view secre
       const size_t size = ends[last] - starts[last];
       digits += size;
       if (digits > 19) break;
-      const bool single = first == last && size >= 13;
-      if (!single && (size < 3 || size > 6)) break;
       if (digits < 13 || digits <= best_digits) continue;
+      if (!CardLayout(starts, ends, first, last)) continue;
       const std::string_view run = secret.substr(starts[first], ends[last] - starts[first]);
       if (!Accepts(validator, run)) continue;
       best_digits = digits;

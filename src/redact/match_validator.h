@@ -26,6 +26,8 @@ class MatchValidator {
   // digits are not bank cards (1: airlines, 7: petroleum, 8: telecom,
   // 9: national use), and they are how epoch timestamps in micro- or
   // nanoseconds and many order ids begin.
+  // Separated digits must be grouped as cards are printed (4-4-4-4, 4-6-5,
+  // 4-4-5; see FindValidGroups), not a list of ids that happens to pass.
   static bool PaymentCard(std::string_view text);
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);
@@ -33,9 +35,9 @@ class MatchValidator {
   // For a match that `validator` refused: the widest run of its ' '/'-'
   // separated digit groups that passes, as [*begin, *end) in `secret`. A
   // greedy pattern takes the digits around a card too ("4111 1111 1111 1111
-  // 12/25", "ref 12 4111..."). Runs that count are one group of 13-19
-  // digits, or groups of 3-6 digits each (4-4-4-4, 4-6-5, 4-4-4-4-3), so
-  // that lists of small numbers are not searched for a sum. False when none
+  // 12/25", "ref 12 4111..."). Runs that count are laid out as cards are
+  // printed: one group of 13-19 digits, or a group of 4 then groups of 3-6
+  // (4-4-4-4, 4-6-5, 4-4-5), so that lists of ids are not searched for a sum. False when none
   // passes, or the validator is not a card check.
   static bool FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                               size_t* end);

@@ -12,18 +12,22 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
-// A string that starts like JSON: '{' then a key's quote or '}', or '['
-// then '{', '[', '"' or ']' (blanks allowed between). It is parsed and
-// redacted as JSON, or failed closed when it does not parse (cut short,
-// trailing text). Other text in brackets ("{user} logged in", "[INFO] ok",
-// a Go struct "{Name:bob}", a Python dict "{'a': 1}") is scanned as text.
+// A string that is JSON by its ends: '{' then a key's quote or '}' ... '}',
+// or '[' then '{', '[', '"' or ']' ... ']' (blanks allowed). It is parsed
+// and redacted as JSON, or failed closed when it does not parse. Other text
+// ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
+// dict) is scanned as text; escapes within its escapes are looked through
+// (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
 bool LooksLikeJson(std::string_view text) {
   const size_t b = text.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos || (text[b] != '{' && text[b] != '[')) return false;
+  const size_t e = text.find_last_not_of(" \t\r\n");
+  if (b == std::string_view::npos || e <= b) return false;
   const size_t next = text.find_first_not_of(" \t\r\n", b + 1);
-  if (next == std::string_view::npos) return false;
-  if (text[b] == '{') return text[next] == '"' || text[next] == '}';
-  return text[next] == '{' || text[next] == '[' || text[next] == '"' || text[next] == ']';
+  if (text[b] == '{') return text[e] == '}' && (text[next] == '"' || text[next] == '}');
+  if (text[b] == '[') {
+    return text[e] == ']' && (text[next] == '{' || text[next] == '[' || text[next] == '"' || text[next] == ']');
+  }
+  return false;
 }
 
 // Walks a nested record for a child redactor (paths and numbers are not used).

@@ -658,6 +658,31 @@ INSTANTIATE_TEST_SUITE_P(JournalEnvelopes, RedactionLeakTest, ::testing::Values(
 // binary on its own: the secret must not appear in the output or the dead
 // letter, raw or decoded, and every line must come out (as a record or a
 // dead-letter entry).
+// The other side, from a review for collateral damage: ordinary lines that
+// the leak fixes must leave byte for byte as they were.
+TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
+  const std::vector<std::string> lines = {
+      R"({"m":"ids 77092 49650 10146 74913 72225"})",
+      R"({"id":662474321067076319})",
+      R"({"m":"{\"event\":\"login\",\"user\":\"bob\"} processed in 3ms"})",
+      R"({"m":"[\"missing\"] key not found"})",
+      R"({"m":"if user.password == password:\nAttributeError: x"})",
+      R"({"m":"token:\n  ttl: 30"})",
+      R"({"m":"lesson=3 process_n=4 classSN=2 tokens=12"})",
+      R"({"m":"ありがとうございます@tanaka.jp"})",
+      R"({"m":"{user} logged in at {time}"})",
+  };
+  std::string text;
+  for (const std::string& line : lines) text += line + "\n";
+  ScratchDir dir;
+  WriteFile(dir.File("in.ndjson"), text);
+  const std::string command = std::string(SLUICE_BINARY) + " -q " + dir.File("in.ndjson") + " -o " +
+                              dir.File("out.ndjson") + " 2>" + dir.File("err.txt");
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << ReadFile(dir.File("err.txt"));
+  EXPECT_EQ(ReadFile(dir.File("out.ndjson")), text);
+}
+
 TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
   struct Form {
     std::string line;

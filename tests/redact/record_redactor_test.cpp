@@ -172,8 +172,13 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
   EXPECT_EQ(Redact(R"({"b":"[{\"dsn\":\"postgres:\\/\\/app:hunter2pw@db\\/main\"}]"})").out,
             R"({"b":"[{\"dsn\":\"postgres:\\/\\/app:[REDACTED]@db\\/main\"}]"})");
   EXPECT_EQ(Redact(R"({"req":"{\"user\":\"bob\",\"pass\u0077ord\":\"hunter2\",\"ts\":1"})").out,
-            R"({"req":"[REDACTED]"})");
-  EXPECT_EQ(Redact(R"({"body":"[\"a\",{\"password\":\"x\"}] tail"})").out, R"({"body":"[REDACTED]"})");
+            R"({"req":"{\"user\":\"bob\",\"pass\u0077ord\":\"[REDACTED]\",\"ts\":1"})");
+  // JSON followed by text is text: its pairs are found in it.
+  EXPECT_EQ(Redact(R"({"body":"[\"a\",{\"password\":\"x\"}] tail"})").out,
+            R"({"body":"[\"a\",{\"password\":\"[REDACTED]\"}] tail"})");
+  EXPECT_EQ(Redact(R"({"m":"{\"event\":\"login\",\"user\":\"bob\"} processed in 3ms"})").out,
+            R"({"m":"{\"event\":\"login\",\"user\":\"bob\"} processed in 3ms"})");
+  EXPECT_EQ(Redact(R"({"m":"[\"missing\"] key not found"})").out, R"({"m":"[\"missing\"] key not found"})");
   EXPECT_EQ(Redact(R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})").out,
             R"({"m":"[REDACTED]"})");
   for (std::string line : {R"({"msg":"[INFO] started [1,2]"})", R"({"m":"[2024-01-15 10:30:00] GET /"})",
@@ -186,6 +191,9 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
 TEST_F(RecordRedactorTest, CardNumbersAsJsonNumbersAreRedacted) {
   EXPECT_EQ(Redact(R"({"pan":4111111111111111,"n":1})").out, R"({"pan":"************1111","n":1})");
   EXPECT_EQ(Redact(R"({"a":[1,{"b":5500000000000004}]})").out, R"({"a":[1,{"b":"************0004"}]})");
+  EXPECT_EQ(Redact(R"({"amex":378282246310005})").out, R"({"amex":"***********0005"})");
+  // 18-19 digit ids (snowflakes) that happen to pass the Luhn sum stay numbers.
+  EXPECT_EQ(Redact(R"({"id":662474321067076319})").out, R"({"id":662474321067076319})");
   EXPECT_EQ(Redact(R"({"m":"{\"cc\":4111111111111111}"})").out, R"({"m":"{\"cc\":\"************1111\"}"})");
   // Ids, timestamps and fractions of that length are no cards.
   for (std::string line : {R"({"id":4111111111111112})", R"({"ts_us":1795440577022598})",
