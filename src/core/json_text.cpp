@@ -262,6 +262,12 @@ void UnescapeJsonTextLenient(std::string_view text, std::string* out, std::vecto
   Unescape(text, out, origin, /*lenient=*/true);
 }
 
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  AppendJsonEscaped(text, out);
+  out->push_back('"');
+}
+
 void AppendJsonEscaped(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   size_t i = 0;

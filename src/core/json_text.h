@@ -35,6 +35,8 @@ void UnescapeJsonTextLenient(std::string_view text, std::string* out,
 
 // Appends `text` escaped as the body of a JSON string (no quotes).
 void AppendJsonEscaped(std::string_view text, std::string* out);
+// Appends `text` as a JSON string: quoted, escaped.
+void AppendJsonString(std::string_view text, std::string* out);
 
 // True when `text` is valid UTF-8.
 bool IsValidUtf8(std::string_view text);

@@ -32,12 +32,6 @@ const char* LevelName(LogLevel level) {
   return "info";
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  AppendJsonEscaped(s, out);
-  out->push_back('"');
-}
-
 }  // namespace
 
 LogField::LogField(std::string_view k, double v) : key(k), quoted(false) {

@@ -85,12 +85,6 @@ bool LooksLikeObject(std::string_view text) {
   return e - b >= 2 && text[b] == '{' && text[e - 1] == '}';
 }
 
-void AppendQuoted(std::string_view text, std::string* out) {
-  out->push_back('"');
-  AppendJsonEscaped(text, out);
-  out->push_back('"');
-}
-
 // journalctl writes a value that is not UTF-8 as an array of its bytes.
 // False when `array` is not one (an empty array is the empty text).
 bool BytesOf(simdjson::dom::array array, std::string* bytes) {
@@ -124,7 +118,7 @@ Part PartOf(simdjson::dom::element item, std::string* text) {
 // for any other array.
 bool AppendArrayAsText(simdjson::dom::array array, std::string* out, std::string* scratch) {
   if (BytesOf(array, scratch)) {
-    AppendQuoted(*scratch, out);
+    AppendJsonString(*scratch, out);
     return true;
   }
   const size_t start = out->size();
@@ -133,7 +127,7 @@ bool AppendArrayAsText(simdjson::dom::array array, std::string* out, std::string
     if (out->size() > start + 1) out->push_back(',');
     switch (PartOf(item, scratch)) {
       case Part::kText:
-        AppendQuoted(*scratch, out);
+        AppendJsonString(*scratch, out);
         break;
       case Part::kNull:
         out->append("null");

@@ -7,6 +7,9 @@ namespace sluice {
 
 namespace {
 
+// Card numbers have 19 digits at most, so at most 19 groups.
+constexpr int kMaxGroups = 19;
+
 // Groups [first, last] as cards are printed: one run of 13-19 digits, or a
 // first group of 4 digits and the rest of 3-6 (4-4-4-4, 4-6-5, 4-4-5,
 // 4-4-4-4-3). Lists of ids ("77092 49650 10146 74913") are not.
@@ -20,10 +23,9 @@ bool CardLayout(const size_t* starts, const size_t* ends, int first, int last) {
   return true;
 }
 
-// The ' '/'-' separated groups of `text` into starts/ends (19 at most; 0
-// when there are more).
+// The ' '/'-' separated groups of `text` into starts/ends (kMaxGroups at
+// most; 0 when there are more).
 int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
-  constexpr int kMaxGroups = 19;
   int groups = 0;
   for (size_t i = 0; i < text.size();) {
     if (text[i] == ' ' || text[i] == '-') {
@@ -72,7 +74,7 @@ bool MatchValidator::Luhn(std::string_view text) {
 bool MatchValidator::PaymentCard(std::string_view text) {
   const size_t first = text.find_first_not_of(" -");
   if (first == std::string_view::npos || text[first] < '2' || text[first] > '6' || !Luhn(text)) return false;
-  size_t starts[19], ends[19];
+  size_t starts[kMaxGroups], ends[kMaxGroups];
   const int groups = SplitGroups(text, starts, ends);
   return groups > 0 && CardLayout(starts, ends, 0, groups - 1);
 }
@@ -80,7 +82,7 @@ bool MatchValidator::PaymentCard(std::string_view text) {
 bool MatchValidator::FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                                      size_t* end) {
   if (validator != Validator::kLuhn && validator != Validator::kPaymentCard) return false;
-  size_t starts[19], ends[19];
+  size_t starts[kMaxGroups], ends[kMaxGroups];
   const int groups = SplitGroups(secret, starts, ends);
   if (groups == 0) return false;
   size_t best_digits = 0;

@@ -37,8 +37,8 @@ class MatchValidator {
   // greedy pattern takes the digits around a card too ("4111 1111 1111 1111
   // 12/25", "ref 12 4111..."). Runs that count are laid out as cards are
   // printed: one group of 13-19 digits, or a group of 4 then groups of 3-6
-  // (4-4-4-4, 4-6-5, 4-4-5), so that lists of ids are not searched for a sum. False when none
-  // passes, or the validator is not a card check.
+  // (4-4-4-4, 4-6-5, 4-4-5), so that lists of ids are not searched for a
+  // sum. False when none passes, or the validator is not a card check.
   static bool FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                               size_t* end);
 };

@@ -140,17 +140,15 @@ void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end
   scratch_plain_.clear();
   rules_->AppendReplacement(id, secret, &scratch_plain_);
   scratch_escaped_.clear();
-  scratch_escaped_.push_back('"');
-  AppendJsonEscaped(scratch_plain_, &scratch_escaped_);
-  scratch_escaped_.push_back('"');
+  AppendJsonString(scratch_plain_, &scratch_escaped_);
   AddEdit(begin, end, scratch_escaped_);
   hits_.push_back(id);
 }
 
 void RecordRedactor::OnLongNumber(std::string_view token) {
-  // Most such numbers are epoch timestamps in ms or us and ids: the card
-  // check (digits only, issuer digit, Luhn) settles them before the rules
-  // are asked, which would run the card regex on each.
+  // Most such numbers are epoch timestamps in us and ids: the card check
+  // (digits only, issuer digit, Luhn) settles them before the rules are
+  // asked, which would run the card regex on each.
   for (char c : token) {
     if (c < '0' || c > '9') return;  // negative, a fraction or an exponent: no card
   }

@@ -10,7 +10,6 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
-#include <algorithm>
 #include <cstring>
 
 #include "redact/match_validator.h"
@@ -22,12 +21,8 @@ constexpr size_t kBlock = SHA256_CBLOCK;  // 64
 
 bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-size_t CountDigits(std::string_view text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }));
-}
-
 // ASCII letters and digits, and every byte of a multi-byte UTF-8 character.
-bool IsWordByte(unsigned char c) {
+bool IsLetterOrDigit(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
@@ -103,11 +98,14 @@ void ReplacementRenderer::AppendPartial(std::string_view secret, int keep_last, 
   size_t chars = 0;
   bool one_token = true;  // letters and digits, in groups split by ' ', '-', '.' or '_'
   bool digits_only = true;  // digits and those separators
+  size_t digits = 0;
   for (unsigned char c : secret) {
     chars += !IsContinuation(c);
     const bool separator = c == ' ' || c == '-' || c == '.' || c == '_';
-    one_token = one_token && (IsWordByte(c) || separator);
-    digits_only = digits_only && ((c >= '0' && c <= '9') || separator);
+    const bool digit = c >= '0' && c <= '9';
+    digits += digit;
+    one_token = one_token && (IsLetterOrDigit(c) || separator);
+    digits_only = digits_only && (digit || separator);
   }
   // Byte offset where the last keep_last code points begin.
   size_t keep_from = secret.size();
@@ -119,13 +117,13 @@ void ReplacementRenderer::AppendPartial(std::string_view secret, int keep_last, 
   // or a whole object under a card key, the last characters are another
   // secret (the CVV), not the card's last digits.
   for (size_t i = keep_from; i < secret.size() && one_token; ++i) {
-    one_token = IsWordByte(static_cast<unsigned char>(secret[i]));
+    one_token = IsLetterOrDigit(static_cast<unsigned char>(secret[i]));
   }
   // Digits alone, as many as a card's: the tail shows only when they are one
   // card in a card's grouping, not a card and its expiry or CVV
   // ("4111111111111111 1227", "378282246310005 4321").
   size_t begin = 0, end = 0;
-  if (one_token && digits_only && CountDigits(secret) >= 13 &&
+  if (one_token && digits_only && digits >= 13 &&
       !(MatchValidator::FindValidGroups(Validator::kLuhn, secret, &begin, &end) && begin == 0 &&
         end == secret.size())) {
     one_token = false;

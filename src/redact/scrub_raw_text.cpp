@@ -13,11 +13,12 @@
 
 #include "core/json_text.h"
 #include "redact/redaction_rules.h"
+#include "redact/word_bytes.h"
 
 namespace sluice {
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using word_bytes::IsDigit;
 
 // Whether `raw` ends inside a JSON string (an odd number of unescaped quotes).
 bool EndsInString(std::string_view raw) {
