@@ -10,10 +10,19 @@
 // Visitor interface (all called in document order):
 //   KeyDecision OnKey(std::string_view key);             // unescaped key
 //   void OnRawKey(std::string_view body);  // optional: the key as written, between the quotes
+//   KeyDecision OnPairName(std::string_view body);  // optional: see "Name/value pairs" below
 //   void OnString(const KeyPath&, std::string_view body); // between the quotes, raw
 //   void OnNumber(const KeyPath&, std::string_view token);
 //   void OnReplaceValue(int rule, const char* begin, const char* end);  // the value's bytes
 //   void OnRemove(int rule, const char* begin, const char* end);  // a dropped member with its comma
+// Name/value pairs: many producers log a map as a list of pairs (HAR and
+// Kubernetes {"name":"DB_PASSWORD","value":"..."}, OpenTelemetry
+// {"key":"password","value":{"stringValue":"..."}}, AWS {"Key":..,"Value":..}).
+// A visitor with OnPairName is asked about the string of each "name" or "key"
+// member (any case) as if it were a member key; when it answers replace or
+// drop, the "value" member of the same object gets that decision, whether it
+// comes after the name or before it (then replaced, even for drop: its
+// member is already behind the walk).
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
 // Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
@@ -66,6 +75,19 @@ struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
   int rule = -1;
 };
+
+enum class PairRole : uint8_t { kNone, kName, kValue };
+
+// "name" and "key" name a pair's value, "value" holds it (ASCII, any case).
+inline PairRole PairRoleOf(std::string_view key) {
+  if (key.size() < 3 || key.size() > 5) return PairRole::kNone;
+  char lower[5];
+  for (size_t i = 0; i < key.size(); ++i) lower[i] = static_cast<char>(key[i] | 0x20);
+  const std::string_view k(lower, key.size());
+  if (k == "name" || k == "key") return PairRole::kName;
+  if (k == "value") return PairRole::kValue;
+  return PairRole::kNone;
+}
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);
@@ -148,6 +170,10 @@ class RecordWalker {
     const char* last_kept_end = open_brace ? open_brace + 1 : nullptr;
     const char* pending_drop = nullptr;  // start of a dropped member not yet closed
     int pending_rule = -1;
+    constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
+    KeyDecision pair_decision;                 // from a sensitive "name" member of this object
+    const char* walked_value_begin = nullptr;  // a "value" member walked before its name
+    const char* walked_value_end = nullptr;
     for (auto field_result : object) {
       // Used in place: copying simdjson's iterators costs a store-forwarding
       // stall per member (a struct written as two words, read as one vector).
@@ -171,13 +197,34 @@ class RecordWalker {
         visitor_->OnRawKey(std::string_view(key_body, static_cast<size_t>(key_end - key_body)));
       }
       ondemand::value& value = field.value();
+      PairRole role = PairRole::kNone;
+      if constexpr (kPairs) {
+        role = PairRoleOf(key);
+        if (role == PairRole::kValue && decision.action == KeyAction::kVisit) decision = pair_decision;
+      }
       if (decision.action == KeyAction::kVisit) {
+        const char* value_begin = nullptr;
+        if constexpr (kPairs) {
+          if (role != PairRole::kNone) [[unlikely]] value_begin = value.raw_json_token().data();
+        }
         path_.Push(key);
         const char* value_end = nullptr;
         simdjson::error_code error = WalkValue(value, &value_end);
         path_.Pop();
         SIMDJSON_TRY(error);
         last_kept_end = value_end;
+        if constexpr (kPairs) {
+          if (role == PairRole::kName && *value_begin == '"' && pair_decision.action == KeyAction::kVisit) {
+            pair_decision = visitor_->OnPairName(
+                std::string_view(value_begin + 1, static_cast<size_t>(value_end - value_begin - 2)));
+            if (pair_decision.action != KeyAction::kVisit && walked_value_begin) {
+              visitor_->OnReplaceValue(pair_decision.rule, walked_value_begin, walked_value_end);
+            }
+          } else if (role == PairRole::kValue) {
+            walked_value_begin = value_begin;
+            walked_value_end = value_end;
+          }
+        }
         continue;
       }
       const char* value_begin = nullptr;

@@ -29,12 +29,14 @@ allow_keys = [
 # keys: the normalised key equals one of these ("API-Key" == "api_key").
 # key_suffixes: the normalised key ends with one of these, so "x-api-key",
 # "db_password", "client_secret" and "X-Auth-Token" match without listing
-# every prefix.
+# every prefix. A key that matches nothing and ends in digits is tried
+# without them ("password1", "token_2").
 
 [[key_rule]]
 name = "password"
 keys = ["pwd"]
-key_suffixes = ["password", "passwd", "passphrase"]
+key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confirmation",
+                "password_confirm", "password_hash", "password_digest"]
 
 [[key_rule]]
 name = "secret"

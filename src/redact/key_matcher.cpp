@@ -129,6 +129,33 @@ int KeyMatcher::Probe(const Table& table, uint32_t hash, const char* text, size_
 }
 
 int KeyMatcher::Match(std::string_view key) const {
+  const int rule = MatchWhole(key);
+  if (rule != kNoRule || key.empty() || key.back() < '0' || key.back() > '9') {
+    return rule == kAllowed ? kNoRule : rule;
+  }
+  // "password1", "token_2": a sensitive word numbered is as sensitive. Rare,
+  // so the second lookup costs only keys that end in a digit and match nothing.
+  size_t n = key.size();
+  while (n > 0 && ((key[n - 1] >= '0' && key[n - 1] <= '9') || kFold[static_cast<unsigned char>(key[n - 1])] == 0)) {
+    --n;
+  }
+  if (n == 0 || IsAllowed(key)) return kNoRule;  // MatchWhole's tail filter skips allowed terms
+  const int stripped = MatchWhole(key.substr(0, n));
+  return stripped == kAllowed ? kNoRule : stripped;
+}
+
+bool KeyMatcher::IsAllowed(std::string_view key) const {
+  char buf[kMaxTermLength];
+  size_t k = 0;
+  for (unsigned char c : key) {
+    if (kFold[c] == 0) continue;
+    if (k == kMaxTermLength) return false;
+    buf[k++] = static_cast<char>(kFold[c]);
+  }
+  return k > 0 && Probe(exact_, Hash(std::string_view(buf, k)), buf, k) == kAllowed;
+}
+
+int KeyMatcher::MatchWhole(std::string_view key) const {
   // The normalised key grows leftwards from the end of buf.
   char buf[kMaxTermLength];
   char* const end = buf + sizeof buf;
@@ -157,8 +184,7 @@ int KeyMatcher::Match(std::string_view key) const {
   }
   if (whole && k > 0) {
     const int v = Probe(exact_, Finish(h, k), end - k, k);
-    if (v == kAllowed) return kNoRule;
-    if (v != kNoRule) return v;
+    if (v != kNoRule) return v;  // kAllowed too
   }
   return suffix_hit;
 }

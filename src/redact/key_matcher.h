@@ -11,7 +11,9 @@
 // Most keys are not sensitive, so after three bytes a 4096-bit filter of the
 // last three bytes of every term rejects them ("timestamp" ends in "amp", no
 // term does) before any probe.
-// Precedence: exact allowlist > exact key > longest matching suffix.
+// Precedence: exact allowlist > exact key > longest matching suffix. A key
+// that matches nothing and ends in digits is tried again without them
+// ("password1", "token_2"), with the same precedence.
 // Tests: tests/redact/key_matcher_test.cpp.
 #pragma once
 
@@ -70,6 +72,10 @@ class KeyMatcher {
   static uint32_t Finish(uint64_t h, size_t length);
   static uint32_t Hash(std::string_view term);
   void BuildTable(const std::vector<Term>& terms, Table* table);
+  // Match on the key as it is: a rule id, kAllowed or kNoRule.
+  int MatchWhole(std::string_view key) const;
+  // `key` is on the allowlist, as it is.
+  bool IsAllowed(std::string_view key) const;
   int Probe(const Table& table, uint32_t hash, const char* text, size_t length) const;
 
   std::vector<Term> exact_terms_;

@@ -179,7 +179,8 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes();
-  for (unsigned char c : std::string_view(" \t\"'_-.]")) bytes.set(c);
+  // Digits: a numbered key ("password1=") matches as its word.
+  for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));
   return bytes;
 }

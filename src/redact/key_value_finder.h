@@ -38,7 +38,7 @@ class KeyValueFinder {
 
   // The bytes FindAt can find a sensitive key behind when one is right
   // before text[pos]: the last bytes of key terms in either case, what it
-  // reads past (blanks, a quote, a form field's ']', the separators keys are compared without)
+  // reads past (blanks, a quote, a form field's ']', the separators keys are compared without, digits a key may be numbered with)
   // and every byte from 0x80. Before any other byte FindAt returns false.
   std::bitset<256> KeyEndBytes() const;
 

@@ -35,6 +35,7 @@ struct NestedVisitor {
   RecordRedactor* redactor;
   KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
   void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
+  KeyDecision OnPairName(std::string_view body) { return redactor->OnPairName(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
   void OnNumber(const KeyPath&, std::string_view token) { redactor->OnNumber(token); }
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
@@ -109,6 +110,18 @@ void RecordRedactor::BeginRecord(std::string_view line) {
 KeyDecision RecordRedactor::DecideKey(int rule) const {
   const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
   return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
+}
+
+KeyDecision RecordRedactor::OnPairName(std::string_view body) {
+  std::string_view text = body;
+  if (std::memchr(body.data(), '\\', body.size()) != nullptr) {
+    // A name that does not decode is left to the walk, which fails the record.
+    if (!UnescapeJsonString(body, &decoded_)) return {};
+    text = decoded_;
+  }
+  const int rule = rules_->MatchKey(text);
+  if (rule == RedactionRules::kNoRule) return {};
+  return DecideKey(rule);
 }
 
 std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {

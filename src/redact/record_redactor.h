@@ -73,6 +73,9 @@ class RecordRedactor {
   void OnNumber(std::string_view token) {
     if (token.size() == 15 || token.size() == 16) [[unlikely]] OnLongNumber(token);
   }
+  // The string of a pair's "name" or "key" member (RecordWalker's name/value
+  // pairs), as written: the key rules decide on it as on a member key.
+  KeyDecision OnPairName(std::string_view body);
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 

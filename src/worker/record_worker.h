@@ -63,6 +63,7 @@ class RecordWorker : public ChunkWorker {
   // --- RecordWalker visitor ------------------------------------------------
   KeyDecision OnKey(std::string_view key) { return redactor_.OnKey(key); }
   void OnRawKey(std::string_view body) { redactor_.OnRawKey(body); }
+  KeyDecision OnPairName(std::string_view body) { return redactor_.OnPairName(body); }
   void OnString(const KeyPath& path, std::string_view body);
   void OnNumber(const KeyPath& path, std::string_view token);
   void OnReplaceValue(int rule, const char* begin, const char* end) {

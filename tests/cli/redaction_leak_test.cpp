@@ -671,6 +671,8 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"m":"lesson=3 process_n=4 classSN=2 tokens=12"})",
       R"({"m":"ありがとうございます@tanaka.jp"})",
       R"({"m":"{user} logged in at {time}"})",
+      R"({"user":{"name":"alice","value":3},"attrs":[{"key":"token_type","value":"Bearer"}]})",
+      R"({"m":"dial 10.0.0.1:8080: v1: ok","oauth2":"on","sha256":"ab12","password_reset_at":"2024-01-01"})",
   };
   std::string text;
   for (const std::string& line : lines) text += line + "\n";
@@ -721,6 +723,14 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"req":"{\"user\":\"bob\",\"pass\u0077ord\":\"hunter2\",\"ts\":1"})", "", {"hunter2"}},
       {R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})", "", {"Hunter2Val"}},
       {R"({"card_number":"378282246310005 4321"})", "", {"4321"}},
+      // Maps logged as name/value pairs (Kubernetes env, OpenTelemetry
+      // attributes, AWS tags with the value first) and numbered keys.
+      {R"({"spec":{"containers":[{"env":[{"name":"DB_PASSWORD","value":"Hunter2Val"}]}]}})", "", {"Hunter2Val"}},
+      {R"({"attributes":[{"key":"http.request.header.authorization","value":{"stringValue":"Hunter2Val"}}]})",
+       "", {"Hunter2Val"}},
+      {R"({"Tags":[{"Value":"Hunter2Val","Key":"api_key"}]})", "", {"Hunter2Val"}},
+      {R"({"password1":"Hunter2Val","user":{"password_confirmation":"Hunter3Val"}})", "", {"Hunter2Val", "Hunter3Val"}},
+      {R"({"msg":"retry with password1=Hunter2Val"})", "", {"Hunter2Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),

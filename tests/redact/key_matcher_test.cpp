@@ -38,6 +38,28 @@ TEST(RedactKeyMatcherTest, ExactBeatsSuffixAndAllowBeatsBoth) {
   EXPECT_EQ(m.Match("--"), KeyMatcher::kNoRule);
 }
 
+TEST(RedactKeyMatcherTest, NumberedKeysMatchAsTheirWord) {
+  KeyMatcher m;
+  m.AddSuffix("password", 1);
+  m.AddExact("cvv2", 2);
+  m.AddExact("sig", 3);
+  m.AddAllowed("maxtokens");
+  m.AddSuffix("token", 4);
+  m.AddAllowed("token9");
+  m.Build();
+  EXPECT_EQ(m.Match("password1"), 1);
+  EXPECT_EQ(m.Match("db_password_2"), 1);
+  EXPECT_EQ(m.Match("Password-01"), 1);
+  EXPECT_EQ(m.Match("cvv2"), 2);   // a term with its digit matches as it is
+  EXPECT_EQ(m.Match("cvv22"), KeyMatcher::kNoRule);  // "cvv" is no term
+  EXPECT_EQ(m.Match("sig2"), 3);
+  EXPECT_EQ(m.Match("max_tokens2"), KeyMatcher::kNoRule);  // allowed once numbered too
+  EXPECT_EQ(m.Match("token9"), KeyMatcher::kNoRule);       // allowed as it is
+  EXPECT_EQ(m.Match("token8"), 4);
+  EXPECT_EQ(m.Match("123"), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match("password1a"), KeyMatcher::kNoRule);  // only trailing digits
+}
+
 TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
   KeyMatcher m;
   m.AddSuffix("ip", 1);

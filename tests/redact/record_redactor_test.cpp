@@ -23,6 +23,7 @@ class RedactingVisitor {
   explicit RedactingVisitor(RecordRedactor* redactor) : redactor_(redactor) {}
   KeyDecision OnKey(std::string_view key) { return redactor_->OnKey(key); }
   void OnRawKey(std::string_view body) { redactor_->OnRawKey(body); }
+  KeyDecision OnPairName(std::string_view body) { return redactor_->OnPairName(body); }
   void OnString(const KeyPath&, std::string_view body) { redactor_->OnString(body); }
   void OnNumber(const KeyPath&, std::string_view token) { redactor_->OnNumber(token); }
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor_->OnReplaceValue(rule, b, e); }
@@ -199,6 +200,29 @@ TEST_F(RecordRedactorTest, CardNumbersAsJsonNumbersAreRedacted) {
   for (std::string line : {R"({"id":4111111111111112})", R"({"ts_us":1795440577022598})",
                            R"({"x":4111111111111.111})", R"({"y":-4111111111111111})",
                            R"({"z":4.111111111111111e15})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
+// Maps logged as lists of pairs: Kubernetes env, HAR headers, OpenTelemetry
+// attributes, AWS tags. The name is decided as a member key would be.
+TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
+  EXPECT_EQ(Redact(R"({"env":[{"name":"DB_PASSWORD","value":"hunter2"},{"name":"PORT","value":"80"}]})").out,
+            R"({"env":[{"name":"DB_PASSWORD","value":"[REDACTED]"},{"name":"PORT","value":"80"}]})");
+  EXPECT_EQ(Redact(R"({"headers":[{"name":"X-Api-Key","value":"k3y"},{"name":"Accept","value":"*/*"}]})").out,
+            R"({"headers":[{"name":"X-Api-Key","value":"[REDACTED]"},{"name":"Accept","value":"*/*"}]})");
+  EXPECT_EQ(Redact(R"({"attributes":[{"key":"http.request.header.cookie","value":{"stringValue":"sid=1"}}]})").out,
+            R"({"attributes":[{"key":"http.request.header.cookie","value":"[REDACTED]"}]})");
+  EXPECT_EQ(Redact(R"({"Tags":[{"Value":"s3cr3t","Key":"client_secret"}]})").out,
+            R"({"Tags":[{"Value":"[REDACTED]","Key":"client_secret"}]})");
+  EXPECT_EQ(Redact(R"({"m":"[{\"name\":\"pass\u0077ord\",\"value\":\"hunter2\"}]"})").out,
+            R"({"m":"[{\"name\":\"pass\u0077ord\",\"value\":\"[REDACTED]\"}]"})");
+  Redacted r = Redact(R"({"name":"pass\u0077ord","value":"hunter2"})");
+  EXPECT_EQ(r.out, R"({"name":"pass\u0077ord","value":"[REDACTED]"})");
+  EXPECT_EQ(r.hits, 1u);
+  // Look-alikes and ordinary names stay.
+  for (std::string line : {R"({"name":"token_type","value":"Bearer"})", R"({"name":"alice","value":"x"})",
+                           R"({"key":"max_tokens","value":512})", R"({"name":"password","count":3})"}) {
     EXPECT_EQ(Redact(line).out, line);
   }
 }
