@@ -156,10 +156,12 @@ class RedactionRules {
   // is digits): the cut may have taken the context a pattern needs. Arrays
   // of byte values (journald's form of a field that is not UTF-8) are
   // decoded, scanned and masked whole when they hold a secret. Appends the
-  // scrubbed text to *out; returns redactions made. Text the scanner cannot
-  // decide (over max_scan_bytes) is replaced whole by the undecided rule's
-  // label. Defined in scrub_raw_text.cpp.
-  size_t ScrubRawText(std::string_view raw, std::string* out, bool cut_short = false) const;
+  // scrubbed text to *out; returns redactions made, and appends the rule id
+  // of each to *hits when given. Text the scanner cannot decide (over
+  // max_scan_bytes) is replaced whole by the undecided rule's label.
+  // Defined in scrub_raw_text.cpp.
+  size_t ScrubRawText(std::string_view raw, std::string* out, bool cut_short = false,
+                      std::vector<uint16_t>* hits = nullptr) const;
 
   RedactionRules(const RedactionRules&) = delete;
   RedactionRules& operator=(const RedactionRules&) = delete;

@@ -111,7 +111,13 @@ bool RedactionRules::HoldsSecretDecoded(std::string text, int levels) const {
   return true;  // still escapes left: undecided
 }
 
-size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool cut_short) const {
+size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool cut_short,
+                                    std::vector<uint16_t>* hits) const {
+  auto mask_whole = [&] {
+    AppendReplacement(undecided_rule(), raw, out);
+    if (hits) hits->push_back(undecided_rule());
+    return size_t{1};
+  };
   // A broken line is scanned as it is, then with its JSON escapes decoded,
   // once per level of nesting: a secret written \u0041KIA..., or inside JSON
   // held in a string (journald's MESSAGE), or both, is found in the decoded
@@ -133,17 +139,11 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     if (level == kMaxLevels) {
       // Deeper than the levels mapped back: a secret found there, however
       // many decodings down, takes the whole line.
-      if (HoldsSecretDecoded(text, kMaxDepth - kMaxLevels)) {
-        AppendReplacement(undecided_rule(), raw, out);
-        return 1;
-      }
+      if (HoldsSecretDecoded(text, kMaxDepth - kMaxLevels)) return mask_whole();
       break;
     }
     matches.clear();
-    if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) {
-      AppendReplacement(undecided_rule(), raw, out);
-      return 1;
-    }
+    if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) return mask_whole();
     for (const ValueMatch& m : matches) {
       spans.push_back({to_raw[m.begin], to_raw[m.end], m.rule,
                        text.substr(m.begin, m.end - m.begin)});
@@ -177,6 +177,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     const size_t begin = std::max<size_t>(span.begin, at);
     out->append(raw.substr(at, begin - at));
     AppendReplacement(span.rule, span.secret, out);
+    if (hits) hits->push_back(span.rule);
     at = span.end;
     ++made;
   }

@@ -114,7 +114,10 @@ void RecordWorker::KeepDeadLine(uint64_t line_index, std::string_view line, Malf
   if (line.size() > options_.dead_letter_text_limit) line = line.substr(0, options_.dead_letter_text_limit);
   const size_t offset = chunk_->dead_text.size();
   // A cut may have split a secret: ScrubRawText masks the last word.
-  rules_->ScrubRawText(line, &chunk_->dead_text, truncated);
+  // Its redactions count as a record's do.
+  dead_hits_.clear();
+  rules_->ScrubRawText(line, &chunk_->dead_text, truncated, &dead_hits_);
+  for (uint16_t rule : dead_hits_) ++metrics_.redactions[rule];
   chunk_->dead.push_back({line_index, cause, line_bytes, static_cast<uint32_t>(offset),
                           static_cast<uint32_t>(chunk_->dead_text.size() - offset), truncated});
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "metrics/field_discovery.h"
 #include "metrics/metrics_shard.h"
@@ -102,6 +103,7 @@ class RecordWorker : public ChunkWorker {
   std::string_view current_text_;  // the text the current record's edits refer to
   bool measure_message_ = false;   // a kept journal envelope: measure its MESSAGE
   bool saw_number_ = false;        // the current walk met a number
+  std::vector<uint16_t> dead_hits_;  // rule ids of a dead line's redactions
   MetricsShard metrics_;
   Chunk* chunk_ = nullptr;
 };

@@ -218,6 +218,20 @@ TEST_F(RecordWorkerTest, LongLinesAndDeadLetterTextAreBounded) {
   EXPECT_EQ(DeadOf(*chunk), expected);
 }
 
+TEST_F(RecordWorkerTest, DeadLetterRedactionsAreCountedPerRule) {
+  RecordWorker worker(WorkerOptions{}, rules_, &discovery_);
+  ChunkPtr chunk = MakeChunk(
+      "{\"password\":\"hunter2\"\nuser=bob password=x1 key AKIAIOSFODNN7EXAMPLE\n{\"ok\":1}\n");
+  worker.Process(chunk.get());
+  ASSERT_EQ(chunk->dead.size(), 2u);
+  const MetricsShard& m = worker.metrics();
+  EXPECT_EQ(m.redactions[rules_->FindRule("password")], 2u);
+  EXPECT_EQ(m.redactions[rules_->FindRule("aws_access_key_id")], 1u);
+  uint64_t redactions = 0;
+  for (uint64_t n : m.redactions) redactions += n;
+  EXPECT_EQ(redactions, 3u);
+}
+
 TEST_F(RecordWorkerTest, KeptEnvelopeWithByteArrayMessageIsRedacted) {
   WorkerOptions options;
   options.keep_envelope = true;
