@@ -59,7 +59,8 @@ void ApplyGivenFlags(const CLI::App& app, const BatchOptions& flags, BatchOption
 
 // `sluice check`: loads what a run would load and reports the first problem
 // with its file and line.
-int RunCheck(const std::string& config_path, const std::vector<std::string>& rule_files) {
+int RunCheck(const std::string& config_path, const std::vector<std::string>& rule_files,
+             const std::string& hash_key_file) {
   if (config_path.empty() && rule_files.empty()) {
     std::fprintf(stderr, "sluice check: give -c CONFIG and/or --rules FILE\n");
     return kExitUsage;
@@ -74,12 +75,14 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& rul
       options.strict = daemon.strict;
       options.hash_key_file = daemon.hash_key_file;
       for (const std::string& f : rule_files) options.rules.push_back(f);
+      if (!hash_key_file.empty()) options.hash_key_file = hash_key_file;
       std::shared_ptr<const RedactionRules> rules = LoadRules(options);
       std::printf("ok: daemon config %s, %zu redaction rules\n", config_path.c_str(), rules->rule_count());
       return kExitOk;
     }
     if (!config_path.empty()) LoadBatchConfig(config_path, &options);
     for (const std::string& f : rule_files) options.rules.push_back(f);
+    if (!hash_key_file.empty()) options.hash_key_file = hash_key_file;
     std::shared_ptr<const RedactionRules> rules = LoadRules(options);
     std::string bad_field;
     std::vector<EnvelopeField> fields;
@@ -240,6 +243,9 @@ int RunCli(int argc, char** argv) {
   std::vector<std::string> check_rules;
   check->add_option("-c,--config", check_config, "Pipeline config to validate");
   check->add_option("--rules", check_rules, "Rule pack to validate; repeatable");
+  std::string check_hash_key_file;
+  check->add_option("--hash-key-file", check_hash_key_file,
+                    "Key for hash-mode rules, as a run would take it (else $SLUICE_HASH_KEY)");
 
   CLI::App* daemon = app.add_subcommand(
       "daemon", "Run as a log-shipping daemon: tail files, listen on sockets, write rotating files");
@@ -275,7 +281,7 @@ int RunCli(int argc, char** argv) {
     std::fprintf(stderr, "sluice: %s\nRun 'sluice --help' for usage.\n", e.what());
     return kExitUsage;
   }
-  if (check->parsed()) return RunCheck(check_config, check_rules);
+  if (check->parsed()) return RunCheck(check_config, check_rules, check_hash_key_file);
   if (daemon->parsed()) return RunDaemonCli(*daemon, df);
   if (!config_path.empty()) {
     // The config is the base; every flag given on the command line wins.

@@ -229,6 +229,44 @@ TEST_F(CliTest, NoRulesWarnsAndAHashRuleWithoutAKeyNamesTheFlags) {
   EXPECT_EQ(no_key.err.find("RulesOptions"), std::string::npos) << no_key.err;
 }
 
+// `sluice check` validates what a run would load, names the file and line
+// of the first problem, and exits 2 on it; a run refuses the same pack.
+TEST_F(CliTest, CheckReportsBadRulesWithFileAndLine) {
+  RunResult builtin = Sluice({"check", "--rules", std::string(SLUICE_SOURCE_DIR) + "/pipeline/rules/strict.toml"},
+                             dir_.path());
+  EXPECT_EQ(builtin.exit_code, 0) << builtin;
+  EXPECT_EQ(builtin.out.rfind("ok: ", 0), 0u) << builtin.out;
+
+  WriteFile(File("regex.toml"), "[[pattern]]\nname = \"acme\"\nregex = \"acme_(\"\nprefilter = [\"acme_\"]\n");
+  WriteFile(File("option.toml"), "[[key_rule]]\nname = \"pin\"\nkeys = [\"pin\"]\nmdoe = \"mask\"\n");
+  for (const char* pack : {"regex.toml", "option.toml"}) {
+    SCOPED_TRACE(pack);
+    RunResult bad = Sluice({"check", "--rules", File(pack)}, dir_.path());
+    EXPECT_EQ(bad.exit_code, 2) << bad;
+    EXPECT_EQ(bad.out, "");
+    const std::string where = File(pack) + (std::string(pack) == "regex.toml" ? ":3" : ":4");
+    EXPECT_NE(bad.err.find(where), std::string::npos) << bad.err;
+    WriteFile(File("in.ndjson"), "{\"password\":\"hunter2\"}\n");
+    RunResult run = Sluice({File("in.ndjson"), "--rules", File(pack)}, dir_.path());
+    EXPECT_EQ(run.exit_code, 2) << run;
+    EXPECT_EQ(run.out, "") << "a pack that does not load runs nothing";
+  }
+  RunResult regex = Sluice({"check", "--rules", File("regex.toml")}, dir_.path());
+  EXPECT_NE(regex.err.find("missing )"), std::string::npos) << regex.err;
+  RunResult option = Sluice({"check", "--rules", File("option.toml")}, dir_.path());
+  EXPECT_NE(option.err.find("mdoe"), std::string::npos) << option.err;
+
+  // A hash-mode pack is checked with the key a run would use.
+  WriteFile(File("hash.toml"), "[[key_rule]]\nname = \"pin\"\nkeys = [\"pin\"]\nmode = \"hash\"\n");
+  WriteFile(File("key.txt"), "0123456789abcdef0123\n");
+  RunResult no_key = Sluice({"check", "--rules", File("hash.toml")}, dir_.path());
+  EXPECT_EQ(no_key.exit_code, 2) << no_key;
+  EXPECT_NE(no_key.err.find("--hash-key-file"), std::string::npos) << no_key.err;
+  RunResult keyed = Sluice({"check", "--rules", File("hash.toml"), "--hash-key-file", File("key.txt")}, dir_.path());
+  EXPECT_EQ(keyed.exit_code, 0) << keyed;
+  EXPECT_EQ(keyed.err.find("0123456789abcdef"), std::string::npos) << "the key is never printed";
+}
+
 TEST_F(CliTest, ClosedStdoutEndsQuietly) {
   // `sluice big.log | head -1`: the reader of stdout has gone.
   const Sample s = Generate(4 << 20, 31);
