@@ -1,5 +1,5 @@
 // tail -F over globs; see file_tailer.h.
-// Tests: tests/daemon/file_tailer_test.cpp, tests/daemon/daemon_crash_test.cpp.
+// Tests: tests/daemon/daemon_tail_test.cpp, tests/daemon/daemon_crash_test.cpp.
 #include "daemon/file_tailer.h"
 
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <cstring>
 #include <set>
 
+#include "core/utf8_bom.h"
 #include "daemon/daemon_log.h"
 
 namespace sluice {
@@ -243,9 +244,16 @@ bool FileTailer::TryFill(TailedFile* f, Chunk* chunk) {
   } else {
     return false;  // a line still being written
   }
+  uint64_t data_begin = f->offset;
+  if (f->offset == 0 && StartsWithUtf8Bom(chunk->data(), keep)) {
+    keep -= kUtf8Bom.size();
+    std::memmove(chunk->data(), chunk->data() + kUtf8Bom.size(), keep);
+    data_begin += kUtf8Bom.size();
+    if (chunk->oversized_line) chunk->oversized_bytes -= kUtf8Bom.size();
+  }
   chunk->set_size(keep);
   chunk->source = f->id;
-  chunk->source_begin = f->offset;
+  chunk->source_begin = data_begin;
   chunk->source_end = end;
   metrics_->AddSourceBytes(static_cast<int>(SourceKind::kFile), end - f->offset);
   f->offset = end;

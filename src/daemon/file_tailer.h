@@ -16,10 +16,12 @@
 //   among the glob matches (so a file rotated while the daemon was down is
 //   found and finished); a file whose inode matches but whose head does not
 //   is a new file (inode reuse) and is read from 0.
+// - A UTF-8 byte-order mark at offset 0 of a file (or of a new generation)
+//   is dropped, as ChunkReader drops one at the start of a batch input.
 // - Backpressure: Fill is called only when the pipeline has a free chunk, so
 //   a stalled sink pauses reading; bytes wait in the files.
 // Thread safety: Fill and Restore on the reader thread; SetGlobs any thread.
-// Tests: tests/daemon/file_tailer_test.cpp, tests/daemon/daemon_crash_test.cpp.
+// Tests: tests/daemon/daemon_tail_test.cpp, tests/daemon/daemon_crash_test.cpp.
 #pragma once
 
 #include <chrono>

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <poll.h>
 
+#include "core/utf8_bom.h"
 #include "ingest/input_opener.h"
 
 namespace sluice {
@@ -15,7 +16,6 @@ bool LooksLikePrettyJournal(std::string_view data) {
          data.starts_with("{\r\n\t\"__CURSOR\"");
 }
 
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 }  // namespace
 
@@ -98,7 +98,7 @@ bool ChunkReader::ReadInto(Chunk* chunk, bool input_start, bool* at_eof) {
       // Editors on Windows start UTF-8 files with a byte-order mark: it would
       // make the first line invalid JSON.
       bom_checked = true;
-      if (std::string_view(chunk->data(), kUtf8Bom.size()) == kUtf8Bom) {
+      if (StartsWithUtf8Bom(chunk->data(), size)) {
         size -= kUtf8Bom.size();
         std::memmove(chunk->data(), chunk->data() + kUtf8Bom.size(), size);
       }

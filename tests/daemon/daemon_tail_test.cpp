@@ -27,6 +27,25 @@ void Append(const std::string& path, const std::string& key, uint64_t from, uint
   ::close(fd);
 }
 
+// A file an editor saved with a byte-order mark: the mark is dropped at
+// offset 0, so its first line is a record, not a dead-letter entry.
+TEST(DaemonTailTest, ByteOrderMarkAtTheStartOfAFileIsDropped) {
+  TempDir tmp;
+  fs::create_directories(tmp / "logs");
+  testing::WriteFile(tmp / "logs/app.log", "\xEF\xBB\xBF{\"n\":1}\n{\"n\":2}\n");
+  const int port = testing::FreePort();
+  const std::string log = tmp / "daemon.log";
+  DaemonProcess daemon({"--tail", tmp / "logs/*.log", "--output-dir", tmp / "out", "--state-dir", tmp / "state",
+                        "--dead-letter", tmp / "dead.ndjson", "--http", "127.0.0.1:" + std::to_string(port)},
+                       log);
+  ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(port, "sluice_lines_in_total") >= 2; }, 10s))
+      << testing::ReadFile(log);
+  daemon.Signal(SIGTERM);
+  EXPECT_EQ(daemon.Wait(20s), 0) << testing::ReadFile(log);
+  EXPECT_EQ(testing::ReadOutputDir(tmp / "out"), "{\"n\":1}\n{\"n\":2}\n");
+  EXPECT_EQ(testing::ReadFile(tmp / "dead.ndjson"), "");
+}
+
 TEST(DaemonTailTest, RenameAndCopytruncateRotationUnderContinuousWriting) {
   TempDir tmp;
   const std::string logs = tmp / "logs";
