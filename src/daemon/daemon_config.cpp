@@ -96,6 +96,18 @@ void DaemonConfig::Validate() const {
     throw ConfigError("max_line_bytes must be > 0 and chunk_bytes at least 4K");
   }
   if (pattern.find('/') != std::string::npos) throw ConfigError("[output] pattern must be a file name, not a path");
+  // Files named .zst that zstd cannot read, or zstd frames under another name,
+  // mislead whoever reads them next.
+  const bool zst_name = pattern.size() >= 4 && pattern.compare(pattern.size() - 4, 4, ".zst") == 0;
+  if (!pattern.empty() && zst_name != compress) {
+    throw ConfigError(compress ? "[output] pattern '" + pattern + "' lacks .zst but compress = \"zstd\""
+                               : "[output] pattern '" + pattern + "' ends in .zst but compress = \"none\"");
+  }
+}
+
+std::string DaemonConfig::FilePattern() const {
+  if (!pattern.empty()) return pattern;
+  return compress ? "sluice-%Y%m%dT%H%M%S-{seq}.ndjson.zst" : "sluice-%Y%m%dT%H%M%S-{seq}.ndjson";
 }
 
 bool LooksLikeDaemonConfig(const std::string& path) {

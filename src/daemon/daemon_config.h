@@ -49,7 +49,9 @@ struct DaemonConfig {
   std::string sink = "file";             // "file" or "stdout"
   std::string output_dir;
   std::string dead_letter;  // malformed lines appended here; empty: counted and logged only
-  std::string pattern = "sluice-%Y%m%dT%H%M%S-{seq}.ndjson.zst";
+  // Empty: "sluice-%Y%m%dT%H%M%S-{seq}.ndjson", with ".zst" when compressed
+  // (FilePattern()).
+  std::string pattern;
   bool compress = true;
   int level = 3;
   uint64_t max_file_bytes = 256ull << 20;  // 0: no size rotation
@@ -80,6 +82,8 @@ struct DaemonConfig {
   // Checks what a run needs that a file alone cannot (a source, a state
   // directory...). Throws ConfigError.
   void Validate() const;
+  // The output file name pattern: `pattern`, or the default for `compress`.
+  std::string FilePattern() const;
 };
 
 // True if the TOML file at `path` has a table only daemon configs have

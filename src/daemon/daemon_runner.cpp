@@ -65,7 +65,7 @@ std::vector<std::string> NeedsRestart(const DaemonConfig& a, const DaemonConfig&
   std::vector<std::string> out;
   if (a.listen != b.listen) out.push_back("listen");
   if (a.stdin_source != b.stdin_source) out.push_back("stdin");
-  if (a.output_dir != b.output_dir || a.sink != b.sink || a.pattern != b.pattern) out.push_back("output");
+  if (a.output_dir != b.output_dir || a.sink != b.sink || a.FilePattern() != b.FilePattern()) out.push_back("output");
   if (a.dead_letter != b.dead_letter) out.push_back("dead_letter");
   if (a.compress != b.compress || a.level != b.level) out.push_back("compression");
   if (a.max_file_bytes != b.max_file_bytes || a.max_file_age != b.max_file_age || a.retain != b.retain) {
@@ -129,7 +129,7 @@ DaemonExit DaemonRunner::Run() {
   } else {
     RotatingFileOptions fo;
     fo.dir = config_.output_dir;
-    fo.pattern = config_.pattern;
+    fo.pattern = config_.FilePattern();
     fo.max_bytes = config_.max_file_bytes;
     fo.max_age_seconds = config_.max_file_age;
     fo.retain = config_.retain;

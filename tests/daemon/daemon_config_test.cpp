@@ -75,6 +75,31 @@ TEST(DaemonConfigTest, ValidateWantsASourceAndDirectories) {
   EXPECT_NO_THROW(c.Validate());
 }
 
+// File names follow the compression: .ndjson.zst for zstd, .ndjson without;
+// a pattern that says otherwise is refused.
+TEST(DaemonConfigTest, FileNamesFollowTheCompression) {
+  DaemonConfig c;
+  c.tail = {"/x"};
+  c.output_dir = "/o";
+  c.state_dir = "/s";
+  EXPECT_EQ(c.FilePattern(), "sluice-%Y%m%dT%H%M%S-{seq}.ndjson.zst");
+  c.compress = false;
+  EXPECT_EQ(c.FilePattern(), "sluice-%Y%m%dT%H%M%S-{seq}.ndjson");
+  EXPECT_NO_THROW(c.Validate());
+  c.pattern = "app-{seq}.ndjson.zst";
+  try {
+    c.Validate();
+    ADD_FAILURE() << "a .zst name for uncompressed files must be refused";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("ends in .zst but compress = \"none\""), std::string::npos) << e.what();
+  }
+  c.compress = true;
+  EXPECT_NO_THROW(c.Validate());
+  EXPECT_EQ(c.FilePattern(), "app-{seq}.ndjson.zst");
+  c.pattern = "app-{seq}.log";
+  EXPECT_THROW(c.Validate(), ConfigError);
+}
+
 TEST(DaemonConfigTest, ListenAddresses) {
   ListenAddress a;
   std::string error;
