@@ -8,7 +8,7 @@
 // - a secret planted by the target survives nowhere: the input also becomes a
 //   record carrying it as a password (the fuzz bytes read as Latin-1, behind a
 //   fixed marker), as an AWS key id and a JWT inside a fuzzed message, and as a
-//   bearer token; neither the output bytes nor any decoded string in it (keys
+//   bearer token, and as the values of name/value pairs; neither the output bytes nor any decoded string in it (keys
 //   and values) contains a planted secret.
 // The raw bytes run twice: with default options (journal lines unwrapped) and
 // keeping journal envelopes whole.
@@ -234,14 +234,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   record += "\",\"password\":\"";
   AppendJsonEscaped(password, &record);
   record += "\",\"headers\":{\"authorization\":\"Bearer " + bearer + "\"},\"note\":\"Bearer " +
-            bearer + " \"}";
+            bearer + " \",";
+  // Name/value pairs, the value before and after its name.
+  const std::string env_value = Derive(bytes, kBase64Url, 18, 6);
+  const std::string attribute = Derive(bytes, kBase64Url, 18, 7);
+  record += "\"env\":[{\"value\":\"" + env_value + "\",\"name\":\"DB_PASSWORD\"},{\"key\":\"x-api-key\","
+            "\"value\":{\"stringValue\":\"" + attribute + "\"}}]}";
   std::string out_text, dead_text;
   std::vector<std::string> strings;
   ProcessAndCheck(&workers.plain, record, &out_text, &dead_text, &strings);
   FUZZ_CHECK(dead_text.empty());  // the record is valid JSON: it must come out
   // A secret that the input itself holds may rightly survive there (libFuzzer
   // learns the planted strings from the comparisons and copies them in).
-  for (const std::string* secret : {&password, &aws_key, &jwt, &bearer}) {
+  for (const std::string* secret : {&password, &aws_key, &jwt, &bearer, &env_value, &attribute}) {
     if (text.find(*secret) == std::string::npos) CheckAbsent(*secret, out_text, dead_text, strings);
   }
   return 0;
