@@ -52,6 +52,21 @@ const char* FindStringEnd(const char* p, const char* limit) {
   return nullptr;
 }
 
+PairRole PairRoleOf(std::string_view key) {
+  // Normalised as the key rules normalise keys; longer keys play no part.
+  char buf[24];
+  size_t n = 0;
+  for (char c : key) {
+    if (c == '_' || c == '-' || c == '.' || c == ' ') continue;
+    if (n == sizeof buf) return PairRole::kNone;
+    buf[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  const std::string_view k(buf, n);
+  if (k.ends_with("value") || k == "values" || k == "vstr") return PairRole::kValue;
+  if (k.ends_with("name") || k.ends_with("key") || k == "field" || k == "header") return PairRole::kName;
+  return PairRole::kNone;
+}
+
 bool UnescapeKeyInto(std::string_view raw, std::string* scratch) {
   return UnescapeJsonString(raw, scratch);
 }

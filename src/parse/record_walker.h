@@ -17,12 +17,15 @@
 //   void OnRemove(int rule, const char* begin, const char* end);  // a dropped member with its comma
 // Name/value pairs: many producers log a map as a list of pairs (HAR and
 // Kubernetes {"name":"DB_PASSWORD","value":"..."}, OpenTelemetry
-// {"key":"password","value":{"stringValue":"..."}}, AWS {"Key":..,"Value":..}).
-// A visitor with OnPairName is asked about the string of each "name" or "key"
-// member (any case) as if it were a member key; when it answers replace or
-// drop, the "value" member of the same object gets that decision, whether it
-// comes after the name or before it (then replaced, even for drop: its
-// member is already behind the walk).
+// {"key":"password","value":{"stringValue":"..."}}, AWS {"Key":..,"Value":..},
+// CloudFormation {"ParameterKey":..,"ParameterValue":..}, Sentry's header
+// tuples [["X-Api-Key","..."],...]). The visitor marks each member key with
+// a PairRole in its KeyDecision (PairRoleOf). In an object that has both, the
+// string of a name member is shown to OnPairName as if it were a member key;
+// when the answer is replace or drop, every value member of that object gets
+// it, whether it comes after the name or before it (then replaced, even for
+// drop: its member is already behind the walk). A two-element array inside
+// an array whose first element is a string is such a pair too.
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
 // Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
@@ -42,6 +45,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sluice {
 
@@ -70,24 +75,20 @@ class KeyPath {
 };
 
 enum class KeyAction : uint8_t { kVisit, kReplace, kDrop };
+enum class PairRole : uint8_t { kNone, kName, kValue };
 
 struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
   int rule = -1;
+  PairRole role = PairRole::kNone;  // for kVisit
 };
 
-enum class PairRole : uint8_t { kNone, kName, kValue };
-
-// "name" and "key" name a pair's value, "value" holds it (ASCII, any case).
-inline PairRole PairRoleOf(std::string_view key) {
-  if (key.size() < 3 || key.size() > 5) return PairRole::kNone;
-  char lower[5];
-  for (size_t i = 0; i < key.size(); ++i) lower[i] = static_cast<char>(key[i] | 0x20);
-  const std::string_view k(lower, key.size());
-  if (k == "name" || k == "key") return PairRole::kName;
-  if (k == "value") return PairRole::kValue;
-  return PairRole::kNone;
-}
+// A member key's part in a name/value pair, from the key decoded (ASCII case
+// and '_', '-', '.', ' ' ignored): "name", "key", "field", "header" and keys
+// ending in "name" or "key" (ParameterKey, optionName) name a value; "value",
+// "values", "vStr" and keys ending in "value" (ParameterValue, secureValue)
+// hold one. Visitors call it once per distinct key and remember the answer.
+PairRole PairRoleOf(std::string_view key);
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);
@@ -148,7 +149,7 @@ class RecordWalker {
   // one): every element is walked as a member's value would be.
   simdjson::error_code WalkArrayRoot(ondemand::array& root, const char* line_end, Visitor* visitor) {
     Begin(line_end, visitor);
-    return WalkArray(root);
+    return WalkArray(root, false);
   }
 
   // The walk recurses into objects and arrays: deeper nesting is DEPTH_ERROR
@@ -162,6 +163,8 @@ class RecordWalker {
     path_.Reset();
     unescaped_keys_used_ = 0;
     overflow_keys_.clear();
+    pair_names_.clear();
+    pair_values_.clear();
     nesting_ = 1;
   }
 
@@ -171,9 +174,12 @@ class RecordWalker {
     const char* pending_drop = nullptr;  // start of a dropped member not yet closed
     int pending_rule = -1;
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
-    KeyDecision pair_decision;                 // from a sensitive "name" member of this object
-    const char* walked_value_begin = nullptr;  // a "value" member walked before its name
-    const char* walked_value_end = nullptr;
+    // Name/value pairs: this object's decision once a name is found
+    // sensitive; before that, its name strings and walked values wait on
+    // the shared stacks, from these marks up.
+    KeyDecision pair_decision;
+    const size_t names_mark = pair_names_.size();
+    const size_t values_mark = pair_values_.size();
     for (auto field_result : object) {
       // Used in place: copying simdjson's iterators costs a store-forwarding
       // stall per member (a struct written as two words, read as one vector).
@@ -197,33 +203,28 @@ class RecordWalker {
         visitor_->OnRawKey(std::string_view(key_body, static_cast<size_t>(key_end - key_body)));
       }
       ondemand::value& value = field.value();
-      PairRole role = PairRole::kNone;
-      if constexpr (kPairs) {
-        role = PairRoleOf(key);
-        if (role == PairRole::kValue && decision.action == KeyAction::kVisit) decision = pair_decision;
+      const PairRole role = kPairs && decision.action == KeyAction::kVisit ? decision.role : PairRole::kNone;
+      if (role == PairRole::kValue) [[unlikely]] {
+        // A value member: the object's names are asked now, if not yet.
+        if (pair_decision.action == KeyAction::kVisit) pair_decision = DecidePair(names_mark, values_mark);
+        decision = pair_decision;
       }
       if (decision.action == KeyAction::kVisit) {
         const char* value_begin = nullptr;
-        if constexpr (kPairs) {
-          if (role != PairRole::kNone) [[unlikely]] value_begin = value.raw_json_token().data();
-        }
+        if (role != PairRole::kNone) [[unlikely]] value_begin = value.raw_json_token().data();
         path_.Push(key);
         const char* value_end = nullptr;
         simdjson::error_code error = WalkValue(value, &value_end);
         path_.Pop();
         SIMDJSON_TRY(error);
         last_kept_end = value_end;
-        if constexpr (kPairs) {
-          if (role == PairRole::kName && *value_begin == '"' && pair_decision.action == KeyAction::kVisit) {
-            pair_decision = visitor_->OnPairName(
-                std::string_view(value_begin + 1, static_cast<size_t>(value_end - value_begin - 2)));
-            if (pair_decision.action != KeyAction::kVisit && walked_value_begin) {
-              visitor_->OnReplaceValue(pair_decision.rule, walked_value_begin, walked_value_end);
-            }
-          } else if (role == PairRole::kValue) {
-            walked_value_begin = value_begin;
-            walked_value_end = value_end;
-          }
+        if (role == PairRole::kValue) [[unlikely]] {
+          pair_values_.emplace_back(value_begin, value_end);
+        } else if (role == PairRole::kName && *value_begin == '"' && pair_decision.action == KeyAction::kVisit)
+            [[unlikely]] {
+          pair_names_.emplace_back(value_begin + 1, value_end - 1);
+          // Values walked before this name are decided by it now.
+          if (pair_values_.size() > values_mark) pair_decision = DecidePair(names_mark, values_mark);
         }
         continue;
       }
@@ -243,20 +244,63 @@ class RecordWalker {
       // The last member was dropped: remove it with the comma before it.
       visitor_->OnRemove(pending_rule, last_kept_end ? last_kept_end : pending_drop, pending_end_);
     }
+    pair_names_.resize(names_mark);
+    pair_values_.resize(values_mark);
     return simdjson::SUCCESS;
   }
 
-  simdjson::error_code WalkArray(ondemand::array& array) {
+  // Asks the visitor about the current object's waiting names (from
+  // names_mark up) until one is sensitive; then replaces the values walked
+  // so far (from values_mark up) and returns its decision. The names are
+  // used up either way.
+  KeyDecision DecidePair(size_t names_mark, size_t values_mark) {
+    KeyDecision decision;
+    if constexpr (requires(Visitor* v, std::string_view body) { v->OnPairName(body); }) {
+      for (size_t i = names_mark; i < pair_names_.size() && decision.action == KeyAction::kVisit; ++i) {
+        const auto [begin, end] = pair_names_[i];
+        decision = visitor_->OnPairName(std::string_view(begin, static_cast<size_t>(end - begin)));
+      }
+      pair_names_.resize(names_mark);
+      if (decision.action == KeyAction::kVisit) return decision;
+      for (size_t i = values_mark; i < pair_values_.size(); ++i) {
+        visitor_->OnReplaceValue(decision.rule, pair_values_[i].first, pair_values_[i].second);
+      }
+      pair_values_.resize(values_mark);
+    }
+    return decision;
+  }
+
+  // `in_array`: this array is an element of an array, so it may be a
+  // [name, value] tuple.
+  simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
+    constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
+    std::pair<const char*, const char*> first{}, second{};
+    size_t count = 0;
     for (auto element_result : array) {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
+      const char* begin = nullptr;
+      if (kPairs && in_array && count < 2) [[unlikely]] begin = element.raw_json_token().data();
       const char* end = nullptr;
-      SIMDJSON_TRY(WalkValue(element, &end));
+      SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
+      if (count == 0) {
+        first = {begin, end};
+      } else if (count == 1) {
+        second = {begin, end};
+      }
+      ++count;
+    }
+    if constexpr (kPairs) {
+      if (in_array && count == 2 && *first.first == '"') [[unlikely]] {
+        const KeyDecision decision = visitor_->OnPairName(
+            std::string_view(first.first + 1, static_cast<size_t>(first.second - first.first - 2)));
+        if (decision.action != KeyAction::kVisit) visitor_->OnReplaceValue(decision.rule, second.first, second.second);
+      }
     }
     return simdjson::SUCCESS;
   }
 
-  simdjson::error_code WalkValue(ondemand::value& value, const char** value_end) {
+  simdjson::error_code WalkValue(ondemand::value& value, const char** value_end, bool in_array = false) {
     ondemand::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     switch (type) {
@@ -276,7 +320,7 @@ class RecordWalker {
         ondemand::array array;
         SIMDJSON_TRY(value.get_array().get(array));
         ++nesting_;
-        simdjson::error_code error = WalkArray(array);
+        simdjson::error_code error = WalkArray(array, in_array);
         --nesting_;
         SIMDJSON_TRY(error);
         return EndAfterContainer(value, value_end);
@@ -368,6 +412,10 @@ class RecordWalker {
   std::array<char, 4096> unescaped_keys_{};
   size_t unescaped_keys_used_ = 0;
   std::deque<std::string> overflow_keys_;  // decoded keys past the arena (stable addresses)
+  // Name/value pairs waiting for their other half, by object (WalkObject):
+  // name string bodies, and walked values' bytes.
+  std::vector<std::pair<const char*, const char*>> pair_names_;
+  std::vector<std::pair<const char*, const char*>> pair_values_;
   std::string key_scratch_;
 };
 

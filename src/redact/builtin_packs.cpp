@@ -30,18 +30,21 @@ allow_keys = [
 # key_suffixes: the normalised key ends with one of these, so "x-api-key",
 # "db_password", "client_secret" and "X-Auth-Token" match without listing
 # every prefix. A key that matches nothing and ends in digits is tried
-# without them ("password1", "token_2").
+# without them ("password1", "token_2", "api_key_v2"); a form field's name,
+# "user[password]", by its last bracketed part.
 
 [[key_rule]]
 name = "password"
-keys = ["pwd"]
+keys = ["pwd", "db_pass", "smtp_pass", "mail_pass", "email_pass", "mysql_pass", "redis_pass", "ldap_pass",
+        "ftp_pass", "admin_pass", "root_pass", "user_pass", "rabbitmq_default_pass", "mysql_pwd"]
 key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confirmation",
                 "password_confirm", "password_hash", "password_digest"]
 
 [[key_rule]]
 name = "secret"
-keys = ["client_secret"]
-key_suffixes = ["secret", "secret_key", "secret_access_key"]
+keys = ["client_secret", "secret_string"]
+key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
+                "signing_key", "master_key"]
 
 [[key_rule]]
 name = "token"
@@ -51,7 +54,7 @@ key_suffixes = ["token"]
 [[key_rule]]
 name = "api_key"
 keys = ["x-api-key"]
-key_suffixes = ["api_key"]
+key_suffixes = ["api_key", "subscription_key"]
 
 [[key_rule]]
 name = "authorization"

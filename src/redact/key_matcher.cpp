@@ -16,7 +16,7 @@ constexpr std::array<unsigned char, 256> MakeFoldTable() {
   for (int c = 0; c < 256; ++c) {
     t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
   }
-  t['_'] = t['-'] = t['.'] = t[' '] = 0;
+  t['_'] = t['-'] = t['.'] = t[' '] = t['\t'] = t['\r'] = t['\n'] = 0;
   return t;
 }
 constexpr std::array<unsigned char, 256> kFold = MakeFoldTable();
@@ -130,14 +130,22 @@ int KeyMatcher::Probe(const Table& table, uint32_t hash, const char* text, size_
 
 int KeyMatcher::Match(std::string_view key) const {
   const int rule = MatchWhole(key);
-  if (rule != kNoRule || key.empty() || key.back() < '0' || key.back() > '9') {
-    return rule == kAllowed ? kNoRule : rule;
+  if (rule != kNoRule || key.empty()) return rule == kAllowed ? kNoRule : rule;
+  // Rare shapes, so the second lookup costs only keys that end so and match
+  // nothing. A form field, "user[password]", "order[card][cvv]": its last
+  // bracketed name.
+  if (key.back() == ']') {
+    const size_t open = key.rfind('[');
+    if (open == std::string_view::npos || open + 2 >= key.size()) return kNoRule;
+    return Match(key.substr(open + 1, key.size() - open - 2));
   }
-  // "password1", "token_2": a sensitive word numbered is as sensitive. Rare,
-  // so the second lookup costs only keys that end in a digit and match nothing.
+  // "password1", "token_2", "api_key_v2": a sensitive word numbered is as sensitive.
+  if (key.back() < '0' || key.back() > '9') return kNoRule;
+  auto separator = [&](size_t i) { return kFold[static_cast<unsigned char>(key[i])] == 0; };
   size_t n = key.size();
-  while (n > 0 && ((key[n - 1] >= '0' && key[n - 1] <= '9') || kFold[static_cast<unsigned char>(key[n - 1])] == 0)) {
-    --n;
+  while (n > 0 && ((key[n - 1] >= '0' && key[n - 1] <= '9') || separator(n - 1))) --n;
+  if (n >= 2 && (key[n - 1] == 'v' || key[n - 1] == 'V') && separator(n - 2)) {
+    for (--n; n > 0 && separator(n - 1);) --n;
   }
   if (n == 0 || IsAllowed(key)) return kNoRule;  // MatchWhole's tail filter skips allowed terms
   const int stripped = MatchWhole(key.substr(0, n));

@@ -12,8 +12,10 @@
 // last three bytes of every term rejects them ("timestamp" ends in "amp", no
 // term does) before any probe.
 // Precedence: exact allowlist > exact key > longest matching suffix. A key
-// that matches nothing and ends in digits is tried again without them
-// ("password1", "token_2"), with the same precedence.
+// that matches nothing is tried again in two shapes, with the same
+// precedence: ending in digits, without them ("password1", "token_2", and a
+// version, "api_key_v2"); ending in ']', as its last bracketed name (a form
+// field, "user[password]"). Tabs and line breaks count as separators.
 // Tests: tests/redact/key_matcher_test.cpp.
 #pragma once
 
@@ -32,7 +34,8 @@ class KeyMatcher {
   static constexpr size_t kMaxTermLength = 64;
   static constexpr int kNoRule = -1;
 
-  // Normalises `key` the way MatchKey does ("X-Api-Key" -> "xapikey").
+  // Normalises `key` the way MatchKey does ("X-Api-Key" -> "xapikey",
+  // ASCII lowercased, '_', '-', '.', ' ', '\t', '\r', '\n' dropped).
   static std::string Normalize(std::string_view key);
 
   // Adders take normalised terms of 1..kMaxTermLength bytes (callers validate).

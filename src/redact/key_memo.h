@@ -1,6 +1,7 @@
 // KeyMemo: a worker's memory of the member keys it has seen and what the
-// rules said about them: the key rule that matched (or none), and whether the
-// value patterns found nothing in the key's own text.
+// rules said about them: the key rule that matched (or none), whether the
+// value patterns found nothing in the key's own text, and the key's part in
+// name/value pairs (a PairRole, kept as its byte).
 //
 // Why: a service writes the same few dozen keys on every line, and each key
 // costs the key matcher plus a pattern scan (secrets can hide in keys too).
@@ -39,6 +40,7 @@ class KeyMemo {
     uint8_t size = 0;    // 0: empty
     bool clean = false;  // the value patterns found nothing in the key
     int16_t rule = -1;   // key rule, or -1
+    uint8_t pair_role = 0;
   };
 
   // The entry for `key`, or null.
@@ -52,7 +54,7 @@ class KeyMemo {
   }
 
   // Remembers `key` (ignored when empty or too long).
-  void Remember(std::string_view key, int rule, bool clean) {
+  void Remember(std::string_view key, int rule, bool clean, uint8_t pair_role = 0) {
     if (key.empty() || key.size() > kMaxKeyBytes) return;
     uint64_t head, tail;
     Words(key, &head, &tail);
@@ -71,6 +73,7 @@ class KeyMemo {
     e.size = static_cast<uint8_t>(key.size());
     e.clean = clean;
     e.rule = static_cast<int16_t>(rule);
+    e.pair_role = pair_role;
     if (key.size() > 16) {
       std::memcpy(middles_[set][static_cast<size_t>(way)].data(), key.data() + 8, key.size() - 16);
     }

@@ -2,12 +2,17 @@
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #include "redact/key_value_finder.h"
 
+#include <algorithm>
 #include <array>
+
+#include "parse/record_walker.h"
 
 namespace sluice {
 namespace {
 
 constexpr size_t kMaxKeyBytes = 96;
+// How far past a pair's name or value its other half is looked for.
+constexpr size_t kPairReach = 512;
 
 constexpr std::array<bool, 256> MakeKeyChars() {
   std::array<bool, 256> t{};
@@ -84,27 +89,12 @@ size_t ContainerEnd(std::string_view text, size_t at) {
   return text.size();
 }
 
-}  // namespace
 
-bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
-  const size_t n = text.size();
-  const char sep = text[pos];
-  // "10:30", "a=1:2": a number before and a digit after is a time or a
-  // ratio ("cvv2=123" is not: its key has letters).
-  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) {
-    size_t k = pos - 1;
-    while (k > 0 && IsDigit(text[k - 1])) --k;
-    if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return false;
-  }
-  if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
-  // Comparisons in code: "password == x", "token != nil", "a <= b".
-  if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
-                     (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||
-                                  text[pos - 1] == '>')))) {
-    return false;
-  }
-
-  // Key: [spaces] [quote [backslashes]] key-chars, read backwards.
+// The key right before the separator at text[pos] ('=' or ':'), its
+// non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
+// Reads back over blanks, a quote (with the backslashes of raw JSON) or a
+// form field's ']'.
+size_t KeyBefore(std::string_view text, size_t pos, char* key) {
   size_t i = pos;
   while (i > 0 && IsBlank(text[i - 1])) --i;
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
@@ -117,21 +107,33 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   // Non-ASCII bytes inside a key are read past and left out of the match: a
   // malformed line bound for the dead letter may carry invalid UTF-8 in a key
   // ("password\xc3", "pass\xffword"), and its value is still a password.
-  char key[kMaxKeyBytes];
-  size_t key_size = 0;
   while (i > 0 && key_end - i < kMaxKeyBytes) {
     const unsigned char c = static_cast<unsigned char>(text[i - 1]);
     if (!kKeyChar[c] && c < 0x80) break;
     --i;
   }
+  size_t key_size = 0;
   for (size_t k = i; k < key_end; ++k) {
     if (static_cast<unsigned char>(text[k]) < 0x80) key[key_size++] = text[k];
   }
-  if (key_size == 0) return false;
-  const int rule = keys_->Match(std::string_view(key, key_size));
-  if (rule < 0) return false;
+  return key_size;
+}
 
-  // Value.
+// The text is one environment entry: an upper-case NAME (letters, digits,
+// '_') from its start to the '=' at text[pos]. "cvv2=123 ok" is not.
+bool IsWholeEntry(std::string_view text, size_t pos) {
+  if (pos == 0) return false;
+  for (size_t i = 0; i < pos; ++i) {
+    const char c = text[i];
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+// The value after the separator at text[pos], as FindAt takes it; false if empty.
+bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* value_end) {
+  const size_t n = text.size();
+  const char sep = text[pos];
   size_t j = pos + 1;
   if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
@@ -169,10 +171,92 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
     begin = j + SchemeLength(text, j);
     end = begin;
     while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;
+    // A string that is one KEY=VALUE (an environment entry, "DB_PASSWORD=a&b c")
+    // holds the value to its end.
+    if (sep == '=' && text.find('=', end) == std::string_view::npos && IsWholeEntry(text, pos)) end = n;
   }
   if (end <= begin) return false;
+  *value_begin = begin;
+  *value_end = end;
+  return true;
+}
+
+// The separator of the next member of `role` after text[from], within the
+// same object (a '}' or ']' that closes it ends the search) and kPairReach
+// bytes; npos if a member of the other role comes first.
+size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
+  const size_t limit = std::min(text.size(), from + kPairReach);
+  int depth = 0;
+  char key[kMaxKeyBytes];
+  for (size_t i = from; i < limit; ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth < 0) {
+      return std::string_view::npos;
+    } else if ((c == ':' || c == '=') && depth == 0) {
+      const size_t size = KeyBefore(text, i, key);
+      if (size == 0) continue;
+      const PairRole found = PairRoleOf(std::string_view(key, size));
+      if (found == role) return i;
+      if (found != PairRole::kNone) return std::string_view::npos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  const size_t n = text.size();
+  const char sep = text[pos];
+  // "10:30", "a=1:2": a number before and a digit after is a time or a
+  // ratio ("cvv2=123" is not: its key has letters).
+  if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) {
+    size_t k = pos - 1;
+    while (k > 0 && IsDigit(text[k - 1])) --k;
+    if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return false;
+  }
+  if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
+  // Comparisons in code: "password == x", "token != nil", "a <= b".
+  if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
+                     (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||
+                                  text[pos - 1] == '>')))) {
+    return false;
+  }
+  char key[kMaxKeyBytes];
+  const size_t key_size = KeyBefore(text, pos, key);
+  if (key_size == 0) return false;
+  const int rule = keys_->Match(std::string_view(key, key_size));
+  if (rule < 0) return false;
+  size_t begin = 0, end = 0;
+  if (!ValueAfter(text, pos, &begin, &end)) return false;
   match->begin = static_cast<uint32_t>(begin);
   match->end = static_cast<uint32_t>(end);
+  match->rule = static_cast<uint16_t>(rule);
+  return true;
+}
+
+bool KeyValueFinder::FindPairValue(std::string_view text, size_t pos, ValueMatch* match) const {
+  char key[kMaxKeyBytes];
+  const size_t key_size = KeyBefore(text, pos, key);
+  if (key_size == 0) return false;
+  const PairRole role = PairRoleOf(std::string_view(key, key_size));
+  if (role == PairRole::kNone) return false;
+  size_t begin = 0, end = 0;
+  if (!ValueAfter(text, pos, &begin, &end)) return false;
+  // The other half follows this one.
+  const bool is_name = role == PairRole::kName;
+  const size_t other = NextPairMember(text, end, is_name ? PairRole::kValue : PairRole::kName);
+  if (other == std::string_view::npos) return false;
+  size_t name_begin = begin, name_end = end, value_begin = begin, value_end = end;
+  const bool found = is_name ? ValueAfter(text, other, &value_begin, &value_end)
+                             : ValueAfter(text, other, &name_begin, &name_end);
+  if (!found) return false;
+  const int rule = keys_->Match(text.substr(name_begin, name_end - name_begin));
+  if (rule < 0) return false;
+  match->begin = static_cast<uint32_t>(value_begin);
+  match->end = static_cast<uint32_t>(value_end);
   match->rule = static_cast<uint16_t>(rule);
   return true;
 }

@@ -12,7 +12,9 @@
 // Value shapes: quoted ('"' or '\'', backslash escapes honoured, runs to the
 // end of text if unterminated, and \"...\" inside raw JSON), a JSON array or
 // object (to its matching bracket, or the end of text), or unquoted up to
-// whitespace, '&', ',', ';', quotes, '<', '>' or '\'. A value that starts
+// whitespace, '&', ',', ';', quotes, '<', '>' or '\' (to the end of the text
+// when the text is one environment entry, NAME=VALUE with NAME upper case,
+// as in Docker's "Env" list). A value that starts
 // with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
 // scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
 // (a form field "user[password]=").
@@ -35,6 +37,14 @@ class KeyValueFinder {
   // text[pos] is '=' or ':'. On a sensitive key with a non-empty value, sets
   // *match to the value's span and the key's rule and returns true.
   bool FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
+
+  // text[pos] is '=' or ':' after a pair's name or value key (PairRoleOf:
+  // "name=DB_PASSWORD value=x", `{"Value":"x","Key":"api_key"}`, Go's
+  // `{Name:DB_PASSWORD,Value:x}`, YAML's `name: X` then `value: x`): when
+  // the other half follows within the same object (and 512 bytes) and the
+  // name is a sensitive key, sets *match to the value's span and the name's
+  // rule. The span may lie after `pos`, past other members.
+  bool FindPairValue(std::string_view text, size_t pos, ValueMatch* match) const;
 
   // The bytes FindAt can find a sensitive key behind when one is right
   // before text[pos]: the last bytes of key terms in either case, what it

@@ -229,7 +229,7 @@ void RecordRedactor::ScanRawKey(std::string_view body) {
   // OnKey saw this key decoded, as `text` is now.
   if (const KeyMemo::Entry* known = key_memo_.Find(text); known && known->clean) return;
   const bool clean = RedactMatches(body, text, escaped);
-  key_memo_.Remember(text, last_key_rule_, clean);
+  key_memo_.Remember(text, last_key_rule_, clean, static_cast<uint8_t>(last_role_));
 }
 
 bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped) {

@@ -39,9 +39,16 @@ class RecordRedactor {
   KeyDecision OnKey(std::string_view key) {
     last_key_ = key;
     last_known_ = key_memo_.Find(key);
-    const int rule = last_known_ ? last_known_->rule : rules_->MatchKey(key);
+    int rule;
+    if (last_known_) {
+      rule = last_known_->rule;
+      last_role_ = static_cast<PairRole>(last_known_->pair_role);
+    } else {
+      rule = rules_->MatchKey(key);
+      last_role_ = PairRoleOf(key);
+    }
     last_key_rule_ = rule;
-    if (rule == RedactionRules::kNoRule) return {};
+    if (rule == RedactionRules::kNoRule) return {KeyAction::kVisit, -1, last_role_};
     return DecideKey(rule);
   }
   // Inline for most values: nothing marked, and no JSON inside the string
@@ -60,7 +67,7 @@ class RecordRedactor {
     }
     if (Quiet(body)) {
       // No escape: the key is what OnKey saw; remember it for OnKey's sake.
-      if (!last_known_) key_memo_.Remember(body, last_key_rule_, true);
+      if (!last_known_) key_memo_.Remember(body, last_key_rule_, true, static_cast<uint8_t>(last_role_));
       return;
     }
     ScanRawKey(body);
@@ -73,8 +80,8 @@ class RecordRedactor {
   void OnNumber(std::string_view token) {
     if (token.size() == 15 || token.size() == 16) [[unlikely]] OnLongNumber(token);
   }
-  // The string of a pair's "name" or "key" member (RecordWalker's name/value
-  // pairs), as written: the key rules decide on it as on a member key.
+  // The string of a pair's name member (RecordWalker's name/value pairs),
+  // as written: the key rules decide on it as on a member key.
   KeyDecision OnPairName(std::string_view body);
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
@@ -135,6 +142,7 @@ class RecordRedactor {
   std::string_view last_key_;
   const KeyMemo::Entry* last_known_ = nullptr;
   int last_key_rule_ = -1;
+  PairRole last_role_ = PairRole::kNone;
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
   bool failed_ = false;

@@ -37,6 +37,8 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
     if (finder_.FindAt(text_, pos, &m)) {
       matches_->push_back(m);
       skip_until_ = m.end;
+    } else if (finder_.FindPairValue(text_, pos, &m)) {
+      matches_->push_back(m);  // not skipped to: the value may lie past other members
     }
   }
 

@@ -673,6 +673,8 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"m":"{user} logged in at {time}"})",
       R"({"user":{"name":"alice","value":3},"attrs":[{"key":"token_type","value":"Bearer"}]})",
       R"({"m":"dial 10.0.0.1:8080: v1: ok","oauth2":"on","sha256":"ab12","password_reset_at":"2024-01-01"})",
+      R"({"flags":[{"key":"new_checkout","value":true}],"labels":[["app","api"],["tier","web"]]})",
+      R"({"Env":["PATH=/usr/bin:/bin","LANG=C.UTF-8"],"m":"name=alice value=3"})",
   };
   std::string text;
   for (const std::string& line : lines) text += line + "\n";
@@ -731,6 +733,19 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"Tags":[{"Value":"Hunter2Val","Key":"api_key"}]})", "", {"Hunter2Val"}},
       {R"({"password1":"Hunter2Val","user":{"password_confirmation":"Hunter3Val"}})", "", {"Hunter2Val", "Hunter3Val"}},
       {R"({"msg":"retry with password1=Hunter2Val"})", "", {"Hunter2Val"}},
+      // Pairs in the dead letter (an array line, a broken line), in text,
+      // in other spellings: HAR form fields, Jaeger tags, Sentry tuples,
+      // Docker's Env, Go's and YAML's printed forms; duplicate values.
+      {R"([{"name":"DB_PASSWORD","value":"Hunter2Val"},{"name":"LOG_LEVEL","value":"info"}])", "", {"Hunter2Val"}},
+      {R"({"env":[{"name":"DB_PASSWORD","value":"Hunter2Val"}])", "", {"Hunter2Val"}},
+      {R"({"msg":"request body: [{\"name\":\"DB_PASSWORD\",\"value\":\"Hunter2Val\"}]"})", "", {"Hunter2Val"}},
+      {R"({"request":{"postData":{"params":[{"name":"user[password]","value":"Hunter2Val"}]}}})", "", {"Hunter2Val"}},
+      {R"({"tags":[{"key":"db.password","vType":"STRING","vStr":"Hunter2Val"}]})", "", {"Hunter2Val"}},
+      {R"({"request":{"headers":[["X-Api-Key","Hunter2Val"],["Accept","*/*"]]}})", "", {"Hunter2Val"}},
+      {R"({"Config":{"Env":["DB_PASSWORD=Hunter2Val&3 horse"]}})", "", {"Hunter2Val", "3 horse"}},
+      {R"({"msg":"&EnvVar{Name:DB_PASSWORD,Value:Hunter2Val,ValueFrom:nil,}"})", "", {"Hunter2Val"}},
+      {R"({"body":"- name: DB_PASSWORD\n  value: Hunter2Val\n"})", "", {"Hunter2Val"}},
+      {R"({"value":"Hunter2Val","value":"Hunter3Val","Name":"DB_PASSWORD"})", "", {"Hunter2Val", "Hunter3Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),

@@ -54,7 +54,7 @@ class RecordingVisitor {
     keys.emplace_back(key);
     if (replace_keys.count(std::string(key))) return {KeyAction::kReplace, 1};
     if (drop_keys.count(std::string(key))) return {KeyAction::kDrop, 2};
-    return {};
+    return {KeyAction::kVisit, -1, PairRoleOf(key)};
   }
   // A pair's name is decided as a key would be.
   KeyDecision OnPairName(std::string_view body) {
@@ -331,11 +331,27 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // The value before its name: replaced once the name is read, even for a drop.
       {R"({"value":{"a":"s"},"type":"t","name":"r"})", R"({"value":"X","type":"t","name":"r"})"},
       {R"({"value":"s","key":"d"})", R"({"value":"X","key":"d"})"},
-      // Only the pair's own object, only string names, only "value".
+      // Only the pair's own object, only string names, only value keys.
       {R"({"name":"r","inner":{"value":"s"},"values":"s","val":"s"})",
-       R"({"name":"r","inner":{"value":"s"},"values":"s","val":"s"})"},
+       R"({"name":"r","inner":{"value":"s"},"values":"X","val":"s"})"},
       {R"({"name":1,"value":"s","key":["r"]})", R"({"name":1,"value":"s","key":["r"]})"},
       {R"({"names":"r","value":"s","k":"r"})", R"({"names":"r","value":"s","k":"r"})"},
+      // Every value of the object, before and after the name, in any spelling.
+      {R"({"value":"a","VALUE":"b","name":"r","value":"c"})", R"({"value":"X","VALUE":"X","name":"r","value":"X"})"},
+      {R"({"ParameterKey":"r","ParameterValue":"s"})", R"({"ParameterKey":"r","ParameterValue":"X"})"},
+      {R"({"optionName":"r","namespace":"n","value":"s"})", R"({"optionName":"r","namespace":"n","value":"X"})"},
+      {R"({"name":"r","secureValue":"s","oldValue":1})", R"({"name":"r","secureValue":"X","oldValue":"X"})"},
+      {R"({"key":"r","vType":"STRING","vStr":"s"})", R"({"key":"r","vType":"STRING","vStr":"X"})"},
+      {R"({"field":"r","values":[{"value":"s"}]})", R"({"field":"r","values":"X"})"},
+      {R"({"name":"ok","name":"r","value":"s"})", R"({"name":"ok","name":"r","value":"X"})"},
+      {R"({"value":"s","name":"ok","key":"r"})", R"({"value":"X","name":"ok","key":"r"})"},
+      // Nested pairs are their own objects.
+      {R"({"name":"ok","value":{"name":"r","value":"s"},"x":{"value":"t"}})",
+       R"({"name":"ok","value":{"name":"r","value":"X"},"x":{"value":"t"}})"},
+      // [name, value] tuples inside an array; other arrays stay.
+      {R"({"headers":[["r","s"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})",
+       R"({"headers":[["r","X"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})"},
+      {R"({"headers":[["d",{"a":1}]]})", R"({"headers":[["d","X"]]})"},
   };
   for (const PairCase& c : cases) {
     RecordingVisitor v;
@@ -346,9 +362,22 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
     ASSERT_TRUE(IsValidJson(r.edited)) << r.edited;
     EXPECT_EQ(Minified(r.edited), Minified(c.expected)) << c.line << " -> " << r.edited;
   }
+  // Names are asked about only in objects that have a value member.
   RecordingVisitor v;
-  Walk(R"({"name":"a\"b","key":"c","user":{"Name":"e"},"x":"name"})", &v);
-  EXPECT_EQ(v.pair_names, (std::vector<std::string>{R"(a\"b)", "c", "e"}));
+  Walk(R"({"name":"a\"b","key":"c","user":{"Name":"e"},"x":"name","value":1})", &v);
+  EXPECT_EQ(v.pair_names, (std::vector<std::string>{R"(a\"b)", "c"}));
+}
+
+TEST(RecordWalkerTest, PairRoles) {
+  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey", "HOSTNAME"}) {
+    EXPECT_EQ(PairRoleOf(key), PairRole::kName) << key;
+  }
+  for (const char* key : {"value", "Value", "values", "vStr", "ParameterValue", "secure-value", "oldValue"}) {
+    EXPECT_EQ(PairRoleOf(key), PairRole::kValue) << key;
+  }
+  for (const char* key : {"", "names", "keys", "valued", "v", "msg", "key_id", "a_very_long_parameter_value_name_x"}) {
+    EXPECT_EQ(PairRoleOf(key), PairRole::kNone) << key;
+  }
 }
 
 TEST(RecordWalkerTest, RejectsWhatOnDemandLeavesUnchecked) {

@@ -58,6 +58,23 @@ TEST(RedactKeyMatcherTest, NumberedKeysMatchAsTheirWord) {
   EXPECT_EQ(m.Match("token8"), 4);
   EXPECT_EQ(m.Match("123"), KeyMatcher::kNoRule);
   EXPECT_EQ(m.Match("password1a"), KeyMatcher::kNoRule);  // only trailing digits
+  EXPECT_EQ(m.Match("password_v2"), 1);                   // a version
+  EXPECT_EQ(m.Match("DB_PASSWORD_V10"), 1);
+  EXPECT_EQ(m.Match("passwordv2"), KeyMatcher::kNoRule);  // a 'v' of the word is kept
+  EXPECT_EQ(m.Match("password\r\n"), 1);                  // line breaks are separators
+}
+
+TEST(RedactKeyMatcherTest, FormFieldsMatchByTheirLastBracketedName) {
+  KeyMatcher m;
+  m.AddSuffix("password", 1);
+  m.AddExact("cvv", 2);
+  m.Build();
+  EXPECT_EQ(m.Match("user[password]"), 1);
+  EXPECT_EQ(m.Match("order[card][cvv]"), 2);
+  EXPECT_EQ(m.Match("user[password1]"), 1);
+  EXPECT_EQ(m.Match("password[user]"), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match("user[]"), KeyMatcher::kNoRule);
+  EXPECT_EQ(m.Match("]"), KeyMatcher::kNoRule);
 }
 
 TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {

@@ -172,6 +172,30 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"Authorization: Digest ⟦Hunter2Val⟧", {"authorization"}},
       {"proxy-authorization=Negotiate ⟦YIIabc123⟧ next", {"authorization"}},
       {"Authorization: \"AWS4-HMAC-SHA256 ⟦Credential=AKID/2024⟧\"", {"authorization"}},
+      // Numbered and versioned keys, form fields in brackets.
+      {"retry password1=⟦Hunter2Val⟧ now", {"password"}},
+      {"JWT_SECRET_V2: ⟦abc⟧", {"secret"}},
+      // Name/value pairs in text: the value of a sensitive name, the members
+      // between them still scanned; raw, escaped, Go, YAML and logfmt.
+      {"[{\"name\":\"DB_PASSWORD\",\"value\":\"⟦Tr0ub4dor⟧\"},{\"name\":\"LEVEL\",\"value\":\"info\"}]",
+       {"password"}},
+      {"body {\\\"value\\\":\\\"⟦Tr0ub4dor⟧\\\",\\\"key\\\":\\\"api_key\\\"}", {"api_key"}},
+      {"&EnvVar{Name:DB_PASSWORD,Value:⟦Tr0ub4dor⟧,ValueFrom:nil,}", {"password"}},
+      {"- name: DB_PASSWORD\n  value: ⟦Tr0ub4dor⟧\n- name: PORT\n  value: 80", {"password"}},
+      {"env name=DB_PASSWORD token=⟦abc⟧ value=⟦Tr0ub4dor⟧", {"token", "password"}},
+      // An environment entry holds its value to the end.
+      {"DB_PASSWORD=⟦Tr0ub4dor&3 horse; x⟧", {"password"}},
+  });
+}
+
+TEST(RedactionRulesTest, PairsInTextNeedASensitiveNameInTheSameObject) {
+  const auto rules = RedactionRules::Default();
+  ExpectClean(*rules, {
+      "name=alice value=3 key=k1 value=5",
+      "[{\"name\":\"DB_PASSWORD\"},{\"value\":\"x\"}]",
+      "{\"value\":\"x\"} then {\"name\":\"password\"}",
+      "{\"name\":\"LEVEL\",\"value\":\"info\"}",
+      "PATH=/usr/bin:/bin",
   });
 }
 
