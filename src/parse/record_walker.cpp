@@ -52,7 +52,7 @@ const char* FindStringEnd(const char* p, const char* limit) {
   return nullptr;
 }
 
-PairRole PairRoleOf(std::string_view key) {
+PairRole PairRoleOfSlow(std::string_view key) {
   // Normalised as the key rules normalise keys; longer keys play no part.
   char buf[24];
   size_t n = 0;

@@ -20,7 +20,9 @@
 // {"key":"password","value":{"stringValue":"..."}}, AWS {"Key":..,"Value":..},
 // CloudFormation {"ParameterKey":..,"ParameterValue":..}, Sentry's header
 // tuples [["X-Api-Key","..."],...]). The visitor marks each member key with
-// a PairRole in its KeyDecision (PairRoleOf). In an object that has both, the
+// its pair role (KeyAction kVisitName, kVisitValue; PairRoleOf; the walk
+// treats them as kVisit when the visitor has no OnPairName). In an object
+// that has both, the
 // string of a name member is shown to OnPairName as if it were a member key;
 // when the answer is replace or drop, every value member of that object gets
 // it, whether it comes after the name or before it (then replaced, even for
@@ -40,6 +42,7 @@
 #endif
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <span>
@@ -74,21 +77,39 @@ class KeyPath {
   int depth_ = 0;
 };
 
-enum class KeyAction : uint8_t { kVisit, kReplace, kDrop };
+// kVisitName and kVisitValue: visit, and the member is a pair's name or
+// value (PairRoleOf).
+enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValue };
 enum class PairRole : uint8_t { kNone, kName, kValue };
 
 struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
   int rule = -1;
-  PairRole role = PairRole::kNone;  // for kVisit
 };
 
+// The visit action for a key of `role`.
+inline KeyAction VisitAs(PairRole role) {
+  return role == PairRole::kName ? KeyAction::kVisitName
+                                 : role == PairRole::kValue ? KeyAction::kVisitValue : KeyAction::kVisit;
+}
+
 // A member key's part in a name/value pair, from the key decoded (ASCII case
-// and '_', '-', '.', ' ' ignored): "name", "key", "field", "header" and keys
+// and '_', '-', '.', ' ' ignored, except at its end): "name", "key", "field", "header" and keys
 // ending in "name" or "key" (ParameterKey, optionName) name a value; "value",
 // "values", "vStr" and keys ending in "value" (ParameterValue, secureValue)
 // hold one. Visitors call it once per distinct key and remember the answer.
-PairRole PairRoleOf(std::string_view key);
+PairRole PairRoleOfSlow(std::string_view key);
+inline PairRole PairRoleOf(std::string_view key) {
+  // Most keys end in none of the pair words: three bytes tell.
+  if (key.size() < 3) return PairRole::kNone;
+  const char a = static_cast<char>(key[key.size() - 3] | 0x20);
+  const char b = static_cast<char>(key[key.size() - 2] | 0x20);
+  const char c = static_cast<char>(key[key.size() - 1] | 0x20);
+  const bool may = (b == 'm' && c == 'e') || (a == 'k' && b == 'e' && c == 'y') || (b == 'l' && c == 'd') ||
+                   (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (a == 'u' && b == 'e' && c == 's') ||
+                   (b == 't' && c == 'r');
+  return may ? PairRoleOfSlow(key) : PairRole::kNone;
+}
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);
@@ -176,10 +197,10 @@ class RecordWalker {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     // Name/value pairs: this object's decision once a name is found
     // sensitive; before that, its name strings and walked values wait on
-    // the shared stacks, from these marks up.
+    // the shared stacks, from these marks up (taken at the first of them).
     KeyDecision pair_decision;
-    const size_t names_mark = pair_names_.size();
-    const size_t values_mark = pair_values_.size();
+    size_t names_mark = SIZE_MAX;
+    size_t values_mark = SIZE_MAX;
     for (auto field_result : object) {
       // Used in place: copying simdjson's iterators costs a store-forwarding
       // stall per member (a struct written as two words, read as one vector).
@@ -203,30 +224,30 @@ class RecordWalker {
         visitor_->OnRawKey(std::string_view(key_body, static_cast<size_t>(key_end - key_body)));
       }
       ondemand::value& value = field.value();
-      const PairRole role = kPairs && decision.action == KeyAction::kVisit ? decision.role : PairRole::kNone;
-      if (role == PairRole::kValue) [[unlikely]] {
-        // A value member: the object's names are asked now, if not yet.
-        if (pair_decision.action == KeyAction::kVisit) pair_decision = DecidePair(names_mark, values_mark);
-        decision = pair_decision;
-      }
       if (decision.action == KeyAction::kVisit) {
-        const char* value_begin = nullptr;
-        if (role != PairRole::kNone) [[unlikely]] value_begin = value.raw_json_token().data();
-        path_.Push(key);
-        const char* value_end = nullptr;
-        simdjson::error_code error = WalkValue(value, &value_end);
-        path_.Pop();
-        SIMDJSON_TRY(error);
-        last_kept_end = value_end;
-        if (role == PairRole::kValue) [[unlikely]] {
-          pair_values_.emplace_back(value_begin, value_end);
-        } else if (role == PairRole::kName && *value_begin == '"' && pair_decision.action == KeyAction::kVisit)
-            [[unlikely]] {
-          pair_names_.emplace_back(value_begin + 1, value_end - 1);
-          // Values walked before this name are decided by it now.
-          if (pair_values_.size() > values_mark) pair_decision = DecidePair(names_mark, values_mark);
-        }
+        SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
         continue;
+      }
+      if (decision.action == KeyAction::kVisitName || decision.action == KeyAction::kVisitValue) [[unlikely]] {
+        if constexpr (!kPairs) {
+          SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
+          continue;
+        } else {
+          if (names_mark == SIZE_MAX) {
+            names_mark = pair_names_.size();
+            values_mark = pair_values_.size();
+          }
+          // A value member: the object's names are asked now, if not yet.
+          const bool is_value = decision.action == KeyAction::kVisitValue;
+          if (is_value && pair_decision.action == KeyAction::kVisit) {
+            pair_decision = DecidePair(names_mark, values_mark);
+          }
+          decision = is_value ? pair_decision : KeyDecision{};
+          if (decision.action == KeyAction::kVisit) {
+            SIMDJSON_TRY(WalkPairMember(key, value, is_value, &pair_decision, names_mark, values_mark, &last_kept_end));
+            continue;
+          }
+        }
       }
       const char* value_begin = nullptr;
       const char* value_end = nullptr;
@@ -244,8 +265,39 @@ class RecordWalker {
       // The last member was dropped: remove it with the comma before it.
       visitor_->OnRemove(pending_rule, last_kept_end ? last_kept_end : pending_drop, pending_end_);
     }
-    pair_names_.resize(names_mark);
-    pair_values_.resize(values_mark);
+    if (names_mark != SIZE_MAX) [[unlikely]] {
+      pair_names_.resize(names_mark);
+      pair_values_.resize(values_mark);
+    }
+    return simdjson::SUCCESS;
+  }
+
+  // Walks a member's value under its key; *value_end: where it ends.
+  simdjson::error_code WalkMember(std::string_view key, ondemand::value& value, const char** value_end) {
+    path_.Push(key);
+    const char* end = nullptr;
+    simdjson::error_code error = WalkValue(value, &end);
+    path_.Pop();
+    SIMDJSON_TRY(error);
+    *value_end = end;
+    return simdjson::SUCCESS;
+  }
+
+  // Walks a pair's name or value member, and keeps it waiting for its
+  // other half (a name string only while no name of the object was found
+  // sensitive).
+  simdjson::error_code WalkPairMember(std::string_view key, ondemand::value& value, bool is_value,
+                                      KeyDecision* pair_decision, size_t names_mark, size_t values_mark,
+                                      const char** value_end) {
+    const char* value_begin = value.raw_json_token().data();
+    SIMDJSON_TRY(WalkMember(key, value, value_end));
+    if (is_value) {
+      pair_values_.emplace_back(value_begin, *value_end);
+    } else if (*value_begin == '"' && pair_decision->action == KeyAction::kVisit) {
+      pair_names_.emplace_back(value_begin + 1, *value_end - 1);
+      // Values walked before this name are decided by it now.
+      if (pair_values_.size() > values_mark) *pair_decision = DecidePair(names_mark, values_mark);
+    }
     return simdjson::SUCCESS;
   }
 

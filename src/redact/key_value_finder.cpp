@@ -94,7 +94,7 @@ size_t ContainerEnd(std::string_view text, size_t at) {
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
 // Reads back over blanks, a quote (with the backslashes of raw JSON) or a
 // form field's ']'.
-size_t KeyBefore(std::string_view text, size_t pos, char* key) {
+inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
   size_t i = pos;
   while (i > 0 && IsBlank(text[i - 1])) --i;
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
@@ -207,7 +207,7 @@ size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
 
 }  // namespace
 
-bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
+KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
   const char sep = text[pos];
   // "10:30", "a=1:2": a number before and a digit after is a time or a
@@ -215,56 +215,54 @@ bool KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match
   if (pos > 0 && pos + 1 < n && IsDigit(text[pos - 1]) && IsDigit(text[pos + 1])) {
     size_t k = pos - 1;
     while (k > 0 && IsDigit(text[k - 1])) --k;
-    if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return false;
+    if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return Found::kNothing;
   }
-  if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return false;
+  if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
   if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
                      (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||
                                   text[pos - 1] == '>')))) {
-    return false;
+    return Found::kNothing;
   }
   char key[kMaxKeyBytes];
   const size_t key_size = KeyBefore(text, pos, key);
-  if (key_size == 0) return false;
-  const int rule = keys_->Match(std::string_view(key, key_size));
-  if (rule < 0) return false;
+  if (key_size == 0) return Found::kNothing;
+  const std::string_view key_text(key, key_size);
+  const int rule = keys_->Match(key_text);
   size_t begin = 0, end = 0;
-  if (!ValueAfter(text, pos, &begin, &end)) return false;
-  match->begin = static_cast<uint32_t>(begin);
-  match->end = static_cast<uint32_t>(end);
-  match->rule = static_cast<uint16_t>(rule);
-  return true;
-}
-
-bool KeyValueFinder::FindPairValue(std::string_view text, size_t pos, ValueMatch* match) const {
-  char key[kMaxKeyBytes];
-  const size_t key_size = KeyBefore(text, pos, key);
-  if (key_size == 0) return false;
-  const PairRole role = PairRoleOf(std::string_view(key, key_size));
-  if (role == PairRole::kNone) return false;
-  size_t begin = 0, end = 0;
-  if (!ValueAfter(text, pos, &begin, &end)) return false;
-  // The other half follows this one.
-  const bool is_name = role == PairRole::kName;
-  const size_t other = NextPairMember(text, end, is_name ? PairRole::kValue : PairRole::kName);
-  if (other == std::string_view::npos) return false;
-  size_t name_begin = begin, name_end = end, value_begin = begin, value_end = end;
-  const bool found = is_name ? ValueAfter(text, other, &value_begin, &value_end)
-                             : ValueAfter(text, other, &name_begin, &name_end);
-  if (!found) return false;
-  const int rule = keys_->Match(text.substr(name_begin, name_end - name_begin));
-  if (rule < 0) return false;
-  match->begin = static_cast<uint32_t>(value_begin);
-  match->end = static_cast<uint32_t>(value_end);
-  match->rule = static_cast<uint16_t>(rule);
-  return true;
+  if (rule >= 0) {
+    if (!ValueAfter(text, pos, &begin, &end)) return Found::kNothing;
+    *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+    return Found::kValue;
+  }
+  const PairRole role = PairRoleOf(key_text);
+  if (role == PairRole::kNone || !ValueAfter(text, pos, &begin, &end)) return Found::kNothing;
+  // The other half follows this one; a name is checked before it is looked for.
+  int name_rule = -1;
+  if (role == PairRole::kName) {
+    name_rule = keys_->Match(text.substr(begin, end - begin));
+    if (name_rule < 0) return Found::kNothing;
+    const size_t value_sep = NextPairMember(text, end, PairRole::kValue);
+    if (value_sep == std::string_view::npos || !ValueAfter(text, value_sep, &begin, &end)) return Found::kNothing;
+  } else {
+    const size_t name_sep = NextPairMember(text, end, PairRole::kName);
+    size_t name_begin = 0, name_end = 0;
+    if (name_sep == std::string_view::npos || !ValueAfter(text, name_sep, &name_begin, &name_end)) {
+      return Found::kNothing;
+    }
+    name_rule = keys_->Match(text.substr(name_begin, name_end - name_begin));
+    if (name_rule < 0) return Found::kNothing;
+  }
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(name_rule)};
+  return Found::kPairValue;
 }
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes();
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
+  // Pair keys: name, key, field, header, value, values, vStr.
+  for (unsigned char c : std::string_view("eydrsEYDRS")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));
   return bytes;
 }

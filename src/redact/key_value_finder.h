@@ -34,22 +34,25 @@ class KeyValueFinder {
  public:
   explicit KeyValueFinder(const KeyMatcher* keys) : keys_(keys) {}
 
-  // text[pos] is '=' or ':'. On a sensitive key with a non-empty value, sets
-  // *match to the value's span and the key's rule and returns true.
-  bool FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
+  enum class Found : uint8_t {
+    kNothing,
+    kValue,      // the value right after a sensitive key
+    kPairValue,  // the value of a pair whose name is sensitive: it may lie past other members
+  };
+  // text[pos] is '=' or ':'. After a sensitive key with a non-empty value,
+  // sets *match to the value's span and the key's rule (kValue). After a
+  // pair's name or value key (PairRoleOf: "name=DB_PASSWORD value=x",
+  // `{"Value":"x","Key":"api_key"}`, Go's `{Name:DB_PASSWORD,Value:x}`,
+  // YAML's `name: X` then `value: x`), when the other half follows within
+  // the same object (and 512 bytes) and the name is a sensitive key, sets
+  // *match to the value's span and the name's rule (kPairValue).
+  Found FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
-  // text[pos] is '=' or ':' after a pair's name or value key (PairRoleOf:
-  // "name=DB_PASSWORD value=x", `{"Value":"x","Key":"api_key"}`, Go's
-  // `{Name:DB_PASSWORD,Value:x}`, YAML's `name: X` then `value: x`): when
-  // the other half follows within the same object (and 512 bytes) and the
-  // name is a sensitive key, sets *match to the value's span and the name's
-  // rule. The span may lie after `pos`, past other members.
-  bool FindPairValue(std::string_view text, size_t pos, ValueMatch* match) const;
-
-  // The bytes FindAt can find a sensitive key behind when one is right
-  // before text[pos]: the last bytes of key terms in either case, what it
-  // reads past (blanks, a quote, a form field's ']', the separators keys are compared without, digits a key may be numbered with)
-  // and every byte from 0x80. Before any other byte FindAt returns false.
+  // The bytes FindAt can find a sensitive key or a pair key behind when one
+  // is right before text[pos]: the last bytes of key terms and of pair keys
+  // in either case, what it reads past (blanks, a quote, a form field's ']',
+  // the separators keys are compared without, digits a key may be numbered
+  // with) and every byte from 0x80. Before any other byte FindAt finds nothing.
   std::bitset<256> KeyEndBytes() const;
 
  private:

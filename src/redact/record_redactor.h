@@ -48,7 +48,7 @@ class RecordRedactor {
       last_role_ = PairRoleOf(key);
     }
     last_key_rule_ = rule;
-    if (rule == RedactionRules::kNoRule) return {KeyAction::kVisit, -1, last_role_};
+    if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};
     return DecideKey(rule);
   }
   // Inline for most values: nothing marked, and no JSON inside the string

@@ -34,11 +34,16 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
   void OnByte(size_t pos) override {
     if (pos < skip_until_) return;  // inside a value found already
     ValueMatch m;
-    if (finder_.FindAt(text_, pos, &m)) {
-      matches_->push_back(m);
-      skip_until_ = m.end;
-    } else if (finder_.FindPairValue(text_, pos, &m)) {
-      matches_->push_back(m);  // not skipped to: the value may lie past other members
+    switch (finder_.FindAt(text_, pos, &m)) {
+      case KeyValueFinder::Found::kNothing:
+        break;
+      case KeyValueFinder::Found::kValue:
+        matches_->push_back(m);
+        skip_until_ = m.end;
+        break;
+      case KeyValueFinder::Found::kPairValue:
+        matches_->push_back(m);  // not skipped to: the value may lie past other members
+        break;
     }
   }
 

@@ -54,7 +54,7 @@ class RecordingVisitor {
     keys.emplace_back(key);
     if (replace_keys.count(std::string(key))) return {KeyAction::kReplace, 1};
     if (drop_keys.count(std::string(key))) return {KeyAction::kDrop, 2};
-    return {KeyAction::kVisit, -1, PairRoleOf(key)};
+    return {VisitAs(PairRoleOf(key)), -1};
   }
   // A pair's name is decided as a key would be.
   KeyDecision OnPairName(std::string_view body) {
