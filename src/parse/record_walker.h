@@ -214,15 +214,10 @@ class RecordWalker {
         visitor_->OnRemove(pending_rule, pending_drop, member_begin);
         pending_drop = nullptr;
       }
-      bool key_escaped = false;
-      const char* key_end = FindKeyEnd(key_body, line_end_, &key_escaped);
-      if (!key_end) return simdjson::TAPE_ERROR;
-      std::string_view key(key_body, static_cast<size_t>(key_end - key_body));
-      if (key_escaped && !UnescapeKey(&key)) return simdjson::STRING_ERROR;
+      std::string_view key, raw_key;
+      SIMDJSON_TRY(ReadKey(key_body, &key, &raw_key));
       KeyDecision decision = visitor_->OnKey(key);
-      if constexpr (requires(Visitor* v, std::string_view body) { v->OnRawKey(body); }) {
-        visitor_->OnRawKey(std::string_view(key_body, static_cast<size_t>(key_end - key_body)));
-      }
+      if constexpr (requires(Visitor* v, std::string_view body) { v->OnRawKey(body); }) visitor_->OnRawKey(raw_key);
       ondemand::value& value = field.value();
       if (decision.action == KeyAction::kVisit) {
         SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
@@ -247,6 +242,16 @@ class RecordWalker {
             SIMDJSON_TRY(WalkPairMember(key, value, is_value, &pair_decision, names_mark, values_mark, &last_kept_end));
             continue;
           }
+          if (decision.action == KeyAction::kReplace) {
+            // A container keeps its shape (OpenTelemetry's {"stringValue":..}):
+            // what it holds is replaced.
+            ondemand::json_type type;
+            SIMDJSON_TRY(value.type().get(type));
+            if (type == ondemand::json_type::object || type == ondemand::json_type::array) {
+              SIMDJSON_TRY(ReplaceLeaves(value, decision.rule, &last_kept_end));
+              continue;
+            }
+          }
         }
       }
       const char* value_begin = nullptr;
@@ -269,6 +274,66 @@ class RecordWalker {
       pair_names_.resize(names_mark);
       pair_values_.resize(values_mark);
     }
+    return simdjson::SUCCESS;
+  }
+
+  // Replaces every string, number, boolean and null in `value` (an object
+  // or array) with rule `rule`; member keys are still shown to the visitor
+  // (OnKey, OnRawKey), whose value patterns may replace a secret in one.
+  simdjson::error_code ReplaceLeaves(ondemand::value& value, int rule, const char** value_end) {
+    ondemand::json_type type;
+    SIMDJSON_TRY(value.type().get(type));
+    if (type == ondemand::json_type::object || type == ondemand::json_type::array) {
+      if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
+      ++nesting_;
+      simdjson::error_code error = simdjson::SUCCESS;
+      if (type == ondemand::json_type::object) {
+        ondemand::object object;
+        SIMDJSON_TRY(value.get_object().get(object));
+        for (auto field_result : object) {
+          if ((error = field_result.error())) break;
+          ondemand::field& field = field_result.value_unsafe();
+          std::string_view key, raw;
+          if ((error = ReadKey(field.key().raw(), &key, &raw))) break;
+          visitor_->OnKey(key);
+          if constexpr (requires(Visitor* v, std::string_view body) { v->OnRawKey(body); }) visitor_->OnRawKey(raw);
+          const char* end = nullptr;
+          if ((error = ReplaceLeaves(field.value(), rule, &end))) break;
+        }
+      } else {
+        ondemand::array array;
+        SIMDJSON_TRY(value.get_array().get(array));
+        for (auto element_result : array) {
+          if ((error = element_result.error())) break;
+          const char* end = nullptr;
+          if ((error = ReplaceLeaves(element_result.value_unsafe(), rule, &end))) break;
+        }
+      }
+      --nesting_;
+      SIMDJSON_TRY(error);
+      return EndAfterContainer(value, value_end);
+    }
+    const char* begin = nullptr;
+    SIMDJSON_TRY(SkipValue(value, &begin, value_end));
+    const std::string_view token(begin, static_cast<size_t>(*value_end - begin));
+    if (type == ondemand::json_type::number && !IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
+    if ((type == ondemand::json_type::boolean || type == ondemand::json_type::null) && token != "true" &&
+        token != "false" && token != "null") {
+      return simdjson::T_ATOM_ERROR;
+    }
+    visitor_->OnReplaceValue(rule, begin, *value_end);
+    return simdjson::SUCCESS;
+  }
+
+  // A member's key, from its body (after the opening quote): decoded (*key)
+  // and as written (*raw).
+  simdjson::error_code ReadKey(const char* key_body, std::string_view* key, std::string_view* raw) {
+    bool key_escaped = false;
+    const char* key_end = FindKeyEnd(key_body, line_end_, &key_escaped);
+    if (!key_end) return simdjson::TAPE_ERROR;
+    *raw = std::string_view(key_body, static_cast<size_t>(key_end - key_body));
+    *key = *raw;
+    if (key_escaped && !UnescapeKey(key)) return simdjson::STRING_ERROR;
     return simdjson::SUCCESS;
   }
 

@@ -324,12 +324,16 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
   const PairCase cases[] = {
       {R"({"env":[{"name":"r","value":"s"},{"name":"ok","value":"s"}]})",
        R"({"env":[{"name":"r","value":"X"},{"name":"ok","value":"s"}]})"},
-      {R"({"attrs":[{"key":"r","value":{"stringValue":"s"}}]})", R"({"attrs":[{"key":"r","value":"X"}]})"},
-      {R"({"Key":"r","Value":["s",1],"n":2})", R"({"Key":"r","Value":"X","n":2})"},
+      // A container value keeps its shape: what it holds is replaced.
+      {R"({"attrs":[{"key":"r","value":{"stringValue":"s"}}]})", R"({"attrs":[{"key":"r","value":{"stringValue":"X"}}]})"},
+      {R"({"key":"r","value":{"kvlistValue":{"values":[{"key":"a","value":{"intValue":"7"}}]},"n":null}})",
+       R"({"key":"r","value":{"kvlistValue":{"values":[{"key":"X","value":{"intValue":"X"}}]},"n":"X"}})"},
+      {R"({"Key":"r","Value":["s",1],"n":2})", R"({"Key":"r","Value":["X","X"],"n":2})"},
       {R"({"NAME":"d","VALUE":"s","n":2})", R"({"NAME":"d","n":2})"},
       {R"({"n":1,"name":"d","value":"s"})", R"({"n":1,"name":"d"})"},
       // The value before its name: replaced once the name is read, even for a drop.
       {R"({"value":{"a":"s"},"type":"t","name":"r"})", R"({"value":"X","type":"t","name":"r"})"},
+      {R"({"name":"d","value":{"a":"s"}})", R"({"name":"d"})"},
       {R"({"value":"s","key":"d"})", R"({"value":"X","key":"d"})"},
       // Only the pair's own object, only string names, only value keys.
       {R"({"name":"r","inner":{"value":"s"},"values":"s","val":"s"})",
@@ -342,7 +346,7 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       {R"({"optionName":"r","namespace":"n","value":"s"})", R"({"optionName":"r","namespace":"n","value":"X"})"},
       {R"({"name":"r","secureValue":"s","oldValue":1})", R"({"name":"r","secureValue":"X","oldValue":"X"})"},
       {R"({"key":"r","vType":"STRING","vStr":"s"})", R"({"key":"r","vType":"STRING","vStr":"X"})"},
-      {R"({"field":"r","values":[{"value":"s"}]})", R"({"field":"r","values":"X"})"},
+      {R"({"field":"r","values":[{"value":"s"}]})", R"({"field":"r","values":[{"value":"X"}]})"},
       {R"({"name":"ok","name":"r","value":"s"})", R"({"name":"ok","name":"r","value":"X"})"},
       {R"({"value":"s","name":"ok","key":"r"})", R"({"value":"X","name":"ok","key":"r"})"},
       // Nested pairs are their own objects.

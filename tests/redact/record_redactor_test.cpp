@@ -212,7 +212,7 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   EXPECT_EQ(Redact(R"({"headers":[{"name":"X-Api-Key","value":"k3y"},{"name":"Accept","value":"*/*"}]})").out,
             R"({"headers":[{"name":"X-Api-Key","value":"[REDACTED]"},{"name":"Accept","value":"*/*"}]})");
   EXPECT_EQ(Redact(R"({"attributes":[{"key":"http.request.header.cookie","value":{"stringValue":"sid=1"}}]})").out,
-            R"({"attributes":[{"key":"http.request.header.cookie","value":"[REDACTED]"}]})");
+            R"({"attributes":[{"key":"http.request.header.cookie","value":{"stringValue":"[REDACTED]"}}]})");
   EXPECT_EQ(Redact(R"({"Tags":[{"Value":"s3cr3t","Key":"client_secret"}]})").out,
             R"({"Tags":[{"Value":"[REDACTED]","Key":"client_secret"}]})");
   EXPECT_EQ(Redact(R"({"m":"[{\"name\":\"pass\u0077ord\",\"value\":\"hunter2\"}]"})").out,
