@@ -259,6 +259,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes();
+  if (bytes.none()) return bytes;  // no key rules: FindAt finds nothing after any byte
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
   // Pair keys: name, key, field, header, value, values, vStr.

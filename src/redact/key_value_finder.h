@@ -52,7 +52,8 @@ class KeyValueFinder {
   // is right before text[pos]: the last bytes of key terms and of pair keys
   // in either case, what it reads past (blanks, a quote, a form field's ']',
   // the separators keys are compared without, digits a key may be numbered
-  // with) and every byte from 0x80. Before any other byte FindAt finds nothing.
+  // with) and every byte from 0x80; none without key rules. Before any other
+  // byte FindAt finds nothing.
   std::bitset<256> KeyEndBytes() const;
 
  private:

@@ -53,7 +53,7 @@ struct RecordRedactor::Nested {
 };
 
 RecordRedactor::RecordRedactor(const RedactionRules* rules, int depth)
-    : rules_(rules), depth_(depth), max_scan_bytes_(rules->max_scan_bytes()) {}
+    : rules_(rules), depth_(depth), max_scan_bytes_(rules->max_scan_bytes()), pairs_(rules->has_key_rules()) {}
 RecordRedactor::~RecordRedactor() = default;
 
 bool RecordRedactor::RedactNested(std::string_view text) {

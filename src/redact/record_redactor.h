@@ -45,7 +45,8 @@ class RecordRedactor {
       last_role_ = static_cast<PairRole>(last_known_->pair_role);
     } else {
       rule = rules_->MatchKey(key);
-      last_role_ = PairRoleOf(key);
+      // Without key rules no pair's name can be sensitive.
+      last_role_ = pairs_ ? PairRoleOf(key) : PairRole::kNone;
     }
     last_key_rule_ = rule;
     if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};
@@ -138,6 +139,7 @@ class RecordRedactor {
   KeyMemo key_memo_;
   LineMarks marks_;
   size_t max_scan_bytes_;
+  bool pairs_;  // the rules have key rules: name/value pairs are tracked
   // What OnKey saw and decided, for OnRawKey (called right after it).
   std::string_view last_key_;
   const KeyMemo::Entry* last_known_ = nullptr;

@@ -197,6 +197,7 @@ int RedactionRules::FindRule(std::string_view name) const {
 }
 
 int RedactionRules::MatchKey(std::string_view key) const { return impl_->keys.Match(key); }
+bool RedactionRules::has_key_rules() const { return impl_->keys.term_last_bytes().any(); }
 
 ScanStatus RedactionRules::ScanValue(std::string_view text,
                                      std::vector<ValueMatch>* matches) const {

@@ -118,6 +118,8 @@ class RedactionRules {
   // "dbpassword" with "password"); the allowlist ("token_type", "max_tokens")
   // beats both. Returns the rule id, or kNoRule. No allocation.
   int MatchKey(std::string_view key) const;
+  // Some key rule exists (else MatchKey always answers kNoRule).
+  bool has_key_rules() const;
 
   // Looks for secrets in one unescaped string value: the value patterns, and
   // (unless the pack sets scan_key_values = false) KEY=VALUE, KEY: VALUE and
