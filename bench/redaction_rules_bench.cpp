@@ -143,6 +143,23 @@ void BM_ScanValue_Secrets(benchmark::State& state) {
 }
 BENCHMARK(BM_ScanValue_Secrets);
 
+// Hostile text: a pair's key repeated with no end to its value (1 MiB of
+// "Key="). Each value is read only as far as a name can reach, so this is
+// linear; read to its end at each key it took ~40 s.
+void BM_ScanValue_RepeatedPairKeys(benchmark::State& state) {
+  const auto rules = RedactionRules::Default();
+  std::string text;
+  while (text.size() < (1u << 20)) text += "Key=";
+  std::vector<ValueMatch> matches;
+  bench::Check(rules->ScanValue(text, &matches) == ScanStatus::kClean, "BM_ScanValue_RepeatedPairKeys: clean");
+  for (auto _ : state) {
+    matches.clear();
+    benchmark::DoNotOptimize(rules->ScanValue(text, &matches));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(text.size()));
+}
+BENCHMARK(BM_ScanValue_RepeatedPairKeys);
+
 void BM_MatchKey(benchmark::State& state) {
   const auto rules = RedactionRules::Default();
   const std::vector<std::string> keys = Keys();

@@ -62,8 +62,20 @@ PairRole PairRoleOfSlow(std::string_view key) {
     buf[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
   }
   const std::string_view k(buf, n);
-  if (k.ends_with("value") || k == "values" || k == "vstr") return PairRole::kValue;
-  if (k.ends_with("name") || k.ends_with("key") || k == "field" || k == "header") return PairRole::kName;
+  // Named spellings only: any key ending in "name" or "value" would pair a
+  // logger's method name with its level value.
+  static constexpr std::string_view kNames[] = {
+      "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
+      "attributekey", "attributename", "propertyname", "variablename"};
+  static constexpr std::string_view kValues[] = {
+      "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
+      "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};
+  for (std::string_view v : kValues) {
+    if (k == v) return PairRole::kValue;
+  }
+  for (std::string_view v : kNames) {
+    if (k == v) return PairRole::kName;
+  }
   return PairRole::kNone;
 }
 

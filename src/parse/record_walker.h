@@ -94,10 +94,13 @@ inline KeyAction VisitAs(PairRole role) {
 }
 
 // A member key's part in a name/value pair, from the key decoded (ASCII case
-// and '_', '-', '.', ' ' ignored, except at its end): "name", "key", "field", "header" and keys
-// ending in "name" or "key" (ParameterKey, optionName) name a value; "value",
-// "values", "vStr" and keys ending in "value" (ParameterValue, secureValue)
-// hold one. Visitors call it once per distinct key and remember the answer.
+// and '_', '-', '.', ' ' ignored, except at its end): "name", "key", "field",
+// "header", "ParameterKey", "ParameterName", "OptionName", "TagKey",
+// "AttributeKey", "AttributeName", "PropertyName", "VariableName" name a
+// value; "value", "vStr" (Jaeger), "ParameterValue", "secureValue",
+// "TagValue", "AttributeValue", "PropertyValue", "VariableValue",
+// "OptionValue", "oldValue", "newValue", "rejectedValue" hold one. Visitors
+// call it once per distinct key and remember the answer.
 PairRole PairRoleOfSlow(std::string_view key);
 inline PairRole PairRoleOf(std::string_view key) {
   // Most keys end in none of the pair words: three bytes tell.
@@ -106,8 +109,7 @@ inline PairRole PairRoleOf(std::string_view key) {
   const char b = static_cast<char>(key[key.size() - 2] | 0x20);
   const char c = static_cast<char>(key[key.size() - 1] | 0x20);
   const bool may = (b == 'm' && c == 'e') || (a == 'k' && b == 'e' && c == 'y') || (b == 'l' && c == 'd') ||
-                   (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (a == 'u' && b == 'e' && c == 's') ||
-                   (b == 't' && c == 'r');
+                   (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (b == 't' && c == 'r');
   return may ? PairRoleOfSlow(key) : PairRole::kNone;
 }
 
@@ -408,7 +410,8 @@ class RecordWalker {
       ++count;
     }
     if constexpr (kPairs) {
-      if (in_array && count == 2 && *first.first == '"') [[unlikely]] {
+      // Both strings: [["password", 120], ...] is a count, not a header.
+      if (in_array && count == 2 && *first.first == '"' && *second.first == '"') [[unlikely]] {
         const KeyDecision decision = visitor_->OnPairName(
             std::string_view(first.first + 1, static_cast<size_t>(first.second - first.first - 2)));
         if (decision.action != KeyAction::kVisit) visitor_->OnReplaceValue(decision.rule, second.first, second.second);

@@ -144,7 +144,9 @@ int KeyMatcher::Match(std::string_view key) const {
   auto separator = [&](size_t i) { return kFold[static_cast<unsigned char>(key[i])] == 0; };
   size_t n = key.size();
   while (n > 0 && ((key[n - 1] >= '0' && key[n - 1] <= '9') || separator(n - 1))) --n;
-  if (n >= 2 && (key[n - 1] == 'v' || key[n - 1] == 'V') && separator(n - 2)) {
+  // A version: "_v2", or camelCase "V2" ("apiKeyV2").
+  if (n >= 2 && (((key[n - 1] == 'v' || key[n - 1] == 'V') && separator(n - 2)) ||
+                 (key[n - 1] == 'V' && key[n - 2] >= 'a' && key[n - 2] <= 'z'))) {
     for (--n; n > 0 && separator(n - 1);) --n;
   }
   if (n == 0 || IsAllowed(key)) return kNoRule;  // MatchWhole's tail filter skips allowed terms

@@ -100,9 +100,8 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
     --i;
     while (i > 0 && text[i - 1] == '\\') --i;
-  } else if (i > 0 && text[i - 1] == ']') {
-    --i;  // a form field's name: user[password]=...
   }
+  if (i > 0 && text[i - 1] == ']') --i;  // a form field's name: user[password]=..., "user[password]":
   const size_t key_end = i;
   // Non-ASCII bytes inside a key are read past and left out of the match: a
   // malformed line bound for the dead letter may carry invalid UTF-8 in a key
@@ -130,8 +129,13 @@ bool IsWholeEntry(std::string_view text, size_t pos) {
   return true;
 }
 
-// The value after the separator at text[pos], as FindAt takes it; false if empty.
-bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* value_end) {
+// The value after the separator at text[pos], as FindAt takes it; false if
+// empty, or if it does not end within `limit` bytes (a pair's half: without
+// a bound, text that repeats "name=" would be read to its end at each one).
+bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* value_end,
+                size_t limit = std::string_view::npos) {
+  const size_t full_size = text.size();
+  if (limit != std::string_view::npos) text = text.substr(0, std::min(full_size, pos + 16 + limit));
   const size_t n = text.size();
   const char sep = text[pos];
   size_t j = pos + 1;
@@ -175,7 +179,7 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
     // holds the value to its end.
     if (sep == '=' && text.find('=', end) == std::string_view::npos && IsWholeEntry(text, pos)) end = n;
   }
-  if (end <= begin) return false;
+  if (end <= begin || (n < full_size && end >= n)) return false;
   *value_begin = begin;
   *value_end = end;
   return true;
@@ -236,7 +240,10 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     return Found::kValue;
   }
   const PairRole role = PairRoleOf(key_text);
-  if (role == PairRole::kNone || !ValueAfter(text, pos, &begin, &end)) return Found::kNothing;
+  // A name longer than any key term cannot be sensitive; a value before its
+  // name must leave the name within reach.
+  const size_t limit = role == PairRole::kName ? KeyMatcher::kMaxTermLength * 2 : kPairReach;
+  if (role == PairRole::kNone || !ValueAfter(text, pos, &begin, &end, limit)) return Found::kNothing;
   // The other half follows this one; a name is checked before it is looked for.
   int name_rule = -1;
   if (role == PairRole::kName) {
@@ -247,7 +254,8 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   } else {
     const size_t name_sep = NextPairMember(text, end, PairRole::kName);
     size_t name_begin = 0, name_end = 0;
-    if (name_sep == std::string_view::npos || !ValueAfter(text, name_sep, &name_begin, &name_end)) {
+    if (name_sep == std::string_view::npos ||
+        !ValueAfter(text, name_sep, &name_begin, &name_end, KeyMatcher::kMaxTermLength * 2)) {
       return Found::kNothing;
     }
     name_rule = keys_->Match(text.substr(name_begin, name_end - name_begin));

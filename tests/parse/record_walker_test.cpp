@@ -337,16 +337,19 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       {R"({"value":"s","key":"d"})", R"({"value":"X","key":"d"})"},
       // Only the pair's own object, only string names, only value keys.
       {R"({"name":"r","inner":{"value":"s"},"values":"s","val":"s"})",
-       R"({"name":"r","inner":{"value":"s"},"values":"X","val":"s"})"},
+       R"({"name":"r","inner":{"value":"s"},"values":"s","val":"s"})"},
       {R"({"name":1,"value":"s","key":["r"]})", R"({"name":1,"value":"s","key":["r"]})"},
       {R"({"names":"r","value":"s","k":"r"})", R"({"names":"r","value":"s","k":"r"})"},
       // Every value of the object, before and after the name, in any spelling.
       {R"({"value":"a","VALUE":"b","name":"r","value":"c"})", R"({"value":"X","VALUE":"X","name":"r","value":"X"})"},
       {R"({"ParameterKey":"r","ParameterValue":"s"})", R"({"ParameterKey":"r","ParameterValue":"X"})"},
       {R"({"optionName":"r","namespace":"n","value":"s"})", R"({"optionName":"r","namespace":"n","value":"X"})"},
+      // Only the named spellings: a logger's method name and level value are no pair.
+      {R"({"caller_method_name":"r","level_value":1,"defaultValue":"s"})",
+       R"({"caller_method_name":"r","level_value":1,"defaultValue":"s"})"},
       {R"({"name":"r","secureValue":"s","oldValue":1})", R"({"name":"r","secureValue":"X","oldValue":"X"})"},
       {R"({"key":"r","vType":"STRING","vStr":"s"})", R"({"key":"r","vType":"STRING","vStr":"X"})"},
-      {R"({"field":"r","values":[{"value":"s"}]})", R"({"field":"r","values":[{"value":"X"}]})"},
+      {R"({"field":"r","rejectedValue":[{"value":"s"}]})", R"({"field":"r","rejectedValue":[{"value":"X"}]})"},
       {R"({"name":"ok","name":"r","value":"s"})", R"({"name":"ok","name":"r","value":"X"})"},
       {R"({"value":"s","name":"ok","key":"r"})", R"({"value":"X","name":"ok","key":"r"})"},
       // Nested pairs are their own objects.
@@ -355,7 +358,8 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // [name, value] tuples inside an array; other arrays stay.
       {R"({"headers":[["r","s"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})",
        R"({"headers":[["r","X"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})"},
-      {R"({"headers":[["d",{"a":1}]]})", R"({"headers":[["d","X"]]})"},
+      // Tuples of two strings only: [["r", 120]] counts a term.
+      {R"({"headers":[["d",{"a":1}]],"terms":[["r",120]]})", R"({"headers":[["d",{"a":1}]],"terms":[["r",120]]})"},
   };
   for (const PairCase& c : cases) {
     RecordingVisitor v;
@@ -373,13 +377,14 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
 }
 
 TEST(RecordWalkerTest, PairRoles) {
-  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey", "HOSTNAME"}) {
+  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey"}) {
     EXPECT_EQ(PairRoleOf(key), PairRole::kName) << key;
   }
-  for (const char* key : {"value", "Value", "values", "vStr", "ParameterValue", "secure-value", "oldValue"}) {
+  for (const char* key : {"value", "Value", "vStr", "ParameterValue", "secure-value", "oldValue"}) {
     EXPECT_EQ(PairRoleOf(key), PairRole::kValue) << key;
   }
-  for (const char* key : {"", "names", "keys", "valued", "v", "msg", "key_id", "a_very_long_parameter_value_name_x"}) {
+  for (const char* key : {"", "names", "keys", "valued", "v", "msg", "key_id", "a_very_long_parameter_value_name_x",
+                          "HOSTNAME", "values", "level_value", "logger_name", "defaultValue", "cache_key"}) {
     EXPECT_EQ(PairRoleOf(key), PairRole::kNone) << key;
   }
 }

@@ -61,6 +61,7 @@ TEST(RedactKeyMatcherTest, NumberedKeysMatchAsTheirWord) {
   EXPECT_EQ(m.Match("password_v2"), 1);                   // a version
   EXPECT_EQ(m.Match("DB_PASSWORD_V10"), 1);
   EXPECT_EQ(m.Match("passwordv2"), KeyMatcher::kNoRule);  // a 'v' of the word is kept
+  EXPECT_EQ(m.Match("dbPasswordV2"), 1);                  // camelCase
   EXPECT_EQ(m.Match("password\r\n"), 1);                  // line breaks are separators
 }
 
