@@ -160,13 +160,22 @@ void FileTailer::Scan() {
     Track(path, fd, id, offset);
   }
   if (!first_scan_done_) {
-    for (const FileCheckpoint& c : pending_restore_) {
-      LogWarn("tail: a checkpointed file is gone (deleted or moved out of the globs while stopped)",
-              {{"path", c.path}, {"offset", c.offset}});
+    // A directory listing need not show an entry renamed while it is read
+    // (readdir promises nothing for it): a checkpointed file rotated at that
+    // moment would be declared gone, then found as a new file and read again
+    // from 0. It is looked for in kRestoreScans listings first, its position
+    // still checkpointed meanwhile.
+    if (!pending_restore_.empty() && ++restore_scans_ < kRestoreScans) {
+      registry_->SetPendingFiles(pending_restore_);
+    } else {
+      for (const FileCheckpoint& c : pending_restore_) {
+        LogWarn("tail: a checkpointed file is gone (deleted or moved out of the globs while stopped)",
+                {{"path", c.path}, {"offset", c.offset}});
+      }
+      pending_restore_.clear();
+      registry_->ClearPendingFiles();  // every restored position is now tracked, or gone
+      first_scan_done_ = true;
     }
-    pending_restore_.clear();
-    registry_->ClearPendingFiles();  // every restored position is now tracked, or gone
-    first_scan_done_ = true;
   }
   const auto now = Clock::now();
   for (auto& f : files_) {

@@ -15,7 +15,9 @@
 // - Restore(): positions from the checkpoint are matched to files by identity
 //   among the glob matches (so a file rotated while the daemon was down is
 //   found and finished); a file whose inode matches but whose head does not
-//   is a new file (inode reuse) and is read from 0.
+//   is a new file (inode reuse) and is read from 0. A checkpointed file is
+//   declared gone only when three scans in a row miss it (one listing can
+//   miss a file renamed while it is read).
 // - A UTF-8 byte-order mark at offset 0 of a file (or of a new generation)
 //   is dropped, as ChunkReader drops one at the start of a batch input.
 // - Backpressure: Fill is called only when the pipeline has a free chunk, so
@@ -95,7 +97,9 @@ class FileTailer : public DaemonSource {
   std::vector<std::unique_ptr<TailedFile>> files_;
   std::vector<FileCheckpoint> pending_restore_;
   bool have_state_ = false;
-  bool first_scan_done_ = false;
+  bool first_scan_done_ = false;  // restored positions all tracked or declared gone
+  static constexpr int kRestoreScans = 3;
+  int restore_scans_ = 0;
   size_t next_file_ = 0;  // round robin
   std::chrono::steady_clock::time_point next_scan_{};
 };

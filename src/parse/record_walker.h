@@ -115,6 +115,7 @@ inline PairRole PairRoleOf(std::string_view key) {
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);
+inline bool IsJsonLiteral(std::string_view token) { return token == "true" || token == "false" || token == "null"; }
 // `token` without trailing JSON whitespace. Inline for the common case: a
 // compact record's tokens end right at the next comma or brace.
 std::string_view TrimJsonSpaceTail(std::string_view token);
@@ -318,9 +319,11 @@ class RecordWalker {
     const char* begin = nullptr;
     SIMDJSON_TRY(SkipValue(value, &begin, value_end));
     const std::string_view token(begin, static_cast<size_t>(*value_end - begin));
+    if (type == ondemand::json_type::string && (token.size() < 2 || token.back() != '"')) {
+      return simdjson::STRING_ERROR;
+    }
     if (type == ondemand::json_type::number && !IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
-    if ((type == ondemand::json_type::boolean || type == ondemand::json_type::null) && token != "true" &&
-        token != "false" && token != "null") {
+    if ((type == ondemand::json_type::boolean || type == ondemand::json_type::null) && !IsJsonLiteral(token)) {
       return simdjson::T_ATOM_ERROR;
     }
     visitor_->OnReplaceValue(rule, begin, *value_end);
@@ -463,7 +466,7 @@ class RecordWalker {
       case ondemand::json_type::boolean:
       case ondemand::json_type::null: {
         std::string_view token = TrimJsonSpace(value.raw_json_token());
-        if (token != "true" && token != "false" && token != "null") return simdjson::T_ATOM_ERROR;
+        if (!IsJsonLiteral(token)) return simdjson::T_ATOM_ERROR;
         *value_end = token.data() + token.size();
         return simdjson::SUCCESS;
       }
