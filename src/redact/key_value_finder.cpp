@@ -129,6 +129,37 @@ bool IsWholeEntry(std::string_view text, size_t pos) {
   return true;
 }
 
+// A YAML block scalar at text[j] ("|", ">", "|-", ">+2", ... ending its line)
+// after the key whose ':' is text[pos]: *begin and *end span the lines under
+// it that are indented deeper than the key's line (blank lines included).
+bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_t* end) {
+  const size_t n = text.size();
+  if (text[j] != '|' && text[j] != '>') return false;
+  size_t k = j + 1;
+  while (k < n && (text[k] == '-' || text[k] == '+' || IsDigit(text[k]))) ++k;
+  while (k < n && IsBlank(text[k])) ++k;
+  if (k < n && text[k] == '\r') ++k;
+  if (k >= n || text[k] != '\n') return false;
+  // The key line's indent, a list item's "- " counted as indent.
+  size_t line = pos;
+  while (line > 0 && text[line - 1] != '\n') --line;
+  size_t indent = 0;
+  while (line + indent < pos && (text[line + indent] == ' ' || text[line + indent] == '-')) ++indent;
+  size_t at = k + 1;
+  *begin = *end = at;
+  while (at < n) {
+    size_t spaces = 0;
+    while (at + spaces < n && text[at + spaces] == ' ') ++spaces;
+    const size_t eol = std::min(n, text.find('\n', at));
+    const bool blank = at + spaces == eol || text[at + spaces] == '\r';
+    if (!blank && spaces <= indent) break;
+    if (!blank) *end = eol > at && text[eol - 1] == '\r' ? eol - 1 : eol;
+    if (*begin == k + 1 && !blank) *begin = at + spaces;
+    at = eol + 1;
+  }
+  return *end > *begin;
+}
+
 // The value after the separator at text[pos], as FindAt takes it; false if
 // empty, or if it does not end within `limit` bytes (a pair's half: without
 // a bound, text that repeats "name=" would be read to its end at each one).
@@ -171,6 +202,8 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   } else if (q == '[' || q == '{') {
     begin = j;
     end = ContainerEnd(text, j);
+  } else if (sep == ':' && YamlBlock(text, pos, j, &begin, &end)) {
+    // "password: |" and the lines indented under it.
   } else {
     begin = j + SchemeLength(text, j);
     end = begin;

@@ -11,10 +11,11 @@
 // so it is cheap and allocates nothing.
 // Value shapes: quoted ('"' or '\'', backslash escapes honoured, runs to the
 // end of text if unterminated, and \"...\" inside raw JSON), a JSON array or
-// object (to its matching bracket, or the end of text), or unquoted up to
-// whitespace, '&', ',', ';', quotes, '<', '>' or '\' (to the end of the text
-// when the text is one environment entry, NAME=VALUE with NAME upper case,
-// as in Docker's "Env" list). A value that starts
+// object (to its matching bracket, or the end of text), a YAML block scalar
+// after ':' ("|" or ">" ending its line: the lines indented under the key),
+// or unquoted up to whitespace, '&', ',', ';', quotes, '<', '>' or '\' (to
+// the end of the text when the text is one environment entry, NAME=VALUE
+// with NAME upper case, as in Docker's "Env" list). A value that starts
 // with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
 // scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
 // (a form field "user[password]=").

@@ -745,6 +745,7 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"Config":{"Env":["DB_PASSWORD=Hunter2Val&3 horse"]}})", "", {"Hunter2Val", "3 horse"}},
       {R"({"msg":"&EnvVar{Name:DB_PASSWORD,Value:Hunter2Val,ValueFrom:nil,}"})", "", {"Hunter2Val"}},
       {R"({"body":"- name: DB_PASSWORD\n  value: Hunter2Val\n"})", "", {"Hunter2Val"}},
+      {R"({"body":"db:\n  password: |\n    Hunter2Val\n    Hunter3Val\n  user: bob\n"})", "", {"Hunter2Val", "Hunter3Val"}},
       {R"({"value":"Hunter2Val","value":"Hunter3Val","Name":"DB_PASSWORD"})", "", {"Hunter2Val", "Hunter3Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.

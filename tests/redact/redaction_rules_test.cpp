@@ -184,6 +184,9 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"- name: DB_PASSWORD\n  value: ⟦Tr0ub4dor⟧\n- name: PORT\n  value: 80", {"password"}},
       {"env name=DB_PASSWORD token=⟦abc⟧ value=⟦Tr0ub4dor⟧", {"token", "password"}},
       {"body: {\"user[password]\":\"⟦Tr0ub4dor⟧\"}", {"password"}},
+      // YAML block scalars: the lines indented under the key.
+      {"db:\n  password: |\n    ⟦Tr0ub4dor horse\n    line2⟧\n  user: bob", {"password"}},
+      {"- name: API_TOKEN\n  value: >-\n    ⟦Tr0ub4dor⟧\n- name: PORT", {"token"}},
       // An environment entry holds its value to the end.
       {"DB_PASSWORD=⟦Tr0ub4dor&3 horse; x⟧", {"password"}},
   });
