@@ -101,7 +101,15 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
     --i;
     while (i > 0 && text[i - 1] == '\\') --i;
   }
-  if (i > 0 && text[i - 1] == ']') --i;  // a form field's name: user[password]=..., "user[password]":
+  // A form field's name: user[password]=..., "user[password]":, and
+  // URL-encoded, user%5Bpassword%5D=.
+  bool encoded = false;
+  if (i > 0 && text[i - 1] == ']') {
+    --i;
+  } else if (i >= 3 && text[i - 3] == '%' && text[i - 2] == '5' && (text[i - 1] | 0x20) == 'd') {
+    i -= 3;
+    encoded = true;
+  }
   const size_t key_end = i;
   // Non-ASCII bytes inside a key are read past and left out of the match: a
   // malformed line bound for the dead letter may carry invalid UTF-8 in a key
@@ -110,6 +118,10 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
     const unsigned char c = static_cast<unsigned char>(text[i - 1]);
     if (!kKeyChar[c] && c < 0x80) break;
     --i;
+  }
+  // "%5B" before the name: the '%' stopped the read after "5B".
+  if (encoded && i > 0 && text[i - 1] == '%' && key_end - i > 2 && text[i] == '5' && (text[i + 1] | 0x20) == 'b') {
+    i += 2;
   }
   size_t key_size = 0;
   for (size_t k = i; k < key_end; ++k) {

@@ -184,6 +184,8 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"- name: DB_PASSWORD\n  value: ⟦Tr0ub4dor⟧\n- name: PORT\n  value: 80", {"password"}},
       {"env name=DB_PASSWORD token=⟦abc⟧ value=⟦Tr0ub4dor⟧", {"token", "password"}},
       {"body: {\"user[password]\":\"⟦Tr0ub4dor⟧\"}", {"password"}},
+      // URL-encoded form fields.
+      {"POST user%5Bemail%5D=bob&user%5Bpassword%5D=⟦Tr0ub4dor⟧&order%5Bcard%5D%5Bcvv%5D=⟦123⟧", {"password", "card_cvv"}},
       // YAML block scalars: the lines indented under the key.
       {"db:\n  password: |\n    ⟦Tr0ub4dor horse\n    line2⟧\n  user: bob", {"password"}},
       {"- name: API_TOKEN\n  value: >-\n    ⟦Tr0ub4dor⟧\n- name: PORT", {"token"}},
