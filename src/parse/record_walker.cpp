@@ -52,33 +52,6 @@ const char* FindStringEnd(const char* p, const char* limit) {
   return nullptr;
 }
 
-PairRole PairRoleOfSlow(std::string_view key) {
-  // Normalised as the key rules normalise keys; longer keys play no part.
-  char buf[24];
-  size_t n = 0;
-  for (char c : key) {
-    if (c == '_' || c == '-' || c == '.' || c == ' ') continue;
-    if (n == sizeof buf) return PairRole::kNone;
-    buf[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-  }
-  const std::string_view k(buf, n);
-  // Named spellings only: any key ending in "name" or "value" would pair a
-  // logger's method name with its level value.
-  static constexpr std::string_view kNames[] = {
-      "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
-      "attributekey", "attributename", "propertyname", "variablename"};
-  static constexpr std::string_view kValues[] = {
-      "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
-      "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};
-  for (std::string_view v : kValues) {
-    if (k == v) return PairRole::kValue;
-  }
-  for (std::string_view v : kNames) {
-    if (k == v) return PairRole::kName;
-  }
-  return PairRole::kNone;
-}
-
 bool UnescapeKeyInto(std::string_view raw, std::string* scratch) {
   return UnescapeJsonString(raw, scratch);
 }

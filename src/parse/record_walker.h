@@ -19,11 +19,11 @@
 // Kubernetes {"name":"DB_PASSWORD","value":"..."}, OpenTelemetry
 // {"key":"password","value":{"stringValue":"..."}}, AWS {"Key":..,"Value":..},
 // CloudFormation {"ParameterKey":..,"ParameterValue":..}, Sentry's header
-// tuples [["X-Api-Key","..."],...]). The visitor marks each member key with
-// its pair role (KeyAction kVisitName, kVisitValue; PairRoleOf; the walk
-// treats them as kVisit when the visitor has no OnPairName). In an object
-// that has both, the
-// string of a name member is shown to OnPairName as if it were a member key;
+// tuples [["X-Api-Key","..."],...]). The visitor marks a pair's name and
+// value keys with KeyAction kVisitName and kVisitValue (which spellings are
+// its choice; the walk treats them as kVisit when the visitor has no
+// OnPairName). In an object that has both, the string of a name member is
+// shown to OnPairName as if it were a member key;
 // when the answer is replace or drop, every value member of that object gets
 // it, whether it comes after the name or before it (then replaced, even for
 // drop: its member is already behind the walk). A two-element array inside
@@ -78,40 +78,13 @@ class KeyPath {
 };
 
 // kVisitName and kVisitValue: visit, and the member is a pair's name or
-// value (PairRoleOf).
+// value (see "Name/value pairs" above).
 enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValue };
-enum class PairRole : uint8_t { kNone, kName, kValue };
 
 struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
   int rule = -1;
 };
-
-// The visit action for a key of `role`.
-inline KeyAction VisitAs(PairRole role) {
-  return role == PairRole::kName ? KeyAction::kVisitName
-                                 : role == PairRole::kValue ? KeyAction::kVisitValue : KeyAction::kVisit;
-}
-
-// A member key's part in a name/value pair, from the key decoded (ASCII case
-// and '_', '-', '.', ' ' ignored, except at its end): "name", "key", "field",
-// "header", "ParameterKey", "ParameterName", "OptionName", "TagKey",
-// "AttributeKey", "AttributeName", "PropertyName", "VariableName" name a
-// value; "value", "vStr" (Jaeger), "ParameterValue", "secureValue",
-// "TagValue", "AttributeValue", "PropertyValue", "VariableValue",
-// "OptionValue", "oldValue", "newValue", "rejectedValue" hold one. Visitors
-// call it once per distinct key and remember the answer.
-PairRole PairRoleOfSlow(std::string_view key);
-inline PairRole PairRoleOf(std::string_view key) {
-  // Most keys end in none of the pair words: three bytes tell.
-  if (key.size() < 3) return PairRole::kNone;
-  const char a = static_cast<char>(key[key.size() - 3] | 0x20);
-  const char b = static_cast<char>(key[key.size() - 2] | 0x20);
-  const char c = static_cast<char>(key[key.size() - 1] | 0x20);
-  const bool may = (b == 'm' && c == 'e') || (a == 'k' && b == 'e' && c == 'y') || (b == 'l' && c == 'd') ||
-                   (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (b == 't' && c == 'r');
-  return may ? PairRoleOfSlow(key) : PairRole::kNone;
-}
 
 // Validation helpers for the tokens On-Demand does not check when skipped.
 bool IsJsonNumber(std::string_view token);

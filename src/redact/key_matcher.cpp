@@ -154,6 +154,30 @@ int KeyMatcher::Match(std::string_view key) const {
   return stripped == kAllowed ? kNoRule : stripped;
 }
 
+PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
+  static constexpr std::string_view kNames[] = {
+      "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
+      "attributekey", "attributename", "propertyname", "variablename"};
+  static constexpr std::string_view kValues[] = {
+      "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
+      "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};
+  char buf[24];  // longer than any spelling
+  size_t n = 0;
+  for (unsigned char c : key) {
+    if (kFold[c] == 0) continue;
+    if (n == sizeof buf) return PairRole::kNone;
+    buf[n++] = static_cast<char>(kFold[c]);
+  }
+  const std::string_view k(buf, n);
+  for (std::string_view v : kValues) {
+    if (k == v) return PairRole::kValue;
+  }
+  for (std::string_view v : kNames) {
+    if (k == v) return PairRole::kName;
+  }
+  return PairRole::kNone;
+}
+
 bool KeyMatcher::IsAllowed(std::string_view key) const {
   char buf[kMaxTermLength];
   size_t k = 0;

@@ -28,8 +28,30 @@
 
 namespace sluice {
 
+// A member key's part in a name/value pair (RecordWalker's name/value pairs).
+enum class PairRole : uint8_t { kNone, kName, kValue };
+
 class KeyMatcher {
  public:
+  // The key's pair role, from the key normalised as Match normalises it:
+  // "name", "key", "field", "header", "ParameterKey", "ParameterName",
+  // "OptionName", "TagKey", "AttributeKey", "AttributeName", "PropertyName",
+  // "VariableName" name a value; "value", "vStr" (Jaeger), "ParameterValue",
+  // "secureValue", "TagValue", "AttributeValue", "PropertyValue",
+  // "VariableValue", "OptionValue", "oldValue", "newValue", "rejectedValue"
+  // hold one. Named spellings only: any key ending in "name" or "value"
+  // would pair a logger's method name with its level value. Inline for most
+  // keys, which end in none of these words; no allocation.
+  static PairRole PairRoleOf(std::string_view key) {
+    if (key.size() < 3) return PairRole::kNone;
+    const char a = static_cast<char>(key[key.size() - 3] | 0x20);
+    const char b = static_cast<char>(key[key.size() - 2] | 0x20);
+    const char c = static_cast<char>(key[key.size() - 1] | 0x20);
+    const bool may = (b == 'm' && c == 'e') || (a == 'k' && b == 'e' && c == 'y') || (b == 'l' && c == 'd') ||
+                     (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (b == 't' && c == 'r');
+    return may ? PairRoleOfSpelled(key) : PairRole::kNone;
+  }
+
   // Longest normalised key or suffix term a rule may name.
   static constexpr size_t kMaxTermLength = 64;
   static constexpr int kNoRule = -1;
@@ -55,6 +77,7 @@ class KeyMatcher {
 
  private:
   static constexpr int kAllowed = -2;
+  static PairRole PairRoleOfSpelled(std::string_view key);
   struct Slot {
     uint32_t hash = 0;
     uint32_t offset = 0;  // into pool_

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "parse/record_walker.h"
+#include "redact/word_bytes.h"
 
 namespace sluice {
 namespace {
@@ -31,7 +31,7 @@ constexpr std::array<bool, 256> MakeTerminators() {
 }
 constexpr std::array<bool, 256> kTerminator = MakeTerminators();
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+using word_bytes::IsDigit;
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
@@ -246,7 +246,7 @@ size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
     } else if ((c == ':' || c == '=') && depth == 0) {
       const size_t size = KeyBefore(text, i, key);
       if (size == 0) continue;
-      const PairRole found = PairRoleOf(std::string_view(key, size));
+      const PairRole found = KeyMatcher::PairRoleOf(std::string_view(key, size));
       if (found == role) return i;
       if (found != PairRole::kNone) return std::string_view::npos;
     }
@@ -284,7 +284,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;
   }
-  const PairRole role = PairRoleOf(key_text);
+  const PairRole role = KeyMatcher::PairRoleOf(key_text);
   // A name longer than any key term cannot be sensitive; a value before its
   // name must leave the name within reach.
   const size_t limit = role == PairRole::kName ? KeyMatcher::kMaxTermLength * 2 : kPairReach;

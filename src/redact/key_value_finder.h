@@ -42,7 +42,7 @@ class KeyValueFinder {
   };
   // text[pos] is '=' or ':'. After a sensitive key with a non-empty value,
   // sets *match to the value's span and the key's rule (kValue). After a
-  // pair's name or value key (PairRoleOf: "name=DB_PASSWORD value=x",
+  // pair's name or value key (KeyMatcher::PairRoleOf: "name=DB_PASSWORD value=x",
   // `{"Value":"x","Key":"api_key"}`, Go's `{Name:DB_PASSWORD,Value:x}`,
   // YAML's `name: X` then `value: x`), when the other half follows within
   // the same object (and 512 bytes) and the name is a sensitive key, sets

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "parse/record_walker.h"
+#include "redact/key_matcher.h"
 #include "redact/key_memo.h"
 #include "redact/redaction_rules.h"
 
@@ -46,7 +47,7 @@ class RecordRedactor {
     } else {
       rule = rules_->MatchKey(key);
       // Without key rules no pair's name can be sensitive.
-      last_role_ = pairs_ ? PairRoleOf(key) : PairRole::kNone;
+      last_role_ = pairs_ ? KeyMatcher::PairRoleOf(key) : PairRole::kNone;
     }
     last_key_rule_ = rule;
     if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};
@@ -103,6 +104,12 @@ class RecordRedactor {
     uint32_t text_size;
   };
   KeyDecision DecideKey(int rule) const;
+  // The walk's action for a key of `role` that no key rule matches.
+  static KeyAction VisitAs(PairRole role) {
+    return role == PairRole::kName    ? KeyAction::kVisitName
+           : role == PairRole::kValue ? KeyAction::kVisitValue
+                                      : KeyAction::kVisit;
+  }
   static bool MayHoldObject(char first) {
     return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
   }

@@ -78,6 +78,19 @@ TEST(RedactKeyMatcherTest, FormFieldsMatchByTheirLastBracketedName) {
   EXPECT_EQ(m.Match("]"), KeyMatcher::kNoRule);
 }
 
+TEST(RedactKeyMatcherTest, PairRoles) {
+  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey"}) {
+    EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kName) << key;
+  }
+  for (const char* key : {"value", "Value", "vStr", "ParameterValue", "secure-value", "oldValue"}) {
+    EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kValue) << key;
+  }
+  for (const char* key : {"", "names", "keys", "valued", "v", "msg", "key_id", "a_very_long_parameter_value_name_x",
+                          "HOSTNAME", "values", "level_value", "logger_name", "defaultValue", "cache_key"}) {
+    EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kNone) << key;
+  }
+}
+
 TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
   KeyMatcher m;
   m.AddSuffix("ip", 1);
