@@ -66,6 +66,11 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& rul
     return kExitUsage;
   }
   BatchOptions options;
+  // What the command line adds to a config, as a run would take it.
+  auto add_flags = [&] {
+    for (const std::string& f : rule_files) options.rules.push_back(f);
+    if (!hash_key_file.empty()) options.hash_key_file = hash_key_file;
+  };
   try {
     if (!config_path.empty() && LooksLikeDaemonConfig(config_path)) {
       DaemonConfig daemon;
@@ -74,15 +79,13 @@ int RunCheck(const std::string& config_path, const std::vector<std::string>& rul
       options.no_default_rules = !daemon.default_rules;
       options.strict = daemon.strict;
       options.hash_key_file = daemon.hash_key_file;
-      for (const std::string& f : rule_files) options.rules.push_back(f);
-      if (!hash_key_file.empty()) options.hash_key_file = hash_key_file;
+      add_flags();
       std::shared_ptr<const RedactionRules> rules = LoadRules(options);
       std::printf("ok: daemon config %s, %zu redaction rules\n", config_path.c_str(), rules->rule_count());
       return kExitOk;
     }
     if (!config_path.empty()) LoadBatchConfig(config_path, &options);
-    for (const std::string& f : rule_files) options.rules.push_back(f);
-    if (!hash_key_file.empty()) options.hash_key_file = hash_key_file;
+    add_flags();
     std::shared_ptr<const RedactionRules> rules = LoadRules(options);
     std::string bad_field;
     std::vector<EnvelopeField> fields;
