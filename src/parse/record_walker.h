@@ -27,7 +27,8 @@
 // when the answer is replace or drop, every value member of that object gets
 // it, whether it comes after the name or before it (then replaced, even for
 // drop: its member is already behind the walk). A two-element array inside
-// an array whose first element is a string is such a pair too.
+// an array whose first element is a string is such a pair too, and so is a
+// flag in an array of strings ("--db-password", then its value).
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
 // Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
@@ -366,18 +367,29 @@ class RecordWalker {
   }
 
   // `in_array`: this array is an element of an array, so it may be a
-  // [name, value] tuple.
+  // [name, value] tuple. An array of strings may be a command line: a flag
+  // named like a secret ("--password", "--db-password") is a pair's name and
+  // the string after it, unless it is another flag, its value.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     std::pair<const char*, const char*> first{}, second{};
     size_t count = 0;
+    KeyDecision flag;  // the element before was a flag naming a secret
     for (auto element_result : array) {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
       const char* begin = nullptr;
-      if (kPairs && in_array && count < 2) [[unlikely]] begin = element.raw_json_token().data();
+      if (kPairs) begin = element.raw_json_token().data();
       const char* end = nullptr;
       SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
+      if constexpr (kPairs) {
+        const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3;
+        if (flag.action != KeyAction::kVisit && begin[0] == '"' && !is_flag) [[unlikely]] {
+          visitor_->OnReplaceValue(flag.rule, begin, end);
+        }
+        flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))
+                       : KeyDecision{};
+      }
       if (count == 0) {
         first = {begin, end};
       } else if (count == 1) {

@@ -54,7 +54,9 @@ key_suffixes = ["token"]
 [[key_rule]]
 name = "api_key"
 keys = ["x-api-key"]
-key_suffixes = ["api_key", "subscription_key"]
+# account_key, shared_access_key: Azure storage and Service Bus connection
+# strings ("AccountKey=...;", "SharedAccessKey=...;").
+key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key"]
 
 [[key_rule]]
 name = "authorization"
@@ -196,6 +198,14 @@ prefilter_word_start = true
 name = "google_api_key"
 regex = '''\bAIza[0-9A-Za-z_-]{35}'''
 prefilter = ["AIza"]
+prefilter_word_start = true
+
+# OpenAI and Anthropic API keys ("sk-proj-...", "sk-ant-api03-...", and
+# OpenAI's older "sk-...T3BlbkFJ..." form).
+[[pattern]]
+name = "ai_api_key"
+regex = '''\bsk-(?:(?:proj|svcacct|admin|ant-[a-z]+[0-9]*)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})'''
+prefilter = ["sk-"]
 prefilter_word_start = true
 
 # A whole PEM private key block; a block cut short is masked to the end.

@@ -254,7 +254,36 @@ size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
   return std::string_view::npos;
 }
 
+// The name of the element whose start tag ends at text[pos] ('>'): "<password>",
+// "<ns2:Password>"; empty when the '>' ends no start tag ("a -> b", "</x>",
+// "<a href=\"x\">").
+std::string_view ElementNameBefore(std::string_view text, size_t pos) {
+  size_t i = pos;
+  while (i > 0 && pos - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) --i;
+  const size_t name_begin = i;
+  if (i == pos || i == 0) return {};
+  if (text[i - 1] == ':') {  // a namespace prefix
+    --i;
+    while (i > 0 && name_begin - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) --i;
+  }
+  if (i == 0 || text[i - 1] != '<') return {};
+  return text.substr(name_begin, pos - name_begin);
+}
+
 }  // namespace
+
+KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  const std::string_view name = ElementNameBefore(text, pos);
+  if (name.empty()) return Found::kNothing;
+  const int rule = keys_->Match(name);
+  if (rule < 0) return Found::kNothing;
+  // The element's text, up to the next tag (its end tag, or a child's).
+  size_t end = pos + 1;
+  while (end < text.size() && text[end] != '<') ++end;
+  if (end == pos + 1) return Found::kNothing;
+  *match = {static_cast<uint32_t>(pos + 1), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  return Found::kValue;
+}
 
 KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
@@ -266,6 +295,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     while (k > 0 && IsDigit(text[k - 1])) --k;
     if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return Found::kNothing;
   }
+  if (sep == '>') return ElementAt(text, pos, match);
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
   if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||

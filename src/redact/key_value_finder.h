@@ -18,7 +18,9 @@
 // with NAME upper case, as in Docker's "Env" list). A value that starts
 // with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
 // scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
-// (a form field "user[password]=").
+// (a form field "user[password]="). An XML or HTML element named like a
+// sensitive key ("<password>VALUE</password>", "<ns:Token>") has its text
+// up to the next tag as the value, found at the start tag's '>'.
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -40,13 +42,14 @@ class KeyValueFinder {
     kValue,      // the value right after a sensitive key
     kPairValue,  // the value of a pair whose name is sensitive: it may lie past other members
   };
-  // text[pos] is '=' or ':'. After a sensitive key with a non-empty value,
+  // text[pos] is '=', ':' or '>'. After a sensitive key with a non-empty value,
   // sets *match to the value's span and the key's rule (kValue). After a
   // pair's name or value key (KeyMatcher::PairRoleOf: "name=DB_PASSWORD value=x",
   // `{"Value":"x","Key":"api_key"}`, Go's `{Name:DB_PASSWORD,Value:x}`,
   // YAML's `name: X` then `value: x`), when the other half follows within
   // the same object (and 512 bytes) and the name is a sensitive key, sets
   // *match to the value's span and the name's rule (kPairValue).
+  // At a '>': the text of an element named like a sensitive key (kValue).
   Found FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   // The bytes FindAt can find a sensitive key or a pair key behind when one
@@ -58,6 +61,8 @@ class KeyValueFinder {
   std::bitset<256> KeyEndBytes() const;
 
  private:
+  Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
+
   const KeyMatcher* keys_;
 };
 

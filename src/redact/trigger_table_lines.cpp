@@ -413,6 +413,7 @@ void TriggerTable::MarkLineAvx512(std::string_view line, uint64_t* marks) const 
     case 0: MarkLineAvx512With<0>(line, marks); break;
     case 1: MarkLineAvx512With<1>(line, marks); break;
     case 2: MarkLineAvx512With<2>(line, marks); break;
+    case 3: MarkLineAvx512With<3>(line, marks); break;
     default: MarkLineAvx512With<4>(line, marks); break;
   }
 }

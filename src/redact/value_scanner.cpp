@@ -89,6 +89,7 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
 void ValueScanner::Build() {
   triggers_.AddSinkByte('=');
   triggers_.AddSinkByte(':');
+  triggers_.AddSinkByte('>');  // <password>VALUE</password>
   triggers_.SetSinkKeyEnds(key_values_.KeyEndBytes());
   triggers_.Build();
   if (unfiltered_.empty()) return;

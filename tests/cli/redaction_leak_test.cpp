@@ -747,6 +747,14 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"body":"- name: DB_PASSWORD\n  value: Hunter2Val\n"})", "", {"Hunter2Val"}},
       {R"({"body":"db:\n  password: |\n    Hunter2Val\n    Hunter3Val\n  user: bob\n"})", "", {"Hunter2Val", "Hunter3Val"}},
       {R"({"value":"Hunter2Val","value":"Hunter3Val","Name":"DB_PASSWORD"})", "", {"Hunter2Val", "Hunter3Val"}},
+      // Argument lists, XML in a message and in the dead letter, Azure
+      // connection strings, AI provider keys.
+      {R"({"args":["/usr/bin/app","--db-password","Hunter2Val","--api-key","Hunter3Val","-v"]})", "",
+       {"Hunter2Val", "Hunter3Val"}},
+      {R"({"msg":"SOAP <soap:Body><ns2:Password>Hunter2Val</ns2:Password></soap:Body>"})", "", {"Hunter2Val"}},
+      {R"(<request><token>Hunter2Val</token></request>)", "", {"Hunter2Val"}},
+      {R"({"msg":"AccountName=acct;AccountKey=Hunter2Val==;EndpointSuffix=core.windows.net"})", "", {"Hunter2Val"}},
+      {R"({"msg":"401 for key sk-proj-Hunter2ValHunter2ValHunter2Val"})", "", {"Hunter2Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),

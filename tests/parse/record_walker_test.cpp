@@ -377,6 +377,19 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
     ASSERT_TRUE(IsValidJson(r.edited)) << r.edited;
     EXPECT_EQ(Minified(r.edited), Minified(c.expected)) << c.line << " -> " << r.edited;
   }
+  // A command line as an array: the string after a flag named like a secret.
+  const PairCase flags[] = {
+      {R"({"args":["app","--r","s","--ok","t","--r"]})", R"({"args":["app","--r","X","--ok","t","--r"]})"},
+      // Not another flag, not a number, not in other arrays.
+      {R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})", R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})"},
+  };
+  for (const PairCase& c : flags) {
+    RecordingVisitor v;
+    v.replace_keys = {"--r"};
+    WalkResult r = Walk(c.line, &v);
+    ASSERT_EQ(r.error, simdjson::SUCCESS) << c.line;
+    EXPECT_EQ(Minified(r.edited), Minified(c.expected)) << c.line << " -> " << r.edited;
+  }
   // Names are asked about only in objects that have a value member.
   RecordingVisitor v;
   Walk(R"({"name":"a\"b","key":"c","user":{"Name":"e"},"x":"name","value":1})", &v);

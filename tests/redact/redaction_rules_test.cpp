@@ -130,6 +130,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"stripe ⟦sk_live_0000000000000000FAKE⟧", {"stripe_key"}},
       {"⟦whsec_000000000000000000000000FAKE⟧", {"stripe_key"}},
       {"maps ⟦AIzaSyA-" + std::string(31, '0') + "⟧", {"google_api_key"}},
+      {"openai ⟦sk-proj-abcdefghijklmnopqrstuvwxyzABCD0123⟧ rejected", {"ai_api_key"}},
+      {"key=⟦sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123⟧", {"ai_api_key"}},
+      {"legacy ⟦sk-abcdefghij0123456789T3BlbkFJabcdefghij0123456789⟧", {"ai_api_key"}},
       {"key:\n⟦" + pem + "⟧\nend", {"private_key_block"}},
       {"cut ⟦-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC⟧", {"private_key_block"}},
   });
@@ -191,6 +194,12 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"- name: API_TOKEN\n  value: >-\n    ⟦Tr0ub4dor⟧\n- name: PORT", {"token"}},
       // An environment entry holds its value to the end.
       {"DB_PASSWORD=⟦Tr0ub4dor&3 horse; x⟧", {"password"}},
+      // Azure connection strings.
+      {"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=⟦abc+def==⟧;EndpointSuffix=x", {"api_key"}},
+      {"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=⟦abc=⟧", {"api_key"}},
+      // XML and HTML elements named like a sensitive key: their text.
+      {"<user><password>⟦Tr0ub4dor&amp;3⟧</password><name>bob</name></user>", {"password"}},
+      {"<ns2:ApiKey>⟦k-123⟧</ns2:ApiKey>", {"api_key"}},
   });
 }
 
@@ -203,6 +212,9 @@ TEST(RedactionRulesTest, PairsInTextNeedASensitiveNameInTheSameObject) {
       "{\"name\":\"LEVEL\",\"value\":\"info\"}",
       "PATH=/usr/bin:/bin",
       "{\"caller_method_name\":\"getToken\",\"level_value\":20000}",
+      // Elements: only a start tag's text, only when named like a key.
+      "<password></password> a -> b, x => y, <b>bold</b>",
+      "</password>text <a href=\"/password\">reset</a>",
   });
 }
 
@@ -258,6 +270,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "Chrome/120.0.0.0 Safari/537.36",
       "basic information about the service",
       "the bearer token was missing",
+      "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
       "user@localhost and @mention",
       "ssn-shaped 123-45-6789 is strict only",
       "https://example.com/path?page=2&sort=asc#top",

@@ -25,8 +25,16 @@ namespace {
 std::string WithoutPrefilters(std::string_view pack) {
   std::istringstream in{std::string(pack)};
   std::string out, line;
+  bool in_list = false;  // the continuation lines of a prefilter list
   while (std::getline(in, line)) {
-    if (line.rfind("prefilter", 0) == 0 || line.rfind("digit_separators", 0) == 0) continue;
+    if (in_list) {
+      in_list = line.find(']') == std::string::npos;
+      continue;
+    }
+    if (line.rfind("prefilter", 0) == 0 || line.rfind("digit_separators", 0) == 0) {
+      in_list = line.find('[') != std::string::npos && line.find(']') == std::string::npos;
+      continue;
+    }
     out += line + "\n";
   }
   return out;
@@ -49,6 +57,11 @@ std::string RandomText(std::mt19937& rng) {
       "SyA-0000000000000000000000000000000", "-----BEGIN RSA PRIVATE KEY-----",
       "-----END RSA PRIVATE KEY-----", "10.0.0.1", "2001:db8::1", "::1", "123-45-6789",
       "password=", "token: ", "\"api_key\": \"", "&sig=", "?access_token=", "=", ":", " ",
+      "npm_", "glpat-", "SG.", "sk-proj-", "sk-ant-api03-", "T3BlbkFJ", "hf_", "shpat_",
+      "dop_v1_", "0123456789abcdef", "GOCSPX-", "ya29.", "xapp-1-", "ATATT3", "dapi", "PMAK-",
+      "NRAK-", "glc_", "IDENTIFIED BY ", "identified with x by ", "'", "PASSWORD ", "password(",
+      "--password ", "--db-pass=", "-u ", "mysql ", " -p", "docker login -p ", "<password>",
+      "</", "<ns:token>", ">",
       "-", "_", ".", "/", "\"", "\\\"", "a", "Z", "7", "x", "\xff", "\xc3\xa9"};
   std::string text;
   const int n = static_cast<int>(rng() % 12);
