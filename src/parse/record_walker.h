@@ -7,6 +7,7 @@
 // reported as raw views into the line (no copy): the visitor decodes escapes
 // only when a string has any.
 //
+// A member the visitor replaces keeps a true, false or null value as it is.
 // Visitor interface (all called in document order):
 //   KeyDecision OnKey(std::string_view key);             // unescaped key
 //   void OnRawKey(std::string_view body);  // optional: the key as written, between the quotes
@@ -235,6 +236,12 @@ class RecordWalker {
       const char* value_end = nullptr;
       SIMDJSON_TRY(SkipValue(value, &value_begin, &value_end));
       if (decision.action == KeyAction::kReplace) {
+        // true, false and null hold no secret, and a string in their place
+        // would change the member's type ("automountServiceAccountToken": true).
+        if (IsJsonLiteral(std::string_view(value_begin, static_cast<size_t>(value_end - value_begin)))) {
+          last_kept_end = value_end;
+          continue;
+        }
         visitor_->OnReplaceValue(decision.rule, value_begin, value_end);
         last_kept_end = value_end;
       } else {

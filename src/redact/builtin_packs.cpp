@@ -23,6 +23,11 @@ allow_keys = [
   "token_type", "tokens_used", "max_tokens", "token_count", "token_limit",
   "prompt_tokens", "completion_tokens", "total_tokens", "input_tokens", "output_tokens",
   "next_token", "page_token", "next_page_token",
+  # Idempotency and pagination tokens (AWS ClientRequestToken, S3
+  # NextContinuationToken, MongoDB change-stream resume tokens), Helm's name
+  # of an existing Secret.
+  "idempotency_token", "client_request_token", "continuation_token", "next_continuation_token",
+  "resume_token", "existing_secret",
 ]
 
 # ---------------------------------------------------------------- key rules
@@ -42,13 +47,17 @@ key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confi
 
 [[key_rule]]
 name = "secret"
-keys = ["client_secret", "secret_string"]
+# (Not secret_id: in AWS events, secretId is a secret's name or ARN.)
+keys = ["client_secret", "secret_string", "secret_binary", "secret_hash"]
 key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
                 "signing_key", "master_key"]
 
 [[key_rule]]
 name = "token"
-keys = ["access_token", "refresh_token", "id_token"]
+# OAuth: PKCE verifier, device code, OAuth 1 verifier; a SAML response is a
+# bearer assertion.
+keys = ["access_token", "refresh_token", "id_token", "code_verifier", "device_code", "oauth_verifier",
+        "saml_response"]
 key_suffixes = ["token"]
 
 [[key_rule]]
@@ -56,7 +65,8 @@ name = "api_key"
 keys = ["x-api-key"]
 # account_key, shared_access_key: Azure storage and Service Bus connection
 # strings ("AccountKey=...;", "SharedAccessKey=...;").
-key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key"]
+# functions_key: Azure Functions' x-functions-key header.
+key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key", "functions_key"]
 
 [[key_rule]]
 name = "authorization"
@@ -73,9 +83,12 @@ name = "session"
 keys = ["session", "phpsessid"]
 key_suffixes = ["session_id"]
 
+# client_key(_data): a kubeconfig's client key; private_key_data: GCP service
+# account keys.
 [[key_rule]]
 name = "private_key"
-key_suffixes = ["private_key"]
+keys = ["client_key", "client_key_data"]
+key_suffixes = ["private_key", "private_key_data"]
 
 [[key_rule]]
 name = "card_number"

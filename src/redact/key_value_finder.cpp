@@ -93,8 +93,8 @@ size_t ContainerEnd(std::string_view text, size_t at) {
 // The key right before the separator at text[pos] ('=' or ':'), its
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
 // Reads back over blanks, a quote (with the backslashes of raw JSON) or a
-// form field's ']'.
-inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
+// form field's ']'. *start: where the key begins in text.
+inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* start = nullptr) {
   size_t i = pos;
   while (i > 0 && IsBlank(text[i - 1])) --i;
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
@@ -123,6 +123,7 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key) {
   if (encoded && i > 0 && text[i - 1] == '%' && key_end - i > 2 && text[i] == '5' && (text[i + 1] | 0x20) == 'b') {
     i += 2;
   }
+  if (start != nullptr) *start = i;
   size_t key_size = 0;
   for (size_t k = i; k < key_end; ++k) {
     if (static_cast<unsigned char>(text[k]) < 0x80) key[key_size++] = text[k];
@@ -304,8 +305,15 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     return Found::kNothing;
   }
   char key[kMaxKeyBytes];
-  const size_t key_size = KeyBefore(text, pos, key);
+  size_t key_start = 0;
+  const size_t key_size = KeyBefore(text, pos, key, &key_start);
   if (key_size == 0) return Found::kNothing;
+  // A key right after ':' or '/' is a segment of a path: an ARN's
+  // "...:secret:prod/db", "system:serviceaccount:ns:token", a URL's user
+  // ("https://x-access-token:PW@host", which url_password masks), not KEY: VALUE.
+  if (sep == ':' && key_start > 0 && (text[key_start - 1] == ':' || text[key_start - 1] == '/')) {
+    return Found::kNothing;
+  }
   const std::string_view key_text(key, key_size);
   const int rule = keys_->Match(key_text);
   size_t begin = 0, end = 0;

@@ -675,6 +675,10 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"m":"dial 10.0.0.1:8080: v1: ok","oauth2":"on","sha256":"ab12","password_reset_at":"2024-01-01"})",
       R"({"flags":[{"key":"new_checkout","value":true}],"labels":[["app","api"],["tier","web"]]})",
       R"({"Env":["PATH=/usr/bin:/bin","LANG=C.UTF-8"],"m":"name=alice value=3"})",
+      // Literals under sensitive keys, ARNs, idempotency and pagination tokens.
+      R"({"spec":{"automountServiceAccountToken":true},"manageMasterUserPassword":false,"token":null})",
+      R"({"secretId":"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf","m":"sa system:serviceaccount:ns:token-reader"})",
+      R"({"ClientRequestToken":"c1","NextContinuationToken":"1ueGc","resumeToken":{"_data":"8263"},"existingSecret":"web-tls"})",
   };
   std::string text;
   for (const std::string& line : lines) text += line + "\n";
@@ -755,6 +759,12 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"(<request><token>Hunter2Val</token></request>)", "", {"Hunter2Val"}},
       {R"({"msg":"AccountName=acct;AccountKey=Hunter2Val==;EndpointSuffix=core.windows.net"})", "", {"Hunter2Val"}},
       {R"({"msg":"401 for key sk-proj-Hunter2ValHunter2ValHunter2Val"})", "", {"Hunter2Val"}},
+      // OAuth and Azure Functions keys, kubeconfig and GCP keys; a URL whose
+      // user names a token.
+      {R"({"code_verifier":"Hunter2Val","x-functions-key":"Hunter3Val","privateKeyData":"Hunter4Val"})", "",
+       {"Hunter2Val", "Hunter3Val", "Hunter4Val"}},
+      {R"({"users":[{"user":{"client-key-data":"Hunter2Val"}}]})", "", {"Hunter2Val"}},
+      {R"({"m":"clone https://x-access-token:Hunter2Val@github.com/org/r.git into /w"})", "", {"Hunter2Val"}},
       // Lines cut short with the cut inside a secret: past the 64 KiB the
       // dead letter keeps of a line, and past --max-line-bytes a chunk holds.
       {"ERROR " + std::string(65519, 'y') + " AKIAIOSFODNN7EXAMPLE " + std::string(3000, 'z'),
