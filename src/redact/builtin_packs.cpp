@@ -158,13 +158,14 @@ mode = "partial"
 keep_last = 4
 
 # The first alternative consumes URL user info ("https://user:pw@host"), which
-# url_password handles, so that it is not taken for an address; a ',' ';' or
+# url_password handles, so that it is not taken for an address, the second
+# an SCP-style git remote ("git@github.com:org/repo.git"); a ',' ';' or
 # '|' ends it ("sites=http://a.example,bob@b.example"). Two-byte UTF-8
 # characters are letters ("andré@example.fr", "info@bücher.de"); CJK text and
 # emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose.
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"
@@ -176,6 +177,13 @@ name = "url_password"
 regex = '''(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:([^\s/?#]+)@'''
 group = 1
 prefilter = ["@"]
+
+# Go's MySQL driver writes a DSN without a scheme: user:PASSWORD@tcp(host)/db.
+[[pattern]]
+name = "mysql_dsn_password"
+regex = '''(?:^|[^A-Za-z0-9_.:/-])[A-Za-z0-9_.-]*:([^\s"']+)@(?:tcp6?|unix)\('''
+group = 1
+prefilter = ["@tcp", "@unix("]
 
 [[pattern]]
 name = "aws_access_key_id"

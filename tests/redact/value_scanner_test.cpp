@@ -61,7 +61,7 @@ std::string RandomText(std::mt19937& rng) {
       "dop_v1_", "0123456789abcdef", "GOCSPX-", "ya29.", "xapp-1-", "ATATT3", "dapi", "PMAK-",
       "NRAK-", "glc_", "IDENTIFIED BY ", "identified with x by ", "'", "PASSWORD ", "password(",
       "--password ", "--db-pass=", "-u ", "mysql ", " -p", "docker login -p ", "<password>",
-      "</", "<ns:token>", ">",
+      "</", "<ns:token>", ">", "@tcp(", "@unix(", "git@github.com:", "root:pw",
       "-", "_", ".", "/", "\"", "\\\"", "a", "Z", "7", "x", "\xff", "\xc3\xa9"};
   std::string text;
   const int n = static_cast<int>(rng() % 12);
