@@ -73,10 +73,12 @@ name = "authorization"
 keys = ["proxy-authorization"]
 key_suffixes = ["authorization"]
 
+# In text, "Cookie: _ga=1; app_session=x" is one header: its whole line.
 [[key_rule]]
 name = "cookie"
 keys = ["set-cookie", "cookies"]
 key_suffixes = ["cookie"]
+text_value = "line"
 
 [[key_rule]]
 name = "session"

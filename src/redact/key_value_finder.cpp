@@ -176,8 +176,10 @@ bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_
 // The value after the separator at text[pos], as FindAt takes it; false if
 // empty, or if it does not end within `limit` bytes (a pair's half: without
 // a bound, text that repeats "name=" would be read to its end at each one).
+// to_line_end: an unquoted value runs to the end of its line (or a quote or
+// backslash: the end of a string in raw JSON).
 bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* value_end,
-                size_t limit = std::string_view::npos) {
+                size_t limit = std::string_view::npos, bool to_line_end = false) {
   const size_t full_size = text.size();
   if (limit != std::string_view::npos) text = text.substr(0, std::min(full_size, pos + 16 + limit));
   const size_t n = text.size();
@@ -220,6 +222,10 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   } else {
     begin = j + SchemeLength(text, j);
     end = begin;
+    if (to_line_end) {
+      while (end < n && text[end] != '\n' && text[end] != '\r' && text[end] != '"' && text[end] != '\\') ++end;
+      while (end > begin && IsBlank(text[end - 1])) --end;
+    }
     while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;
     // A string that is one KEY=VALUE (an environment entry, "DB_PASSWORD=a&b c")
     // holds the value to its end.
@@ -318,7 +324,8 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   const int rule = keys_->Match(key_text);
   size_t begin = 0, end = 0;
   if (rule >= 0) {
-    if (!ValueAfter(text, pos, &begin, &end)) return Found::kNothing;
+    const bool to_line_end = (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
+    if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
     *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;
   }

@@ -15,7 +15,8 @@
 // after ':' ("|" or ">" ending its line: the lines indented under the key),
 // or unquoted up to whitespace, '&', ',', ';', quotes, '<', '>' or '\' (to
 // the end of the text when the text is one environment entry, NAME=VALUE
-// with NAME upper case, as in Docker's "Env" list). A value that starts
+// with NAME upper case, as in Docker's "Env" list; to the end of its line
+// for a rule with value_to_line_end, a Cookie header's). A value that starts
 // with an HTTP auth scheme ("Bearer ", "Digest ", "Negotiate ") keeps the
 // scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
 // (a form field "user[password]="). An XML or HTML element named like a
@@ -27,6 +28,7 @@
 #include <bitset>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "redact/key_matcher.h"
 #include "redact/redaction_rules.h"
@@ -35,7 +37,8 @@ namespace sluice {
 
 class KeyValueFinder {
  public:
-  explicit KeyValueFinder(const KeyMatcher* keys) : keys_(keys) {}
+  // `rules` (by id, RedactionRule::value_to_line_end) must outlive the finder.
+  KeyValueFinder(const KeyMatcher* keys, const std::vector<RedactionRule>* rules) : keys_(keys), rules_(rules) {}
 
   enum class Found : uint8_t {
     kNothing,
@@ -64,6 +67,7 @@ class KeyValueFinder {
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   const KeyMatcher* keys_;
+  const std::vector<RedactionRule>* rules_;
 };
 
 }  // namespace sluice

@@ -209,10 +209,16 @@ class PackReader {
         for (auto& [term, where] : StringArray(value, key)) {
           terms.push_back(NormalizedTerm(term, where, k));
         }
+      } else if (k == "text_value") {
+        const std::string extent = String(value, key);
+        if (extent != "token" && extent != "line") {
+          Fail(Pos(value), "unknown text_value '" + extent + "' (expected token or line)");
+        }
+        spec.rule.value_to_line_end = extent == "line";
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
                            "' in [[key_rule]] (expected name, keys, key_suffixes, mode, label, "
-                           "keep_last)");
+                           "keep_last, text_value)");
       }
     }
     RequireName(table, spec, "[[key_rule]]");

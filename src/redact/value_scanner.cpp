@@ -57,7 +57,7 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
 ValueScanner::ValueScanner(const KeyMatcher* keys, const std::vector<RedactionRule>* rules,
                            size_t max_scan_bytes, int64_t regex_max_mem)
     : rules_(rules),
-      key_values_(keys),
+      key_values_(keys, rules),
       max_scan_bytes_(max_scan_bytes),
       regex_max_mem_(regex_max_mem) {}
 

@@ -759,6 +759,8 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"(<request><token>Hunter2Val</token></request>)", "", {"Hunter2Val"}},
       {R"({"msg":"AccountName=acct;AccountKey=Hunter2Val==;EndpointSuffix=core.windows.net"})", "", {"Hunter2Val"}},
       {R"({"msg":"401 for key sk-proj-Hunter2ValHunter2ValHunter2Val"})", "", {"Hunter2Val"}},
+      // A Cookie header in text: every cookie, not only the first.
+      {R"({"msg":"Cookie: _ga=GA1.2.1; _myapp_session=Hunter2Val; theme=dark"})", "", {"Hunter2Val"}},
       // OAuth and Azure Functions keys, kubeconfig and GCP keys; a URL whose
       // user names a token.
       {R"({"code_verifier":"Hunter2Val","x-functions-key":"Hunter3Val","privateKeyData":"Hunter4Val"})", "",

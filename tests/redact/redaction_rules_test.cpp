@@ -155,7 +155,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"client_secret: ⟦abc123⟧", {"secret"}},
       {"X-Api-Key: ⟦k-123⟧", {"api_key"}},
       {"Authorization: Basic ⟦dXNlcjpwYXNz⟧", {"authorization"}},
-      {"header Cookie=⟦sid=abc⟧; Path=/", {"cookie"}},
+      // A Cookie header is one value to the end of its line: the session
+      // cookie usually follows an analytics one.
+      {"header Cookie=⟦sid=abc; Path=/⟧", {"cookie"}},
+      {"GET / HTTP/1.1\r\nCookie: ⟦_ga=GA1.2.3; _app_session=abc; theme=dark⟧\r\nHost: x", {"cookie"}},
+      {"raw {\"h\":\"Cookie: ⟦_ga=1; connect.sid=s%3Aabc⟧\",\"n\":1}", {"cookie"}},
       {"db.password = '⟦p w⟧'", {"password"}},
       {"escaped {\\\"token\\\": \\\"⟦abc⟧\\\"}", {"token"}},
       // JSON in a string in a string: the quotes behind three backslashes.

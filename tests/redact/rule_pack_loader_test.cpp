@@ -229,6 +229,8 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
        "unknown key 'sufix' in [[key_rule]]"},
       {"bad_mode", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\n\nmode = \"scramble\"\n", ":5: ",
        "unknown mode 'scramble'"},
+      {"bad_text_value", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\ntext_value = \"word\"\n", ":4: ",
+       "unknown text_value 'word' (expected token or line)"},
       {"wrong_type", "[[key_rule]]\nname = \"k\"\nkeys = \"password\"\n", ":3: ",
        "'keys' must be an array of strings"},
       {"wrong_element", "allow_keys = [\"a\",\n  42]\n", ":2: ", "array of strings"},

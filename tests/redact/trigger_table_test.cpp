@@ -108,7 +108,8 @@ class RedactTriggerTableTest : public ::testing::Test {
 
   std::vector<LiteralRule> literal_rules_;
   KeyMatcher keys_;
-  KeyValueFinder finder_{&keys_};
+  std::vector<RedactionRule> key_rules_ = std::vector<RedactionRule>(4);
+  KeyValueFinder finder_{&keys_, &key_rules_};
   TriggerTable table_;
 };
 
