@@ -203,7 +203,9 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   // Escapes inside the decoded text: JSON in a string in a string that is
   // not itself JSON ("resp={\"url\":\"\\/cb?sig=...\"} done"), or
   // text escaped twice. A secret found only once decoded again takes the
-  // whole value: its span cannot be mapped back through two decodings.
+  // whole value: its span cannot be mapped back through two decodings. One
+  // the text's own scan finds as well is masked where it stands (a Lambda
+  // line holding an API Gateway event whose body is a JSON string).
   if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && MaskIfDeeperSecret(body, text)) {
     return;
   }
@@ -211,14 +213,28 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
 }
 
 bool RecordRedactor::MaskIfDeeperSecret(std::string_view body, std::string_view text) {
-  UnescapeJsonTextLenient(text, &deeper_, nullptr);
+  UnescapeJsonTextLenient(text, &deeper_, &deeper_origin_);
   if (deeper_.size() == text.size()) return false;  // nothing decoded
-  matches_.clear();
-  const ScanStatus status = rules_->ScanValue(deeper_, &matches_);
+  deeper_matches_.clear();
+  const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;
-  const uint16_t id = status == ScanStatus::kMatched ? matches_.front().rule : rules_->undecided_rule();
+  if (status == ScanStatus::kMatched && DeeperMatchesCovered(text)) return false;
+  const uint16_t id = status == ScanStatus::kMatched ? deeper_matches_.front().rule : rules_->undecided_rule();
   AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));
   hits_.push_back(id);
+  return true;
+}
+
+bool RecordRedactor::DeeperMatchesCovered(std::string_view text) {
+  matches_.clear();
+  if (rules_->ScanValue(text, &matches_) != ScanStatus::kMatched) return false;
+  for (const ValueMatch& d : deeper_matches_) {
+    const uint32_t begin = deeper_origin_[d.begin];
+    const uint32_t end = deeper_origin_[d.end];
+    const bool covered = std::any_of(matches_.begin(), matches_.end(),
+                                     [&](const ValueMatch& m) { return m.begin <= begin && end <= m.end; });
+    if (!covered) return false;
+  }
   return true;
 }
 

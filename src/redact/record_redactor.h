@@ -118,6 +118,9 @@ class RecordRedactor {
   void OnLongNumber(std::string_view token);
   // Masks the whole string when its text, decoded once more, holds a secret.
   bool MaskIfDeeperSecret(std::string_view body, std::string_view text);
+  // Every secret found in deeper_ (deeper_matches_) lies inside one that the
+  // value patterns find in `text`, which deeper_ was decoded from.
+  bool DeeperMatchesCovered(std::string_view text);
   // OnRawKey for a key that may hold an escape or a secret.
   void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);
@@ -161,6 +164,8 @@ class RecordRedactor {
   std::vector<ValueMatch> matches_;
   std::string decoded_;
   std::string deeper_;  // decoded_ decoded again (MaskIfDeeperSecret)
+  std::vector<uint32_t> deeper_origin_;  // deeper_'s bytes in decoded_
+  std::vector<ValueMatch> deeper_matches_;
   std::vector<uint32_t> origin_;
   std::string scratch_plain_;
   std::string scratch_escaped_;

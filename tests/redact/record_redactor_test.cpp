@@ -191,6 +191,13 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
   EXPECT_EQ(Redact(R"({"m":"[\"missing\"] key not found"})").out, R"({"m":"[\"missing\"] key not found"})");
   EXPECT_EQ(Redact(R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})").out,
             R"({"m":"[REDACTED]"})");
+  // A secret the text's own scan finds too is masked where it stands: a
+  // Lambda line with an API Gateway event whose body is a JSON string, and
+  // escaped quotes elsewhere in the text.
+  EXPECT_EQ(Redact(R"({"m":"INFO\t{\"path\":\"/login\",\"body\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"Hunter2Val\\\"}\"}\n"})").out,
+            R"({"m":"INFO\t{\"path\":\"/login\",\"body\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"[REDACTED]\\\"}\"}\n"})");
+  EXPECT_EQ(Redact(R"({"m":"INFO {\"note\":\"he said \\\"hi\\\"\",\"password\":\"Hunter2Val\"} ok"})").out,
+            R"({"m":"INFO {\"note\":\"he said \\\"hi\\\"\",\"password\":\"[REDACTED]\"} ok"})");
   for (std::string line : {R"({"msg":"[INFO] started [1,2]"})", R"({"m":"[2024-01-15 10:30:00] GET /"})",
                            R"({"m":"path C:\\dir\\file and \\n"})"}) {
     EXPECT_EQ(Redact(line).out, line);
