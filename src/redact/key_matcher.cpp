@@ -178,6 +178,20 @@ PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
   return PairRole::kNone;
 }
 
+PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
+  char buf[12];  // longer than any spelling
+  size_t n = 0;
+  for (unsigned char c : key) {
+    if (kFold[c] == 0) continue;
+    if (n == sizeof buf) return PairRole::kNone;
+    buf[n++] = static_cast<char>(kFold[c]);
+  }
+  const std::string_view k(buf, n);
+  if (k == "kind") return PairRole::kName;
+  if (k == "data" || k == "stringdata") return PairRole::kValue;
+  return PairRole::kNone;
+}
+
 bool KeyMatcher::IsAllowed(std::string_view key) const {
   char buf[kMaxTermLength];
   size_t k = 0;

@@ -52,6 +52,18 @@ class KeyMatcher {
     return may ? PairRoleOfSpelled(key) : PairRole::kNone;
   }
 
+  // PairRoleOf for a member of a JSON object, which also pairs Kubernetes'
+  // Secret: "kind" names ("Secret"), "data" and "stringData" hold the values,
+  // so that {"kind":"Secret","data":{"tls.key":..}} keeps its keys and loses
+  // its values. Not in text: there "data:" is everywhere.
+  static PairRole MemberPairRoleOf(std::string_view key) {
+    const PairRole role = PairRoleOf(key);
+    if (role != PairRole::kNone || key.size() < 4) return role;
+    const char b = static_cast<char>(key[key.size() - 2] | 0x20);
+    const char c = static_cast<char>(key[key.size() - 1] | 0x20);
+    return (b == 'n' && c == 'd') || (b == 't' && c == 'a') ? SecretPairRoleOf(key) : PairRole::kNone;
+  }
+
   // Longest normalised key or suffix term a rule may name.
   static constexpr size_t kMaxTermLength = 64;
   static constexpr int kNoRule = -1;
@@ -78,6 +90,7 @@ class KeyMatcher {
  private:
   static constexpr int kAllowed = -2;
   static PairRole PairRoleOfSpelled(std::string_view key);
+  static PairRole SecretPairRoleOf(std::string_view key);
   struct Slot {
     uint32_t hash = 0;
     uint32_t offset = 0;  // into pool_

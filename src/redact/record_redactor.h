@@ -47,7 +47,7 @@ class RecordRedactor {
     } else {
       rule = rules_->MatchKey(key);
       // Without key rules no pair's name can be sensitive.
-      last_role_ = pairs_ ? KeyMatcher::PairRoleOf(key) : PairRole::kNone;
+      last_role_ = pairs_ ? KeyMatcher::MemberPairRoleOf(key) : PairRole::kNone;
     }
     last_key_rule_ = rule;
     if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};

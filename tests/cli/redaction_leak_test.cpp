@@ -759,6 +759,10 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"(<request><token>Hunter2Val</token></request>)", "", {"Hunter2Val"}},
       {R"({"msg":"AccountName=acct;AccountKey=Hunter2Val==;EndpointSuffix=core.windows.net"})", "", {"Hunter2Val"}},
       {R"({"msg":"401 for key sk-proj-Hunter2ValHunter2ValHunter2Val"})", "", {"Hunter2Val"}},
+      // Kubernetes Secrets, in an audit event and as kubectl prints them.
+      {R"({"kind":"Event","requestObject":{"kind":"Secret","data":{"credentials.json":"Hunter2Val"},"type":"Opaque"}})", "",
+       {"Hunter2Val"}},
+      {R"({"apiVersion":"v1","data":{"tls.key":"Hunter2Val"},"kind":"Secret","type":"kubernetes.io/tls"})", "", {"Hunter2Val"}},
       // A Cookie header in text: every cookie, not only the first.
       {R"({"msg":"Cookie: _ga=GA1.2.1; _myapp_session=Hunter2Val; theme=dark"})", "", {"Hunter2Val"}},
       // OAuth and Azure Functions keys, kubeconfig and GCP keys; a URL whose

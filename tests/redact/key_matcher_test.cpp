@@ -91,6 +91,18 @@ TEST(RedactKeyMatcherTest, PairRoles) {
   }
 }
 
+// Members also pair Kubernetes' kind with data and stringData; text does not.
+TEST(RedactKeyMatcherTest, MemberPairRoles) {
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("kind"), PairRole::kName);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("data"), PairRole::kValue);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("stringData"), PairRole::kValue);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("name"), PairRole::kName);
+  for (const char* key : {"kind", "data", "stringData"}) EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kNone) << key;
+  for (const char* key : {"metadata", "find", "userdata", "ta", "band"}) {
+    EXPECT_EQ(KeyMatcher::MemberPairRoleOf(key), PairRole::kNone) << key;
+  }
+}
+
 TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
   KeyMatcher m;
   m.AddSuffix("ip", 1);
