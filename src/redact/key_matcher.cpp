@@ -23,6 +23,18 @@ constexpr std::array<unsigned char, 256> kFold = MakeFoldTable();
 
 inline uint32_t SlotIndex(uint32_t h) { return h ^ (h >> 15); }
 
+// `key` normalised (kFold) into buf[capacity]; its size, or npos when it
+// does not fit.
+size_t Folded(std::string_view key, char* buf, size_t capacity) {
+  size_t n = 0;
+  for (unsigned char c : key) {
+    if (kFold[c] == 0) continue;
+    if (n == capacity) return std::string_view::npos;
+    buf[n++] = static_cast<char>(kFold[c]);
+  }
+  return n;
+}
+
 }  // namespace
 
 std::string KeyMatcher::Normalize(std::string_view key) {
@@ -162,12 +174,8 @@ PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
       "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
       "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};
   char buf[24];  // longer than any spelling
-  size_t n = 0;
-  for (unsigned char c : key) {
-    if (kFold[c] == 0) continue;
-    if (n == sizeof buf) return PairRole::kNone;
-    buf[n++] = static_cast<char>(kFold[c]);
-  }
+  const size_t n = Folded(key, buf, sizeof buf);
+  if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
   for (std::string_view v : kValues) {
     if (k == v) return PairRole::kValue;
@@ -180,12 +188,8 @@ PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
 
 PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
   char buf[12];  // longer than any spelling
-  size_t n = 0;
-  for (unsigned char c : key) {
-    if (kFold[c] == 0) continue;
-    if (n == sizeof buf) return PairRole::kNone;
-    buf[n++] = static_cast<char>(kFold[c]);
-  }
+  const size_t n = Folded(key, buf, sizeof buf);
+  if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
   if (k == "kind") return PairRole::kName;
   if (k == "data" || k == "stringdata") return PairRole::kValue;
@@ -194,12 +198,8 @@ PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
 
 bool KeyMatcher::IsAllowed(std::string_view key) const {
   char buf[kMaxTermLength];
-  size_t k = 0;
-  for (unsigned char c : key) {
-    if (kFold[c] == 0) continue;
-    if (k == kMaxTermLength) return false;
-    buf[k++] = static_cast<char>(kFold[c]);
-  }
+  const size_t k = Folded(key, buf, sizeof buf);
+  if (k == std::string_view::npos) return false;
   return k > 0 && Probe(exact_, Hash(std::string_view(buf, k)), buf, k) == kAllowed;
 }
 
