@@ -29,7 +29,9 @@
 namespace sluice {
 
 // A member key's part in a name/value pair (RecordWalker's name/value pairs).
-enum class PairRole : uint8_t { kNone, kName, kValue };
+// kIdValue is no pair: the member's value is an id no value pattern runs on
+// (RedactionRules::IsIdKey); the redactor's key memo keeps it with the roles.
+enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue };
 
 class KeyMatcher {
  public:

@@ -100,6 +100,7 @@ bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view 
 
 void RecordRedactor::BeginRecord(std::string_view line) {
   line_begin_ = line.data();
+  id_key_end_ = nullptr;
   rules_->MarkLine(line, &marks_);
   failed_ = false;
   edits_.clear();
@@ -165,7 +166,7 @@ void RecordRedactor::OnLongNumber(std::string_view token) {
   for (char c : token) {
     if (c < '0' || c > '9') return;  // negative, a fraction or an exponent: no card
   }
-  if (!MatchValidator::PaymentCard(token)) return;
+  if (!MatchValidator::PaymentCard(token) || FollowsIdKey(token.data())) return;
   matches_.clear();
   if (rules_->ScanValue(token, &matches_) != ScanStatus::kMatched) return;
   OnReplaceValue(matches_.front().rule, token.data(), token.data() + token.size());
@@ -174,6 +175,15 @@ void RecordRedactor::OnLongNumber(std::string_view token) {
 void RecordRedactor::OnRemove(int rule, const char* begin, const char* end) {
   AddEdit(begin, end, {});
   hits_.push_back(static_cast<uint16_t>(rule));
+}
+
+bool RecordRedactor::FollowsIdKey(const char* value) const {
+  const char* p = id_key_end_;
+  if (p == nullptr || value <= p || value - p > 16) return false;
+  for (; p < value; ++p) {
+    if (*p != '"' && *p != ':' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return false;
+  }
+  return true;
 }
 
 bool RecordRedactor::Decode(std::string_view body, std::string_view* text, bool* escaped) {
@@ -192,6 +202,7 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;
+  if (FollowsIdKey(body.data())) return;
   if (text.size() >= 2 && LooksLikeJson(text)) {
     if (RedactJsonInString(body, text, escaped)) return;
     // It looks like JSON but cannot be read as such: fail closed.

@@ -48,6 +48,9 @@ class RecordRedactor {
       rule = rules_->MatchKey(key);
       // Without key rules no pair's name can be sensitive.
       last_role_ = pairs_ ? KeyMatcher::MemberPairRoleOf(key) : PairRole::kNone;
+      if (rule == RedactionRules::kNoRule && last_role_ == PairRole::kNone && rules_->IsIdKey(key)) {
+        last_role_ = PairRole::kIdValue;
+      }
     }
     last_key_rule_ = rule;
     if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};
@@ -63,6 +66,7 @@ class RecordRedactor {
   // too, so a token used as a map key ({"sessions":{"eyJ...":1}}) is replaced
   // like one in a value. Key rules still decide on the decoded key (OnKey).
   void OnRawKey(std::string_view body) {
+    if (last_role_ == PairRole::kIdValue) [[unlikely]] id_key_end_ = body.data() + body.size();
     // An unescaped key is the very bytes OnKey saw: its memo entry applies.
     if (last_known_ && body.data() == last_key_.data() && body.size() == last_key_.size()) {
       if (last_known_->clean) return;
@@ -116,6 +120,9 @@ class RecordRedactor {
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
   void OnLongNumber(std::string_view token);
+  // The value starting at `value` (a string body or a number) is the last id
+  // key's: only its closing quote, ':' and blanks lie between.
+  bool FollowsIdKey(const char* value) const;
   // Masks the whole string when its text, decoded once more, holds a secret.
   bool MaskIfDeeperSecret(std::string_view body, std::string_view text);
   // Every secret found in deeper_ (deeper_matches_) lies inside one that the
@@ -157,6 +164,7 @@ class RecordRedactor {
   PairRole last_role_ = PairRole::kNone;
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
+  const char* id_key_end_ = nullptr;  // end of the last id key (OnRawKey), in the line
   bool failed_ = false;
   std::vector<Edit> edits_;
   std::vector<uint16_t> hits_;

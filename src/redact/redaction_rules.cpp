@@ -131,6 +131,8 @@ struct RedactionRules::Impl {
     }
     for (const std::string& term : pack.allow_keys) keys.AddAllowed(term);
     keys.Build();
+    for (const std::string& term : pack.id_keys) id_keys.AddSuffix(term, 0);
+    id_keys.Build();
     values.Build();
     undecided = static_cast<uint16_t>(rules.size());
     rules.push_back(RedactionRule{"undecided", RedactMode::kMask, std::string(kDefaultLabel), 4});
@@ -138,6 +140,7 @@ struct RedactionRules::Impl {
 
   std::vector<RedactionRule> rules;  // by id; the last is the undecided pseudo-rule
   KeyMatcher keys;
+  KeyMatcher id_keys;  // rule 0: an id key
   ValueScanner values;
   ReplacementRenderer renderer;
   bool scan_key_values;
@@ -197,6 +200,7 @@ int RedactionRules::FindRule(std::string_view name) const {
 }
 
 int RedactionRules::MatchKey(std::string_view key) const { return impl_->keys.Match(key); }
+bool RedactionRules::IsIdKey(std::string_view key) const { return impl_->id_keys.Match(key) == 0; }
 bool RedactionRules::has_key_rules() const { return impl_->keys.term_last_bytes().any(); }
 
 ScanStatus RedactionRules::ScanValue(std::string_view text,

@@ -121,6 +121,10 @@ class RedactionRules {
   // "dbpassword" with "password"); the allowlist ("token_type", "max_tokens")
   // beats both. Returns the rule id, or kNoRule. No allocation.
   int MatchKey(std::string_view key) const;
+  // The key ends with one of the pack's id_keys (as MatchKey normalises):
+  // its value is an id ("dd.trace_id": "5804755971877604743" can pass a
+  // card's checks), which no value pattern is run on.
+  bool IsIdKey(std::string_view key) const;
   // Some key rule exists (else MatchKey always answers kNoRule).
   bool has_key_rules() const;
 

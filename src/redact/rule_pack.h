@@ -58,6 +58,7 @@ struct RuleSpec {
 struct RulePack {
   std::vector<RuleSpec> rules;             // in id order
   std::vector<std::string> allow_keys;     // normalised
+  std::vector<std::string> id_keys;        // normalised suffixes
   std::optional<bool> scan_key_values;     // unset: keep the earlier pack's choice
   std::string hash_key_file;               // resolved against the pack's folder
   SourcePos hash_key_file_where;
@@ -71,7 +72,7 @@ struct RulePack {
 
   // Applies `later` on top of this pack: a rule with a known name replaces it in
   // place, a new one is appended, disable_rules removes (RulesError if unknown),
-  // allow_keys accumulate, scalars set in `later` win.
+  // allow_keys and id_keys accumulate, scalars set in `later` win.
   void Merge(RulePack later);
 };
 

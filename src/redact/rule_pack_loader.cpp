@@ -31,10 +31,9 @@ class PackReader {
     RulePack pack;
     for (auto&& [key, value] : root) {
       const std::string_view k = key.str();
-      if (k == "allow_keys") {
-        for (auto& [term, where] : StringArray(value, key)) {
-          pack.allow_keys.push_back(NormalizedTerm(term, where, "allow_keys"));
-        }
+      if (k == "allow_keys" || k == "id_keys") {
+        auto& terms = k == "allow_keys" ? pack.allow_keys : pack.id_keys;
+        for (auto& [term, where] : StringArray(value, key)) terms.push_back(NormalizedTerm(term, where, k));
       } else if (k == "disable_rules") {
         for (auto& [name, where] : StringArray(value, key)) {
           pack.disable_rules.push_back({std::move(name), std::move(where)});
@@ -58,7 +57,7 @@ class PackReader {
         for (const toml::table* table : Tables(value, key)) Add(Pattern(*table), &pack);
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
-                           "' (expected allow_keys, disable_rules, scan_key_values, hash_key_file, "
+                           "' (expected allow_keys, id_keys, disable_rules, scan_key_values, hash_key_file, "
                            "hash_key_env, [[key_rule]] or [[pattern]])");
       }
     }

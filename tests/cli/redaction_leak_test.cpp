@@ -675,6 +675,8 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"m":"dial 10.0.0.1:8080: v1: ok","oauth2":"on","sha256":"ab12","password_reset_at":"2024-01-01"})",
       R"({"flags":[{"key":"new_checkout","value":true}],"labels":[["app","api"],["tier","web"]]})",
       R"({"Env":["PATH=/usr/bin:/bin","LANG=C.UTF-8"],"m":"name=alice value=3"})",
+      // Datadog's decimal trace and span ids (this span id passes a card's checks).
+      R"({"dd.trace_id":"1844679518563690323","dd.span_id":"5804755971877604743","m":"x"})",
       // Literals under sensitive keys, ARNs, idempotency and pagination tokens.
       R"({"spec":{"automountServiceAccountToken":true},"manageMasterUserPassword":false,"token":null})",
       R"({"secretId":"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf","m":"sa system:serviceaccount:ns:token-reader"})",

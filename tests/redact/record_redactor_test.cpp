@@ -204,6 +204,18 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
   }
 }
 
+// Values under id keys (the default pack's trace_id and span_id suffixes) are
+// ids, never cards: Datadog writes 19-digit decimal trace ids. Only the id
+// key's own value: a card right after it is still one.
+TEST_F(RecordRedactorTest, IdKeysValuesAreNoCards) {
+  const std::string ids = R"({"dd.trace_id":"5804755971877604743","dd.span_id": 4111111111111111,"traceId":"4111111111111111"})";
+  EXPECT_EQ(Redact(ids).out, ids);
+  EXPECT_EQ(Redact(R"({"trace_id":"1","a":["4111111111111111"],"b":[{"span_id":2},"4111111111111111"]})").out,
+            R"({"trace_id":"1","a":["************1111"],"b":[{"span_id":2},"************1111"]})");
+  EXPECT_EQ(Redact(R"({"trace_id":"4111111111111111","card":"4111111111111111"})").out,
+            R"({"trace_id":"4111111111111111","card":"************1111"})");
+}
+
 // Card numbers written as JSON numbers, under any key, at any depth.
 TEST_F(RecordRedactorTest, CardNumbersAsJsonNumbersAreRedacted) {
   EXPECT_EQ(Redact(R"({"pan":4111111111111111,"n":1})").out, R"({"pan":"************1111","n":1})");

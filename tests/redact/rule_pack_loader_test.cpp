@@ -108,6 +108,7 @@ TEST(RulePackLoaderTest, DefaultPackFromFileEqualsBuiltin) {
 TEST(RulePackLoaderTest, ExtendAddsAndReplacesByName) {
   const std::string path = WriteTemp("extend.toml", R"(
 allow_keys = ["secret_santa"]
+id_keys = ["Order-Ref"]
 
 [[key_rule]]
 name = "internal_header"
@@ -138,6 +139,11 @@ keep_last = 2
   EXPECT_EQ(rules->rule(pin).mode, RedactMode::kHash);
   EXPECT_EQ(rules->MatchKey("password"), RedactionRules::kNoRule);  // the old keys are gone
   EXPECT_EQ(rules->MatchKey("secret_santa"), RedactionRules::kNoRule);
+  // id_keys accumulate, as suffixes.
+  EXPECT_TRUE(rules->IsIdKey("shop.order_ref"));
+  EXPECT_TRUE(rules->IsIdKey("dd.trace_id"));
+  EXPECT_FALSE(rules->IsIdKey("order"));
+  EXPECT_FALSE(builtin->IsIdKey("shop.order_ref"));
   EXPECT_NE(rules->MatchKey("client_secret"), RedactionRules::kNoRule);
   std::vector<ValueMatch> matches;
   ASSERT_EQ(rules->ScanValue("see TCK-123456", &matches), ScanStatus::kMatched);
