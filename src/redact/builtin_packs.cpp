@@ -64,6 +64,13 @@ keys = ["access_token", "refresh_token", "id_token", "code_verifier", "device_co
         "saml_response"]
 key_suffixes = ["token"]
 
+# An OAuth authorization code, or an Azure Functions key, in a query string
+# ("?code=...&state="): only there, since "code" is an error code elsewhere.
+[[key_rule]]
+name = "query_code"
+keys = ["code"]
+scope = "query"
+
 [[key_rule]]
 name = "api_key"
 keys = ["x-api-key"]

@@ -321,7 +321,10 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     return Found::kNothing;
   }
   const std::string_view key_text(key, key_size);
-  const int rule = keys_->Match(key_text);
+  int rule = keys_->Match(key_text);
+  if (rule < 0 && sep == '=' && key_start > 0 && (text[key_start - 1] == '?' || text[key_start - 1] == '&')) {
+    rule = query_keys_->Match(key_text);  // "?code=...&state=..."
+  }
   size_t begin = 0, end = 0;
   if (rule >= 0) {
     const bool to_line_end = (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
@@ -356,7 +359,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
 }
 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
-  std::bitset<256> bytes = keys_->term_last_bytes();
+  std::bitset<256> bytes = keys_->term_last_bytes() | query_keys_->term_last_bytes();
   if (bytes.none()) return bytes;  // no key rules: FindAt finds nothing after any byte
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);

@@ -37,8 +37,11 @@ namespace sluice {
 
 class KeyValueFinder {
  public:
-  // `rules` (by id, RedactionRule::value_to_line_end) must outlive the finder.
-  KeyValueFinder(const KeyMatcher* keys, const std::vector<RedactionRule>* rules) : keys_(keys), rules_(rules) {}
+  // `query_keys` match a key only as a query parameter's name ("?code=",
+  // "&code="). All three must outlive the finder; `rules` by id
+  // (RedactionRule::value_to_line_end).
+  KeyValueFinder(const KeyMatcher* keys, const KeyMatcher* query_keys, const std::vector<RedactionRule>* rules)
+      : keys_(keys), query_keys_(query_keys), rules_(rules) {}
 
   enum class Found : uint8_t {
     kNothing,
@@ -67,6 +70,7 @@ class KeyValueFinder {
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   const KeyMatcher* keys_;
+  const KeyMatcher* query_keys_;
   const std::vector<RedactionRule>* rules_;
 };
 

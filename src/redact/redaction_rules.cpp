@@ -113,7 +113,7 @@ RulePack BuildPack(const RulesOptions& options) {
 
 struct RedactionRules::Impl {
   Impl(const RulePack& pack, const RulesOptions& options, const std::string& hash_key)
-      : values(&keys, &rules, options.max_scan_bytes, options.regex_max_mem),
+      : values(&keys, &query_keys, &rules, options.max_scan_bytes, options.regex_max_mem),
         renderer(hash_key),
         scan_key_values(pack.scan_key_values.value_or(true)) {
     if (pack.rules.size() > kMaxRules) throw RulesError("too many rules");
@@ -123,14 +123,16 @@ struct RedactionRules::Impl {
       rules.push_back(spec.rule);
       if (rules.back().label.empty()) rules.back().label = kDefaultLabel;
       if (spec.kind == RuleSpec::Kind::kKey) {
-        for (const std::string& term : spec.keys) keys.AddExact(term, id);
-        for (const std::string& term : spec.key_suffixes) keys.AddSuffix(term, id);
+        KeyMatcher& matcher = spec.query_only ? query_keys : keys;
+        for (const std::string& term : spec.keys) matcher.AddExact(term, id);
+        for (const std::string& term : spec.key_suffixes) matcher.AddSuffix(term, id);
       } else {
         values.AddPattern(id, spec);
       }
     }
     for (const std::string& term : pack.allow_keys) keys.AddAllowed(term);
     keys.Build();
+    query_keys.Build();
     for (const std::string& term : pack.id_keys) id_keys.AddSuffix(term, 0);
     id_keys.Build();
     values.Build();
@@ -140,6 +142,7 @@ struct RedactionRules::Impl {
 
   std::vector<RedactionRule> rules;  // by id; the last is the undecided pseudo-rule
   KeyMatcher keys;
+  KeyMatcher query_keys;  // rules with scope = "query": query parameters in text only
   KeyMatcher id_keys;  // rule 0: an id key
   ValueScanner values;
   ReplacementRenderer renderer;

@@ -42,6 +42,7 @@ struct RuleSpec {
   // Key rules: normalised terms.
   std::vector<std::string> keys;
   std::vector<std::string> key_suffixes;
+  bool query_only = false;  // scope = "query": only a query parameter's name in text
 
   // Value patterns.
   std::string regex;

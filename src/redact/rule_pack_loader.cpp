@@ -208,6 +208,12 @@ class PackReader {
         for (auto& [term, where] : StringArray(value, key)) {
           terms.push_back(NormalizedTerm(term, where, k));
         }
+      } else if (k == "scope") {
+        const std::string scope = String(value, key);
+        if (scope != "any" && scope != "query") {
+          Fail(Pos(value), "unknown scope '" + scope + "' (expected any or query)");
+        }
+        spec.query_only = scope == "query";
       } else if (k == "text_value") {
         const std::string extent = String(value, key);
         if (extent != "token" && extent != "line") {
@@ -217,7 +223,7 @@ class PackReader {
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
                            "' in [[key_rule]] (expected name, keys, key_suffixes, mode, label, "
-                           "keep_last, text_value)");
+                           "keep_last, text_value, scope)");
       }
     }
     RequireName(table, spec, "[[key_rule]]");

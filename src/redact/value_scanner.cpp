@@ -54,10 +54,11 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
   size_t skip_until_ = 0;
 };
 
-ValueScanner::ValueScanner(const KeyMatcher* keys, const std::vector<RedactionRule>* rules,
+ValueScanner::ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys,
+                           const std::vector<RedactionRule>* rules,
                            size_t max_scan_bytes, int64_t regex_max_mem)
     : rules_(rules),
-      key_values_(keys, rules),
+      key_values_(keys, query_keys, rules),
       max_scan_bytes_(max_scan_bytes),
       regex_max_mem_(regex_max_mem) {}
 

@@ -40,7 +40,8 @@ class ValueScanner {
  public:
   // `keys` and `rules` must outlive the scanner; rules[id].mode is consulted
   // when merging overlaps.
-  ValueScanner(const KeyMatcher* keys, const std::vector<RedactionRule>* rules,
+  // `query_keys`: rules that match only a query parameter's name in text.
+  ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys, const std::vector<RedactionRule>* rules,
                size_t max_scan_bytes, int64_t regex_max_mem);
 
   // Compiles spec.regex for rule `id`; throws RulesError at spec.regex_where.

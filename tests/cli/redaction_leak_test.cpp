@@ -675,6 +675,8 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"m":"dial 10.0.0.1:8080: v1: ok","oauth2":"on","sha256":"ab12","password_reset_at":"2024-01-01"})",
       R"({"flags":[{"key":"new_checkout","value":true}],"labels":[["app","api"],["tier","web"]]})",
       R"({"Env":["PATH=/usr/bin:/bin","LANG=C.UTF-8"],"m":"name=alice value=3"})",
+      // "code" is a query parameter's name only.
+      R"({"code":"E_TIMEOUT","error":{"code":503},"m":"exit code=3","attrs":[{"name":"code","value":"x"}]})",
       // Datadog's decimal trace and span ids (this span id passes a card's checks).
       R"({"dd.trace_id":"1844679518563690323","dd.span_id":"5804755971877604743","m":"x"})",
       // Literals under sensitive keys, ARNs, idempotency and pagination tokens.
@@ -765,6 +767,9 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"kind":"Event","requestObject":{"kind":"Secret","data":{"credentials.json":"Hunter2Val"},"type":"Opaque"}})", "",
        {"Hunter2Val"}},
       {R"({"apiVersion":"v1","data":{"tls.key":"Hunter2Val"},"kind":"Secret","type":"kubernetes.io/tls"})", "", {"Hunter2Val"}},
+      // OAuth codes and Azure Functions keys in query strings.
+      {R"({"request":"GET /oauth/callback?code=Hunter2Val&state=xyz HTTP/1.1","u":"/api/h?a=1&code=Hunter3Val"})", "",
+       {"Hunter2Val", "Hunter3Val"}},
       // A Cookie header in text: every cookie, not only the first.
       {R"({"msg":"Cookie: _ga=GA1.2.1; _myapp_session=Hunter2Val; theme=dark"})", "", {"Hunter2Val"}},
       // OAuth and Azure Functions keys, kubeconfig and GCP keys; a URL whose

@@ -235,6 +235,8 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
        "unknown key 'sufix' in [[key_rule]]"},
       {"bad_mode", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\n\nmode = \"scramble\"\n", ":5: ",
        "unknown mode 'scramble'"},
+      {"bad_scope", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\nscope = \"path\"\n", ":4: ",
+       "unknown scope 'path' (expected any or query)"},
       {"bad_text_value", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\ntext_value = \"word\"\n", ":4: ",
        "unknown text_value 'word' (expected token or line)"},
       {"wrong_type", "[[key_rule]]\nname = \"k\"\nkeys = \"password\"\n", ":3: ",

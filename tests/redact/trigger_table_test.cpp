@@ -70,6 +70,7 @@ class RedactTriggerTableTest : public ::testing::Test {
     keys_.AddSuffix("apikey", 2);
     keys_.AddExact("cvv2", 3);
     keys_.Build();
+    no_query_keys_.Build();
     table_.SetSinkKeyEnds(finder_.KeyEndBytes());
     table_.Build();
   }
@@ -109,7 +110,8 @@ class RedactTriggerTableTest : public ::testing::Test {
   std::vector<LiteralRule> literal_rules_;
   KeyMatcher keys_;
   std::vector<RedactionRule> key_rules_ = std::vector<RedactionRule>(4);
-  KeyValueFinder finder_{&keys_, &key_rules_};
+  KeyMatcher no_query_keys_;
+  KeyValueFinder finder_{&keys_, &no_query_keys_, &key_rules_};
   TriggerTable table_;
 };
 
