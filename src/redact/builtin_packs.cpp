@@ -39,20 +39,22 @@ id_keys = ["trace_id", "span_id"]
 # key_suffixes: the normalised key ends with one of these, so "x-api-key",
 # "db_password", "client_secret" and "X-Auth-Token" match without listing
 # every prefix. A key that matches nothing and ends in digits is tried
-# without them ("password1", "token_2", "api_key_v2"); a form field's name,
-# "user[password]", by its last bracketed part.
+# without them ("password1", "token_2", "api_key_v2"), one with a qualifier
+# without it ("password_b64", "secretValue", "token_encoded"); a form
+# field's name, "user[password]", by its last bracketed part.
 
 [[key_rule]]
 name = "password"
 keys = ["pwd", "db_pass", "smtp_pass", "mail_pass", "email_pass", "mysql_pass", "redis_pass", "ldap_pass",
-        "ftp_pass", "admin_pass", "root_pass", "user_pass", "rabbitmq_default_pass", "mysql_pwd"]
+        "ftp_pass", "admin_pass", "root_pass", "user_pass", "rabbitmq_default_pass", "mysql_pwd",
+        "requirepass", "masterauth"]
 key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confirmation",
                 "password_confirm", "password_hash", "password_digest"]
 
 [[key_rule]]
 name = "secret"
 # (Not secret_id: in AWS events, secretId is a secret's name or ARN.)
-keys = ["client_secret", "secret_string", "secret_binary", "secret_hash"]
+keys = ["client_secret", "secret_string", "secret_binary", "secret_hash", "credentials"]
 key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
                 "signing_key", "master_key"]
 
@@ -64,16 +66,17 @@ keys = ["access_token", "refresh_token", "id_token", "code_verifier", "device_co
         "saml_response"]
 key_suffixes = ["token"]
 
-# An OAuth authorization code, or an Azure Functions key, in a query string
-# ("?code=...&state="): only there, since "code" is an error code elsewhere.
+# An OAuth authorization code or an Azure Functions key ("?code=...&state="),
+# an API key ("?key=", "?auth=" as Firebase takes it) in a query string: only
+# there, since elsewhere these words name error codes, cache keys and modes.
 [[key_rule]]
-name = "query_code"
-keys = ["code"]
+name = "query_secret"
+keys = ["code", "key", "auth"]
 scope = "query"
 
 [[key_rule]]
 name = "api_key"
-keys = ["x-api-key"]
+keys = ["x-api-key", "x-auth", "x-auth-key", "x-access-key"]
 # account_key, shared_access_key: Azure storage and Service Bus connection
 # strings ("AccountKey=...;", "SharedAccessKey=...;").
 # functions_key: Azure Functions' x-functions-key header.

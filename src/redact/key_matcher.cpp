@@ -23,6 +23,25 @@ constexpr std::array<unsigned char, 256> kFold = MakeFoldTable();
 
 inline uint32_t SlotIndex(uint32_t h) { return h ^ (h >> 15); }
 
+// Where a qualifier after a word starts in `key` ("password_b64",
+// "DB_PASSWORD_BASE64", "secretValue", "token-encoded": after a separator,
+// or capitalised), or npos.
+size_t QualifierStart(std::string_view key) {
+  static constexpr std::string_view kQualifiers[] = {"value", "base64", "b64", "encoded"};
+  for (std::string_view q : kQualifiers) {
+    if (key.size() <= q.size() + 1) continue;
+    const size_t at = key.size() - q.size();
+    bool same = true;
+    for (size_t i = 0; i < q.size() && same; ++i) same = (key[at + i] | 0x20) == q[i];
+    if (!same) continue;
+    if (kFold[static_cast<unsigned char>(key[at - 1])] != 0 && !(key[at] >= 'A' && key[at] <= 'Z')) continue;
+    size_t word_end = at;  // without the separators before the qualifier
+    while (word_end > 0 && kFold[static_cast<unsigned char>(key[word_end - 1])] == 0) --word_end;
+    return word_end;
+  }
+  return std::string_view::npos;
+}
+
 // `key` normalised (kFold) into buf[capacity]; its size, or npos when it
 // does not fit.
 size_t Folded(std::string_view key, char* buf, size_t capacity) {
@@ -150,6 +169,10 @@ int KeyMatcher::Match(std::string_view key) const {
     const size_t open = key.rfind('[');
     if (open == std::string_view::npos || open + 2 >= key.size()) return kNoRule;
     return Match(key.substr(open + 1, key.size() - open - 2));
+  }
+  // A sensitive word with a qualifier after it.
+  if (const size_t qualifier = QualifierStart(key); qualifier != std::string_view::npos) {
+    return Match(key.substr(0, qualifier));
   }
   // "password1", "token_2", "api_key_v2": a sensitive word numbered is as sensitive.
   if (key.back() < '0' || key.back() > '9') return kNoRule;

@@ -216,7 +216,14 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
     }
   } else if (q == '[' || q == '{') {
     begin = j;
-    end = ContainerEnd(text, j);
+    // Go's %#v of a slice, []string{"Token x"}: the literal after its type.
+    size_t literal = j;
+    if (q == '[' && j + 1 < n && text[j + 1] == ']') {
+      literal = j + 2;
+      while (literal < n && (kKeyChar[static_cast<unsigned char>(text[literal])] || text[literal] == '*')) ++literal;
+      if (literal == n || text[literal] != '{') literal = j;
+    }
+    end = ContainerEnd(text, literal);
   } else if (sep == ':' && YamlBlock(text, pos, j, &begin, &end)) {
     // "password: |" and the lines indented under it.
   } else {

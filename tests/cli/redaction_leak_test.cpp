@@ -767,6 +767,9 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"kind":"Event","requestObject":{"kind":"Secret","data":{"credentials.json":"Hunter2Val"},"type":"Opaque"}})", "",
        {"Hunter2Val"}},
       {R"({"apiVersion":"v1","data":{"tls.key":"Hunter2Val"},"kind":"Secret","type":"kubernetes.io/tls"})", "", {"Hunter2Val"}},
+      // Qualified keys, more header and config names.
+      {R"({"a":{"DB_PASSWORD_BASE64":"Hunter2Val","secretValue":"Hunter3Val","x-auth-key":"Hunter4Val","requirepass":"Hunter5Val"}})",
+       "", {"Hunter2Val", "Hunter3Val", "Hunter4Val", "Hunter5Val"}},
       // OAuth codes and Azure Functions keys in query strings.
       {R"({"request":"GET /oauth/callback?code=Hunter2Val&state=xyz HTTP/1.1","u":"/api/h?a=1&code=Hunter3Val"})", "",
        {"Hunter2Val", "Hunter3Val"}},

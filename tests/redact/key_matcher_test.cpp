@@ -91,6 +91,21 @@ TEST(RedactKeyMatcherTest, PairRoles) {
   }
 }
 
+// A word with a qualifier after it ("_b64", "Value", "-encoded") is the word;
+// the qualifier alone, or glued to a word in lower case, is not.
+TEST(RedactKeyMatcherTest, QualifiedKeysMatchAsTheirWord) {
+  KeyMatcher m;
+  m.AddSuffix("password", 1);
+  m.AddSuffix("token", 2);
+  m.Build();
+  for (const char* key : {"password_b64", "DB_PASSWORD_BASE64", "passwordValue", "token-encoded", "token_value_b64"}) {
+    EXPECT_NE(m.Match(key), KeyMatcher::kNoRule) << key;
+  }
+  for (const char* key : {"value", "b64", "passwordvalue", "cache_value", "_value", "tokenencoded"}) {
+    EXPECT_EQ(m.Match(key), KeyMatcher::kNoRule) << key;
+  }
+}
+
 // Members also pair Kubernetes' kind with data and stringData; text does not.
 TEST(RedactKeyMatcherTest, MemberPairRoles) {
   EXPECT_EQ(KeyMatcher::MemberPairRoleOf("kind"), PairRole::kName);

@@ -145,9 +145,13 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
   const auto rules = RedactionRules::Default();
   ExpectCases(*rules, {
       {"login failed password=⟦hunter2⟧ user=bob", {"password"}},
-      {"GET /cb?code=⟦1⟧&access_token=⟦ya29.abc-DEF_123⟧&state=xyz", {"query_code", "token"}},
-      // "code" only as a query parameter (an OAuth code, an Azure Functions key).
-      {"x-forwarded-uri: /oauth2/callback?state=s&code=⟦4/0AeaYSHB⟧ 302", {"query_code"}},
+      {"GET /cb?code=⟦1⟧&access_token=⟦ya29.abc-DEF_123⟧&state=xyz", {"query_secret", "token"}},
+      // "code", "key" and "auth" only as query parameters (an OAuth code, an
+      // Azure Functions key, an API key).
+      {"GET /maps/api/geocode/json?address=x&key=⟦k-123⟧ 200", {"query_secret"}},
+      // Go's %#v of an http.Header: the slice literal after its type.
+      {"http.Header{\"Authorization\":⟦[]string{\"Token abc\"}⟧, \"Accept\":[]string{\"*/*\"}}", {"authorization"}},
+      {"x-forwarded-uri: /oauth2/callback?state=s&code=⟦4/0AeaYSHB⟧ 302", {"query_secret"}},
       {"/s3/obj?X-Amz-Expires=60&X-Amz-Signature=⟦abcdEFGH1234⟧", {"signature"}},
       {"/file?sig=⟦abcdEFGH%2F123⟧&se=2024-01-01", {"signature"}},
       {"/login?user=bob&password=⟦hunter2⟧", {"password"}},
@@ -280,7 +284,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "basic information about the service",
       "the bearer token was missing",
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
-      "exit code=3 error code: E42 {\"code\":\"E42\"} name=code value=x",
+      "exit code=3 error code: E42 {\"code\":\"E42\"} name=code value=x key=user:1 auth=oidc",
       "clone git@github.com:org/repo.git and git@gitlab.example.com:g/p.git",
       "user:@tcp(db:3306)/app at 10:30 bob@tcp(x)",
       "user system:serviceaccount:ns:token-reader forbidden",
