@@ -90,6 +90,14 @@ size_t ContainerEnd(std::string_view text, size_t at) {
 }
 
 
+// text[at - 3 .. at) is the URL escape `escape` ("%22"; hex digits in either case).
+bool IsEncoded(std::string_view text, size_t at, std::string_view escape) {
+  if (at < 3 || text[at - 3] != '%') return false;
+  return (text[at - 2] | 0x20) == (escape[1] | 0x20) && (text[at - 1] | 0x20) == (escape[2] | 0x20);
+}
+
+bool IsHexDigit(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
 // The key right before the separator at text[pos] ('=' or ':'), its
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
 // Reads back over blanks, a quote (with the backslashes of raw JSON) or a
@@ -100,15 +108,15 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* st
   if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
     --i;
     while (i > 0 && text[i - 1] == '\\') --i;
+  } else if (IsEncoded(text, i, "%22")) {  // a URL-encoded quote: {%22password%22:%22...%22}
+    i -= 3;
   }
   // A form field's name: user[password]=..., "user[password]":, and
   // URL-encoded, user%5Bpassword%5D=.
-  bool encoded = false;
   if (i > 0 && text[i - 1] == ']') {
     --i;
-  } else if (i >= 3 && text[i - 3] == '%' && text[i - 2] == '5' && (text[i - 1] | 0x20) == 'd') {
+  } else if (IsEncoded(text, i, "%5D")) {
     i -= 3;
-    encoded = true;
   }
   const size_t key_end = i;
   // Non-ASCII bytes inside a key are read past and left out of the match: a
@@ -119,10 +127,9 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* st
     if (!kKeyChar[c] && c < 0x80) break;
     --i;
   }
-  // "%5B" before the name: the '%' stopped the read after "5B".
-  if (encoded && i > 0 && text[i - 1] == '%' && key_end - i > 2 && text[i] == '5' && (text[i + 1] | 0x20) == 'b') {
-    i += 2;
-  }
+  // An escape before the name ("%5B" of a form field, "%26" or "%3F" of an
+  // encoded query, "%22"): the '%' stopped the read after its two digits.
+  if (i > 0 && text[i - 1] == '%' && key_end - i > 2 && IsHexDigit(text[i]) && IsHexDigit(text[i + 1])) i += 2;
   if (start != nullptr) *start = i;
   size_t key_size = 0;
   for (size_t k = i; k < key_end; ++k) {
@@ -201,7 +208,13 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   size_t begin;
   size_t end;
   const char q = text[j];
-  if (q == '"' || q == '\'') {
+  if (q == '%' && IsEncoded(text, j + 3, "%22")) {
+    // A URL-encoded quote: to the next one.
+    begin = j + 3;
+    end = begin;
+    while (end < n && !IsEncoded(text, end + 3, "%22")) ++end;
+    if (end >= n) end = n;
+  } else if (q == '"' || q == '\'') {
     begin = j + 1;
     begin += SchemeLength(text, begin);
     end = begin;
@@ -299,6 +312,28 @@ KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t po
   return Found::kValue;
 }
 
+KeyValueFinder::Found KeyValueFinder::EncodedAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  const size_t n = text.size();
+  if (!IsEncoded(text, pos + 3, "%3D")) return Found::kNothing;
+  char key[kMaxKeyBytes];
+  size_t key_start = 0;
+  const size_t key_size = KeyBefore(text, pos, key, &key_start);
+  if (key_size == 0) return Found::kNothing;
+  const std::string_view key_text(key, key_size);
+  int rule = keys_->Match(key_text);
+  if (rule < 0 && (IsEncoded(text, key_start, "%26") || IsEncoded(text, key_start, "%3F"))) {
+    rule = query_keys_->Match(key_text);
+  }
+  if (rule < 0) return Found::kNothing;
+  // The value, up to the next encoded '&' or a plain terminator.
+  const size_t begin = pos + 3;
+  size_t end = begin;
+  while (end < n && !kTerminator[static_cast<unsigned char>(text[end])] && !IsEncoded(text, end + 3, "%26")) ++end;
+  if (end == begin) return Found::kNothing;
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  return Found::kValue;
+}
+
 KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
   const char sep = text[pos];
@@ -310,6 +345,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return Found::kNothing;
   }
   if (sep == '>') return ElementAt(text, pos, match);
+  if (sep == '%') return EncodedAt(text, pos, match);
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
   if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||

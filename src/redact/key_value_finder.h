@@ -21,7 +21,8 @@
 // scheme. Separators: '=', ':', "=>" and ":="; a key may sit in brackets
 // (a form field "user[password]="). An XML or HTML element named like a
 // sensitive key ("<password>VALUE</password>", "<ns:Token>") has its text
-// up to the next tag as the value, found at the start tag's '>'.
+// up to the next tag as the value, found at the start tag's '>'. URL-encoded
+// pairs ("%3Fpassword%3Dx%26", {%22password%22:%22x%22}) count too.
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -55,7 +56,8 @@ class KeyValueFinder {
   // YAML's `name: X` then `value: x`), when the other half follows within
   // the same object (and 512 bytes) and the name is a sensitive key, sets
   // *match to the value's span and the name's rule (kPairValue).
-  // At a '>': the text of an element named like a sensitive key (kValue).
+  // At a '>': the text of an element named like a sensitive key (kValue). At
+  // a '%' of "%3D": the value of a URL-encoded pair ("password%3Dx%26a%3D1").
   Found FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   // The bytes FindAt can find a sensitive key or a pair key behind when one
@@ -68,6 +70,7 @@ class KeyValueFinder {
 
  private:
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
+  Found EncodedAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   const KeyMatcher* keys_;
   const KeyMatcher* query_keys_;

@@ -91,6 +91,7 @@ void ValueScanner::Build() {
   triggers_.AddSinkByte('=');
   triggers_.AddSinkByte(':');
   triggers_.AddSinkByte('>');  // <password>VALUE</password>
+  triggers_.AddSinkByte('%');  // password%3DVALUE
   triggers_.SetSinkKeyEnds(key_values_.KeyEndBytes());
   triggers_.Build();
   if (unfiltered_.empty()) return;

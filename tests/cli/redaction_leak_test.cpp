@@ -767,6 +767,9 @@ TEST(RedactionLeakFormsTest, ReviewedFormsLeakNothing) {
       {R"({"kind":"Event","requestObject":{"kind":"Secret","data":{"credentials.json":"Hunter2Val"},"type":"Opaque"}})", "",
        {"Hunter2Val"}},
       {R"({"apiVersion":"v1","data":{"tls.key":"Hunter2Val"},"kind":"Secret","type":"kubernetes.io/tls"})", "", {"Hunter2Val"}},
+      // URL-encoded pairs.
+      {R"({"msg":"redirect=%2Flogin%3Fpassword%3DHunter2Val%26user%3Dbob","b":"{%22token%22:%22Hunter3Val%22}"})", "",
+       {"Hunter2Val", "Hunter3Val"}},
       // Qualified keys, more header and config names.
       {R"({"a":{"DB_PASSWORD_BASE64":"Hunter2Val","secretValue":"Hunter3Val","x-auth-key":"Hunter4Val","requirepass":"Hunter5Val"}})",
        "", {"Hunter2Val", "Hunter3Val", "Hunter4Val", "Hunter5Val"}},

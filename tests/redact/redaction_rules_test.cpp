@@ -149,6 +149,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // "code", "key" and "auth" only as query parameters (an OAuth code, an
       // Azure Functions key, an API key).
       {"GET /maps/api/geocode/json?address=x&key=⟦k-123⟧ 200", {"query_secret"}},
+      // URL-encoded pairs: a redirect target in a query, a JSON body encoded.
+      {"redirect=%2Flogin%3Fpassword%3D⟦Hunter2Val⟧%26user%3Dbob", {"password"}},
+      {"redirect_uri=https%3A%2F%2Fapp%2Fcb%3Ftoken%3D⟦abc⟧%26x%3D1&rt=code", {"token"}},
+      {"next=%2Fcb%3Fcode%3D⟦4%2F0Ae⟧%26state%3Ds", {"query_secret"}},
+      {"body={%22password%22:%22⟦Hunter2Val⟧%22,%22user%22:%22bob%22}", {"password"}},
       // Go's %#v of an http.Header: the slice literal after its type.
       {"http.Header{\"Authorization\":⟦[]string{\"Token abc\"}⟧, \"Accept\":[]string{\"*/*\"}}", {"authorization"}},
       {"x-forwarded-uri: /oauth2/callback?state=s&code=⟦4/0AeaYSHB⟧ 302", {"query_secret"}},
@@ -285,6 +290,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "the bearer token was missing",
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
       "exit code=3 error code: E42 {\"code\":\"E42\"} name=code value=x key=user:1 auth=oidc",
+      "GET /search?q=red%20dress&l=caf%C3%A9 100%25 done, next=%2Fa%3Fcode%3D",
       "clone git@github.com:org/repo.git and git@gitlab.example.com:g/p.git",
       "user:@tcp(db:3306)/app at 10:30 bob@tcp(x)",
       "user system:serviceaccount:ns:token-reader forbidden",

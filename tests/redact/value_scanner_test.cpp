@@ -62,6 +62,7 @@ std::string RandomText(std::mt19937& rng) {
       "NRAK-", "glc_", "IDENTIFIED BY ", "identified with x by ", "'", "PASSWORD ", "password(",
       "--password ", "--db-pass=", "-u ", "mysql ", " -p", "docker login -p ", "<password>",
       "</", "<ns:token>", ">", "@tcp(", "@unix(", "git@github.com:", "root:pw",
+      "%3D", "%26", "%22", "%3F", "%3d", "%2", "%",
       "-", "_", ".", "/", "\"", "\\\"", "a", "Z", "7", "x", "\xff", "\xc3\xa9"};
   std::string text;
   const int n = static_cast<int>(rng() % 12);
