@@ -297,6 +297,13 @@ std::string_view ElementNameBefore(std::string_view text, size_t pos) {
   return text.substr(name_begin, pos - name_begin);
 }
 
+// The whole tag name (with its namespace prefix) of the start tag ending at
+// text[pos], which ElementNameBefore found.
+std::string_view ElementTagBefore(std::string_view text, size_t pos) {
+  const size_t open = text.rfind('<', pos);
+  return text.substr(open + 1, pos - open - 1);
+}
+
 }  // namespace
 
 KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t pos, ValueMatch* match) const {
@@ -304,10 +311,16 @@ KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t po
   if (name.empty()) return Found::kNothing;
   const int rule = keys_->Match(name);
   if (rule < 0) return Found::kNothing;
-  // The element's text, up to the next tag (its end tag, or a child's).
+  // The element's text, up to its end tag: a start tag alone is a generic
+  // type or a placeholder ("Mono<Token>", "vault login <token>").
   size_t end = pos + 1;
   while (end < text.size() && text[end] != '<') ++end;
-  if (end == pos + 1) return Found::kNothing;
+  if (end == pos + 1 || end + 2 >= text.size() || text[end + 1] != '/') return Found::kNothing;
+  const std::string_view tag = ElementTagBefore(text, pos);
+  if (text.compare(end + 2, tag.size(), tag) != 0 || end + 2 + tag.size() >= text.size() ||
+      text[end + 2 + tag.size()] != '>') {
+    return Found::kNothing;
+  }
   *match = {static_cast<uint32_t>(pos + 1), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
   return Found::kValue;
 }
@@ -357,10 +370,12 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   size_t key_start = 0;
   const size_t key_size = KeyBefore(text, pos, key, &key_start);
   if (key_size == 0) return Found::kNothing;
-  // A key right after ':' or '/' is a segment of a path: an ARN's
-  // "...:secret:prod/db", "system:serviceaccount:ns:token", a URL's user
-  // ("https://x-access-token:PW@host", which url_password masks), not KEY: VALUE.
-  if (sep == ':' && key_start > 0 && (text[key_start - 1] == ':' || text[key_start - 1] == '/')) {
+  // A key right after ':' or '/' with no blank after its ':' is a segment of
+  // a path: an ARN's "...:secret:prod/db", "system:serviceaccount:ns:token",
+  // a URL's user ("https://x-access-token:PW@host", which url_password
+  // masks), not KEY: VALUE as in "INFO:root:password: x".
+  if (sep == ':' && key_start > 0 && (text[key_start - 1] == ':' || text[key_start - 1] == '/') &&
+      (pos + 1 >= n || !IsBlank(text[pos + 1]))) {
     return Found::kNothing;
   }
   const std::string_view key_text(key, key_size);
@@ -370,7 +385,8 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   }
   size_t begin = 0, end = 0;
   if (rule >= 0) {
-    const bool to_line_end = (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
+    // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
+    const bool to_line_end = sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
     if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
     *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;

@@ -18,6 +18,16 @@ constexpr int kMaxNesting = 4;
 // ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
 // dict) is scanned as text; escapes within its escapes are looked through
 // (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
+// An id as trace and span ids are written: decimal, hex, a UUID. Anything
+// else under an id key is scanned as any value is.
+bool IsIdText(std::string_view text) {
+  if (text.empty() || text.size() > 64) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') || c == '-')) return false;
+  }
+  return true;
+}
+
 bool LooksLikeJson(std::string_view text) {
   const size_t b = text.find_first_not_of(" \t\r\n");
   const size_t e = text.find_last_not_of(" \t\r\n");
@@ -202,7 +212,7 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   std::string_view text;
   bool escaped = false;
   if (!Decode(body, &text, &escaped)) return;
-  if (FollowsIdKey(body.data())) return;
+  if (FollowsIdKey(body.data()) && IsIdText(text)) return;
   if (text.size() >= 2 && LooksLikeJson(text)) {
     if (RedactJsonInString(body, text, escaped)) return;
     // It looks like JSON but cannot be read as such: fail closed.

@@ -41,8 +41,9 @@ struct RedactionRule {
   RedactMode mode = RedactMode::kMask;
   std::string label;     // mask text, e.g. "[REDACTED]"
   int keep_last = 4;     // for kPartial
-  // Key rules: in free text, an unquoted value runs to the end of its line
-  // rather than to the first blank, ';' or ',' (a Cookie header's cookies).
+  // Key rules: in free text, an unquoted value after "KEY:" runs to the end
+  // of its line rather than to the first blank, ';' or ',' (a Cookie
+  // header's cookies); after "KEY=" it stays a token (logfmt).
   bool value_to_line_end = false;
 };
 

@@ -214,6 +214,9 @@ TEST_F(RecordRedactorTest, IdKeysValuesAreNoCards) {
             R"({"trace_id":"1","a":["************1111"],"b":[{"span_id":2},"************1111"]})");
   EXPECT_EQ(Redact(R"({"trace_id":"4111111111111111","card":"4111111111111111"})").out,
             R"({"trace_id":"4111111111111111","card":"************1111"})");
+  // Only ids (decimal, hex, UUIDs) are let through: anything else is scanned.
+  EXPECT_EQ(Redact(R"({"trace_id":"password=hunter2","span_id":"bob@example.com"})").out,
+            R"({"trace_id":"password=[REDACTED]","span_id":"[REDACTED:email]"})");
 }
 
 // Card numbers written as JSON numbers, under any key, at any depth.

@@ -168,8 +168,10 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"Authorization: Basic ⟦dXNlcjpwYXNz⟧", {"authorization"}},
       // A Cookie header is one value to the end of its line: the session
       // cookie usually follows an analytics one.
-      {"header Cookie=⟦sid=abc; Path=/⟧", {"cookie"}},
+      {"header Cookie: ⟦sid=abc; Path=/⟧", {"cookie"}},
       {"GET / HTTP/1.1\r\nCookie: ⟦_ga=GA1.2.3; _app_session=abc; theme=dark⟧\r\nHost: x", {"cookie"}},
+      // logfmt's cookie=VALUE is one token.
+      {"cookie=⟦abc⟧ user=bob status=200", {"cookie"}},
       {"raw {\"h\":\"Cookie: ⟦_ga=1; connect.sid=s%3Aabc⟧\",\"n\":1}", {"cookie"}},
       {"db.password = '⟦p w⟧'", {"password"}},
       {"escaped {\\\"token\\\": \\\"⟦abc⟧\\\"}", {"token"}},
@@ -218,6 +220,9 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // XML and HTML elements named like a sensitive key: their text.
       {"<user><password>⟦Tr0ub4dor&amp;3⟧</password><name>bob</name></user>", {"password"}},
       {"<ns2:ApiKey>⟦k-123⟧</ns2:ApiKey>", {"api_key"}},
+      // A key after a log prefix's ':' with a blank after its own.
+      {"INFO:root:password: ⟦hunter2⟧", {"password"}},
+      {"config/app.yml:12:token: ⟦abc⟧", {"token"}},
   });
 }
 
@@ -233,6 +238,9 @@ TEST(RedactionRulesTest, PairsInTextNeedASensitiveNameInTheSameObject) {
       // Elements: only a start tag's text, only when named like a key.
       "<password></password> a -> b, x => y, <b>bold</b>",
       "</password>text <a href=\"/password\">reset</a>",
+      // A start tag alone is a generic type or a placeholder.
+      "Mono<Token> f(Optional<Session> s) {\n  at x.y(Z.java:12)\n} vault login <token>",
+      "<password>x</token>",
   });
 }
 
