@@ -81,7 +81,7 @@ class KeyPath {
 
 // kVisitName and kVisitValue: visit, and the member is a pair's name or
 // value (see "Name/value pairs" above).
-enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValue };
+enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValue, kVisitKind, kVisitData };
 
 struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
@@ -156,14 +156,22 @@ class RecordWalker {
   static constexpr int kMaxNesting = static_cast<int>(simdjson::DEFAULT_MAX_DEPTH);
 
  private:
+  // One kind of pair in the object being walked: its decision once a name
+  // is found sensitive, and where its waiting names and values start on the
+  // kind's stacks (SIZE_MAX: none yet).
+  struct PairState {
+    KeyDecision decision;
+    size_t names_mark = SIZE_MAX;
+    size_t values_mark = SIZE_MAX;
+  };
   void Begin(const char* line_end, Visitor* visitor) {
     visitor_ = visitor;
     line_end_ = line_end;
     path_.Reset();
     unescaped_keys_used_ = 0;
     overflow_keys_.clear();
-    pair_names_.clear();
-    pair_values_.clear();
+    for (auto& names : pair_names_) names.clear();
+    for (auto& values : pair_values_) values.clear();
     nesting_ = 1;
   }
 
@@ -176,9 +184,7 @@ class RecordWalker {
     // Name/value pairs: this object's decision once a name is found
     // sensitive; before that, its name strings and walked values wait on
     // the shared stacks, from these marks up (taken at the first of them).
-    KeyDecision pair_decision;
-    size_t names_mark = SIZE_MAX;
-    size_t values_mark = SIZE_MAX;
+    PairState pairs[kPairKinds];
     for (auto field_result : object) {
       // Used in place: copying simdjson's iterators costs a store-forwarding
       // stall per member (a struct written as two words, read as one vector).
@@ -201,23 +207,23 @@ class RecordWalker {
         SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
         continue;
       }
-      if (decision.action == KeyAction::kVisitName || decision.action == KeyAction::kVisitValue) [[unlikely]] {
+      if (decision.action >= KeyAction::kVisitName) [[unlikely]] {
         if constexpr (!kPairs) {
           SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
           continue;
         } else {
-          if (names_mark == SIZE_MAX) {
-            names_mark = pair_names_.size();
-            values_mark = pair_values_.size();
+          const int kind = decision.action >= KeyAction::kVisitKind ? 1 : 0;
+          PairState& pair = pairs[kind];
+          if (pair.names_mark == SIZE_MAX) {
+            pair.names_mark = pair_names_[kind].size();
+            pair.values_mark = pair_values_[kind].size();
           }
           // A value member: the object's names are asked now, if not yet.
-          const bool is_value = decision.action == KeyAction::kVisitValue;
-          if (is_value && pair_decision.action == KeyAction::kVisit) {
-            pair_decision = DecidePair(names_mark, values_mark);
-          }
-          decision = is_value ? pair_decision : KeyDecision{};
+          const bool is_value = decision.action == KeyAction::kVisitValue || decision.action == KeyAction::kVisitData;
+          if (is_value && pair.decision.action == KeyAction::kVisit) pair.decision = DecidePair(kind, pair);
+          decision = is_value ? pair.decision : KeyDecision{};
           if (decision.action == KeyAction::kVisit) {
-            SIMDJSON_TRY(WalkPairMember(key, value, is_value, &pair_decision, names_mark, values_mark, &last_kept_end));
+            SIMDJSON_TRY(WalkPairMember(key, value, is_value, kind, &pair, &last_kept_end));
             continue;
           }
           if (decision.action == KeyAction::kReplace) {
@@ -254,9 +260,11 @@ class RecordWalker {
       // The last member was dropped: remove it with the comma before it.
       visitor_->OnRemove(pending_rule, last_kept_end ? last_kept_end : pending_drop, pending_end_);
     }
-    if (names_mark != SIZE_MAX) [[unlikely]] {
-      pair_names_.resize(names_mark);
-      pair_values_.resize(values_mark);
+    for (int kind = 0; kind < kPairKinds; ++kind) {
+      if (pairs[kind].names_mark != SIZE_MAX) [[unlikely]] {
+        pair_names_[kind].resize(pairs[kind].names_mark);
+        pair_values_[kind].resize(pairs[kind].values_mark);
+      }
     }
     return simdjson::SUCCESS;
   }
@@ -337,38 +345,39 @@ class RecordWalker {
   // Walks a pair's name or value member, and keeps it waiting for its
   // other half (a name string only while no name of the object was found
   // sensitive).
-  simdjson::error_code WalkPairMember(std::string_view key, ondemand::value& value, bool is_value,
-                                      KeyDecision* pair_decision, size_t names_mark, size_t values_mark,
-                                      const char** value_end) {
+  simdjson::error_code WalkPairMember(std::string_view key, ondemand::value& value, bool is_value, int kind,
+                                      PairState* pair, const char** value_end) {
     const char* value_begin = value.raw_json_token().data();
     SIMDJSON_TRY(WalkMember(key, value, value_end));
     if (is_value) {
-      pair_values_.emplace_back(value_begin, *value_end);
-    } else if (*value_begin == '"' && pair_decision->action == KeyAction::kVisit) {
-      pair_names_.emplace_back(value_begin + 1, *value_end - 1);
+      pair_values_[kind].emplace_back(value_begin, *value_end);
+    } else if (*value_begin == '"' && pair->decision.action == KeyAction::kVisit) {
+      pair_names_[kind].emplace_back(value_begin + 1, *value_end - 1);
       // Values walked before this name are decided by it now.
-      if (pair_values_.size() > values_mark) *pair_decision = DecidePair(names_mark, values_mark);
+      if (pair_values_[kind].size() > pair->values_mark) pair->decision = DecidePair(kind, *pair);
     }
     return simdjson::SUCCESS;
   }
 
-  // Asks the visitor about the current object's waiting names (from
-  // names_mark up) until one is sensitive; then replaces the values walked
-  // so far (from values_mark up) and returns its decision. The names are
-  // used up either way.
-  KeyDecision DecidePair(size_t names_mark, size_t values_mark) {
+  // Asks the visitor about the current object's waiting names of `kind`
+  // (from its names_mark up) until one is sensitive; then replaces the
+  // values of that kind walked so far and returns its decision. The names
+  // are used up either way.
+  KeyDecision DecidePair(int kind, const PairState& pair) {
     KeyDecision decision;
     if constexpr (requires(Visitor* v, std::string_view body) { v->OnPairName(body); }) {
-      for (size_t i = names_mark; i < pair_names_.size() && decision.action == KeyAction::kVisit; ++i) {
-        const auto [begin, end] = pair_names_[i];
+      auto& names = pair_names_[kind];
+      auto& values = pair_values_[kind];
+      for (size_t i = pair.names_mark; i < names.size() && decision.action == KeyAction::kVisit; ++i) {
+        const auto [begin, end] = names[i];
         decision = visitor_->OnPairName(std::string_view(begin, static_cast<size_t>(end - begin)));
       }
-      pair_names_.resize(names_mark);
+      names.resize(pair.names_mark);
       if (decision.action == KeyAction::kVisit) return decision;
-      for (size_t i = values_mark; i < pair_values_.size(); ++i) {
-        visitor_->OnReplaceValue(decision.rule, pair_values_[i].first, pair_values_[i].second);
+      for (size_t i = pair.values_mark; i < values.size(); ++i) {
+        visitor_->OnReplaceValue(decision.rule, values[i].first, values[i].second);
       }
-      pair_values_.resize(values_mark);
+      values.resize(pair.values_mark);
     }
     return decision;
   }
@@ -529,8 +538,11 @@ class RecordWalker {
   std::deque<std::string> overflow_keys_;  // decoded keys past the arena (stable addresses)
   // Name/value pairs waiting for their other half, by object (WalkObject):
   // name string bodies, and walked values' bytes.
-  std::vector<std::pair<const char*, const char*>> pair_names_;
-  std::vector<std::pair<const char*, const char*>> pair_values_;
+  // Kind 0: name and value members; kind 1: Kubernetes' kind and data
+  // (kVisitKind, kVisitData), which pair only with each other.
+  static constexpr int kPairKinds = 2;
+  std::array<std::vector<std::pair<const char*, const char*>>, kPairKinds> pair_names_;
+  std::array<std::vector<std::pair<const char*, const char*>>, kPairKinds> pair_values_;
   std::string key_scratch_;
 };
 

@@ -214,8 +214,8 @@ PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
   const size_t n = Folded(key, buf, sizeof buf);
   if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
-  if (k == "kind") return PairRole::kName;
-  if (k == "data" || k == "stringdata") return PairRole::kValue;
+  if (k == "kind") return PairRole::kKind;
+  if (k == "data" || k == "stringdata") return PairRole::kData;
   return PairRole::kNone;
 }
 

@@ -29,9 +29,11 @@
 namespace sluice {
 
 // A member key's part in a name/value pair (RecordWalker's name/value pairs).
-// kIdValue is no pair: the member's value is an id no value pattern runs on
-// (RedactionRules::IsIdKey); the redactor's key memo keeps it with the roles.
-enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue };
+// kKind and kData are Kubernetes' kind and data, which pair only with each
+// other. kIdValue is no pair: the member's value is an id no value pattern
+// runs on (RedactionRules::IsIdKey); the redactor's key memo keeps it with
+// the roles.
+enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData };
 
 class KeyMatcher {
  public:
@@ -55,7 +57,8 @@ class KeyMatcher {
   }
 
   // PairRoleOf for a member of a JSON object, which also pairs Kubernetes'
-  // Secret: "kind" names ("Secret"), "data" and "stringData" hold the values,
+  // Secret: "kind" (kKind) names ("Secret"), "data" and "stringData" (kData)
+  // hold the values, pairing with no other name or value member,
   // so that {"kind":"Secret","data":{"tls.key":..}} keeps its keys and loses
   // its values. Not in text: there "data:" is everywhere.
   static PairRole MemberPairRoleOf(std::string_view key) {

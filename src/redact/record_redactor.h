@@ -110,9 +110,13 @@ class RecordRedactor {
   KeyDecision DecideKey(int rule) const;
   // The walk's action for a key of `role` that no key rule matches.
   static KeyAction VisitAs(PairRole role) {
-    return role == PairRole::kName    ? KeyAction::kVisitName
-           : role == PairRole::kValue ? KeyAction::kVisitValue
-                                      : KeyAction::kVisit;
+    switch (role) {
+      case PairRole::kName: return KeyAction::kVisitName;
+      case PairRole::kValue: return KeyAction::kVisitValue;
+      case PairRole::kKind: return KeyAction::kVisitKind;
+      case PairRole::kData: return KeyAction::kVisitData;
+      default: return KeyAction::kVisit;
+    }
   }
   static bool MayHoldObject(char first) {
     return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';

@@ -56,10 +56,12 @@ class RecordingVisitor {
     if (replace_keys.count(std::string(key))) return {KeyAction::kReplace, 1};
     if (drop_keys.count(std::string(key))) return {KeyAction::kDrop, 2};
     // Pair roles as the redactor gives them.
-    switch (KeyMatcher::PairRoleOf(key)) {
+    switch (KeyMatcher::MemberPairRoleOf(key)) {
       case PairRole::kName: return {KeyAction::kVisitName, -1};
       case PairRole::kValue: return {KeyAction::kVisitValue, -1};
-      case PairRole::kNone: break;
+      case PairRole::kKind: return {KeyAction::kVisitKind, -1};
+      case PairRole::kData: return {KeyAction::kVisitData, -1};
+      default: break;
     }
     return {};
   }
@@ -371,6 +373,11 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       {R"({"field":"r","rejectedValue":[{"value":"s"}]})", R"({"field":"r","rejectedValue":[{"value":"X"}]})"},
       {R"({"name":"ok","name":"r","value":"s"})", R"({"name":"ok","name":"r","value":"X"})"},
       {R"({"value":"s","name":"ok","key":"r"})", R"({"value":"X","name":"ok","key":"r"})"},
+      // Kubernetes' kind pairs with data and stringData only, and they with
+      // it only.
+      {R"({"data":{"a":"s"},"kind":"r","stringData":{"b":"t"},"name":"ok","value":"v"})",
+       R"({"data":"X","kind":"r","stringData":{"b":"X"},"name":"ok","value":"v"})"},
+      {R"({"name":"r","data":{"a":"s"},"kind":"ok","value":"v"})", R"({"name":"r","data":{"a":"s"},"kind":"ok","value":"X"})"},
       // Nested pairs are their own objects.
       {R"({"name":"ok","value":{"name":"r","value":"s"},"x":{"value":"t"}})",
        R"({"name":"ok","value":{"name":"r","value":"X"},"x":{"value":"t"}})"},

@@ -108,9 +108,9 @@ TEST(RedactKeyMatcherTest, QualifiedKeysMatchAsTheirWord) {
 
 // Members also pair Kubernetes' kind with data and stringData; text does not.
 TEST(RedactKeyMatcherTest, MemberPairRoles) {
-  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("kind"), PairRole::kName);
-  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("data"), PairRole::kValue);
-  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("stringData"), PairRole::kValue);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("kind"), PairRole::kKind);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("data"), PairRole::kData);
+  EXPECT_EQ(KeyMatcher::MemberPairRoleOf("stringData"), PairRole::kData);
   EXPECT_EQ(KeyMatcher::MemberPairRoleOf("name"), PairRole::kName);
   for (const char* key : {"kind", "data", "stringData"}) EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kNone) << key;
   for (const char* key : {"metadata", "find", "userdata", "ta", "band"}) {

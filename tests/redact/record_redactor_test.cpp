@@ -258,6 +258,7 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
             R"({"apiVersion":"v1","data":"[REDACTED]","kind":"Secret","stringData":{"DATABASE_URL":"[REDACTED]"}})");
   // Look-alikes and ordinary names stay.
   for (std::string line : {R"({"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}})", R"({"data":{"a":1},"name":"checkout"})",
+                           R"({"name":"reset-password","data":{"to":"bob"}})", R"({"key":"session","data":[1]})",
                            R"({"name":"token_type","value":"Bearer"})", R"({"name":"alice","value":"x"})",
                            R"({"key":"max_tokens","value":512})", R"({"name":"password","count":3})"}) {
     EXPECT_EQ(Redact(line).out, line);
