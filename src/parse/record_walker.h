@@ -399,7 +399,7 @@ class RecordWalker {
       const char* end = nullptr;
       SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
       if constexpr (kPairs) {
-        const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3;
+        const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 && IsValueFlag(begin + 1, end - 1);
         if (flag.action != KeyAction::kVisit && begin[0] == '"' && !is_flag) [[unlikely]] {
           visitor_->OnReplaceValue(flag.rule, begin, end);
         }
@@ -422,6 +422,18 @@ class RecordWalker {
       }
     }
     return simdjson::SUCCESS;
+  }
+
+  // A flag that may take the next argument as its value: not one with its
+  // value inline ("-field=password") or one that switches something off or
+  // shows it ("--no-password", "--skip-password", "--show-token").
+  static bool IsValueFlag(const char* begin, const char* end) {
+    const std::string_view flag(begin, static_cast<size_t>(end - begin));
+    if (flag.find('=') != std::string_view::npos) return false;
+    for (std::string_view off : {"--no-", "--skip-", "--show-", "--disable-", "--without-", "--ignore-"}) {
+      if (flag.starts_with(off)) return false;
+    }
+    return true;
   }
 
   simdjson::error_code WalkValue(ondemand::value& value, const char** value_end, bool in_array = false) {

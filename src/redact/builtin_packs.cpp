@@ -27,12 +27,12 @@ allow_keys = [
   # NextContinuationToken, MongoDB change-stream resume tokens), Helm's name
   # of an existing Secret.
   "idempotency_token", "client_request_token", "continuation_token", "next_continuation_token",
-  "resume_token", "existing_secret",
+  "resume_token", "existing_secret", "pagination_token", "sync_token", "skip_token",
 ]
 
 # Keys whose values are ids, matched as suffixes: no value pattern runs on
 # them. A 19-digit Datadog trace id passes a card's checks one time in ten.
-id_keys = ["trace_id", "span_id"]
+id_keys = ["trace_id", "span_id", "parent_id"]
 
 # ---------------------------------------------------------------- key rules
 # keys: the normalised key equals one of these ("API-Key" == "api_key").
@@ -99,11 +99,11 @@ name = "session"
 keys = ["session", "phpsessid"]
 key_suffixes = ["session_id"]
 
-# client_key(_data): a kubeconfig's client key; private_key_data: GCP service
-# account keys.
+# client_key_data: a kubeconfig's client key (its client-key is a path);
+# private_key_data: GCP service account keys.
 [[key_rule]]
 name = "private_key"
-keys = ["client_key", "client_key_data"]
+keys = ["client_key_data"]
 key_suffixes = ["private_key", "private_key_data"]
 
 [[key_rule]]

@@ -138,6 +138,15 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* st
   return key_size;
 }
 
+// The key at text[key_start] (its '=' at text[pos]) names a query parameter:
+// after '?', '&' (or "&amp;"'s ';') or '#' (a fragment), or first in a query
+// logged on its own (nginx's $args: "code=x&state=y").
+bool IsQueryParameter(std::string_view text, size_t key_start, size_t pos) {
+  if (key_start == 0) return text.find('&', pos) != std::string_view::npos;
+  const char before = text[key_start - 1];
+  return before == '?' || before == '&' || before == ';' || before == '#';
+}
+
 // The text is one environment entry: an upper-case NAME (letters, digits,
 // '_') from its start to the '=' at text[pos]. "cvv2=123 ok" is not.
 bool IsWholeEntry(std::string_view text, size_t pos) {
@@ -380,7 +389,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   }
   const std::string_view key_text(key, key_size);
   int rule = keys_->Match(key_text);
-  if (rule < 0 && sep == '=' && key_start > 0 && (text[key_start - 1] == '?' || text[key_start - 1] == '&')) {
+  if (rule < 0 && sep == '=' && IsQueryParameter(text, key_start, pos)) {
     rule = query_keys_->Match(key_text);  // "?code=...&state=..."
   }
   size_t begin = 0, end = 0;

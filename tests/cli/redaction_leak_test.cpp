@@ -683,6 +683,8 @@ TEST(RedactionLeakFormsTest, OrdinaryLinesStayByteIdentical) {
       R"({"spec":{"automountServiceAccountToken":true},"manageMasterUserPassword":false,"token":null})",
       R"({"secretId":"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf","m":"sa system:serviceaccount:ns:token-reader"})",
       R"({"ClientRequestToken":"c1","NextContinuationToken":"1ueGc","resumeToken":{"_data":"8263"},"existingSecret":"web-tls"})",
+      R"({"paginationToken":"p1","client-key":"/etc/kube/client.key","parentId":"5804755971877604743"})",
+      R"({"argv":["psql","--no-password","mydb","vault","read","-field=password","secret/app"]})",
   };
   std::string text;
   for (const std::string& line : lines) text += line + "\n";

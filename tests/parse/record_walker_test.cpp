@@ -401,6 +401,8 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       {R"({"args":["app","--r","s","--ok","t","--r"]})", R"({"args":["app","--r","X","--ok","t","--r"]})"},
       // Not another flag, not a number, not in other arrays.
       {R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})", R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})"},
+      // Not a flag with its value inline, or one that switches a thing off.
+      {R"({"a":["-f=--r","s","--no---r","db"]})", R"({"a":["-f=--r","s","--no---r","db"]})"},
   };
   for (const PairCase& c : flags) {
     RecordingVisitor v;

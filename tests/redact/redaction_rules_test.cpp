@@ -153,6 +153,9 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"redirect=%2Flogin%3Fpassword%3D⟦Hunter2Val⟧%26user%3Dbob", {"password"}},
       {"redirect_uri=https%3A%2F%2Fapp%2Fcb%3Ftoken%3D⟦abc⟧%26x%3D1&rt=code", {"token"}},
       {"next=%2Fcb%3Fcode%3D⟦4%2F0Ae⟧%26state%3Ds", {"query_secret"}},
+      // A query logged on its own (nginx's $args), a fragment, "&amp;".
+      {"code=⟦abc⟧&state=x", {"query_secret"}},
+      {"/cb#code=⟦abc⟧&state=y <a href=\"/cb?x=1&amp;code=⟦def⟧\">", {"query_secret", "query_secret"}},
       {"body={%22password%22:%22⟦Hunter2Val⟧%22,%22user%22:%22bob%22}", {"password"}},
       // Go's %#v of an http.Header: the slice literal after its type.
       {"http.Header{\"Authorization\":⟦[]string{\"Token abc\"}⟧, \"Accept\":[]string{\"*/*\"}}", {"authorization"}},
