@@ -400,7 +400,9 @@ class RecordWalker {
       SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
       if constexpr (kPairs) {
         const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 && IsValueFlag(begin + 1, end - 1);
-        if (flag.action != KeyAction::kVisit && begin[0] == '"' && !is_flag) [[unlikely]] {
+        // The value: a string that is no flag, or a number (a PIN).
+        const bool is_value = (begin[0] == '"' && !is_flag) || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9');
+        if (flag.action != KeyAction::kVisit && is_value) [[unlikely]] {
           visitor_->OnReplaceValue(flag.rule, begin, end);
         }
         flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))

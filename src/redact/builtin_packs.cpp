@@ -47,7 +47,7 @@ id_keys = ["trace_id", "span_id", "parent_id"]
 name = "password"
 keys = ["pwd", "db_pass", "smtp_pass", "mail_pass", "email_pass", "mysql_pass", "redis_pass", "ldap_pass",
         "ftp_pass", "admin_pass", "root_pass", "user_pass", "rabbitmq_default_pass", "mysql_pwd",
-        "requirepass", "masterauth"]
+        "requirepass", "masterauth", "storepass", "keypass"]
 key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confirmation",
                 "password_confirm", "password_hash", "password_digest"]
 
@@ -90,8 +90,8 @@ key_suffixes = ["authorization"]
 # In text, "Cookie: _ga=1; app_session=x" is one header: its whole line.
 [[key_rule]]
 name = "cookie"
-keys = ["set-cookie", "cookies"]
-key_suffixes = ["cookie"]
+keys = ["set-cookie", "cookie_header", "cookiejar"]
+key_suffixes = ["cookie", "cookies"]
 text_value = "line"
 
 [[key_rule]]
@@ -175,13 +175,14 @@ keep_last = 4
 
 # The first alternative consumes URL user info ("https://user:pw@host"), which
 # url_password handles, so that it is not taken for an address, the second
-# an SCP-style git remote ("git@github.com:org/repo.git"); a ',' ';' or
+# an SCP-style remote ("git@github.com:org/repo.git", rsync's
+# "deploy@web1:/var/www"); a ',' ';' or
 # '|' ends it ("sites=http://a.example,bob@b.example"). Two-byte UTF-8
 # characters are letters ("andré@example.fr", "info@bücher.de"); CJK text and
 # emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose.
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|\b[a-z0-9._-]+@[a-z0-9.-]+:[/~]|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"

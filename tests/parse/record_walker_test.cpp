@@ -399,8 +399,9 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
   // A command line as an array: the string after a flag named like a secret.
   const PairCase flags[] = {
       {R"({"args":["app","--r","s","--ok","t","--r"]})", R"({"args":["app","--r","X","--ok","t","--r"]})"},
-      // Not another flag, not a number, not in other arrays.
-      {R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})", R"({"args":["--r","--v","t"],"n":["--r",5],"l":["r","s"]})"},
+      // Not another flag or an object, not in other arrays; a number (a PIN) is a value.
+      {R"({"args":["--r","--v","t"],"n":["--r",5,"--r",{"a":1}],"l":["r","s"]})",
+       R"({"args":["--r","--v","t"],"n":["--r","X","--r",{"a":1}],"l":["r","s"]})"},
       // Not a flag with its value inline, or one that switches a thing off.
       {R"({"a":["-f=--r","s","--no---r","db"]})", R"({"a":["-f=--r","s","--no---r","db"]})"},
   };
