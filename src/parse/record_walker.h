@@ -385,7 +385,7 @@ class RecordWalker {
   // `in_array`: this array is an element of an array, so it may be a
   // [name, value] tuple. An array of strings may be a command line: a flag
   // named like a secret ("--password", "--db-password") is a pair's name and
-  // the string after it, unless it is another flag, its value.
+  // the string or number after it, unless it is a long flag, its value.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     std::pair<const char*, const char*> first{}, second{};
@@ -399,14 +399,19 @@ class RecordWalker {
       const char* end = nullptr;
       SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
       if constexpr (kPairs) {
-        const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 && IsValueFlag(begin + 1, end - 1);
-        // The value: a string that is no flag, or a number (a PIN).
-        const bool is_value = (begin[0] == '"' && !is_flag) || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9');
+        // The value after a secret's flag: a number (a PIN), or a string
+        // unless it is a long flag ("-x7Kq" may be a password; psql's
+        // "--password -h db" then loses its "-h").
+        const bool long_flag = begin[0] == '"' && begin[1] == '-' && begin[2] == '-';
+        const bool is_value = (begin[0] == '"' && !long_flag) || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9');
         if (flag.action != KeyAction::kVisit && is_value) [[unlikely]] {
           visitor_->OnReplaceValue(flag.rule, begin, end);
+          flag = KeyDecision{};
+        } else {
+          const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 && IsValueFlag(begin + 1, end - 1);
+          flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))
+                         : KeyDecision{};
         }
-        flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))
-                       : KeyDecision{};
       }
       if (count == 0) {
         first = {begin, end};

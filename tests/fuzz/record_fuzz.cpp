@@ -239,14 +239,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string env_value = Derive(bytes, kBase64Url, 18, 6);
   const std::string attribute = Derive(bytes, kBase64Url, 18, 7);
   record += "\"env\":[{\"value\":\"" + env_value + "\",\"name\":\"DB_PASSWORD\"},{\"key\":\"x-api-key\","
-            "\"value\":{\"stringValue\":\"" + attribute + "\"}}]}";
+            "\"value\":{\"stringValue\":\"" + attribute + "\"}}],";
+  // An XML element, a URL-encoded pair, an argument list, a Cookie header.
+  const std::string element = Derive(bytes, kBase64Url, 18, 8);
+  const std::string encoded = Derive(bytes, kBase64Url, 18, 9);
+  const std::string argument = Derive(bytes, kBase64Url, 18, 10);
+  const std::string cookie = Derive(bytes, kBase64Url, 18, 11);
+  record += "\"soap\":\"<p><ns:Password>" + element + "</ns:Password></p>\",\"next\":\"%2Flogin%3Fpassword%3D" +
+            encoded + "%26u%3D1\",\"argv\":[\"app\",\"--db-password\",\"" + argument +
+            "\"],\"raw\":\"GET / HTTP/1.1\\r\\nCookie: _ga=1; sid=" + cookie + "\\r\\n\"}";
   std::string out_text, dead_text;
   std::vector<std::string> strings;
   ProcessAndCheck(&workers.plain, record, &out_text, &dead_text, &strings);
   FUZZ_CHECK(dead_text.empty());  // the record is valid JSON: it must come out
   // A secret that the input itself holds may rightly survive there (libFuzzer
   // learns the planted strings from the comparisons and copies them in).
-  for (const std::string* secret : {&password, &aws_key, &jwt, &bearer, &env_value, &attribute}) {
+  for (const std::string* secret :
+       {&password, &aws_key, &jwt, &bearer, &env_value, &attribute, &element, &encoded, &argument, &cookie}) {
     if (text.find(*secret) == std::string::npos) CheckAbsent(*secret, out_text, dead_text, strings);
   }
   return 0;

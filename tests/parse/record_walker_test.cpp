@@ -402,6 +402,8 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // Not another flag or an object, not in other arrays; a number (a PIN) is a value.
       {R"({"args":["--r","--v","t"],"n":["--r",5,"--r",{"a":1}],"l":["r","s"]})",
        R"({"args":["--r","--v","t"],"n":["--r","X","--r",{"a":1}],"l":["r","s"]})"},
+      // A value may start with one dash; it is then no flag.
+      {R"({"a":["--r","-x7Kq","--r","-v","t"]})", R"({"a":["--r","X","--r","X","t"]})"},
       // Not a flag with its value inline, or one that switches a thing off.
       {R"({"a":["-f=--r","s","--no---r","db"]})", R"({"a":["-f=--r","s","--no---r","db"]})"},
   };
