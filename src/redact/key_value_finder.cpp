@@ -397,6 +397,9 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
     const bool to_line_end = sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
     if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
+    // "has_password=true", "token: null": a literal holds no secret, as in a member.
+    const std::string_view value = text.substr(begin, end - begin);
+    if (value == "true" || value == "false" || value == "null") return Found::kNothing;
     *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;
   }

@@ -304,6 +304,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "GET /search?q=red%20dress&l=caf%C3%A9 100%25 done, next=%2Fa%3Fcode%3D",
       "clone git@github.com:org/repo.git and git@gitlab.example.com:g/p.git",
       "rsync -a ./ deploy@web1.example.com:/var/www; scp app@db.internal:~/dump.sql .",
+      "has_password=true token: null secret=false imei 356938035643809",
       "user:@tcp(db:3306)/app at 10:30 bob@tcp(x)",
       "user system:serviceaccount:ns:token-reader forbidden",
       "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
