@@ -90,9 +90,10 @@ size_t ContainerEnd(std::string_view text, size_t at) {
 }
 
 
-// text[at - 3 .. at) is the URL escape `escape` ("%22"; hex digits in either case).
+// text[at - 3 .. at) is the URL escape `escape` ("%22"; hex digits in either
+// case); false when that reaches past either end of text.
 bool IsEncoded(std::string_view text, size_t at, std::string_view escape) {
-  if (at < 3 || text[at - 3] != '%') return false;
+  if (at < 3 || at > text.size() || text[at - 3] != '%') return false;
   return (text[at - 2] | 0x20) == (escape[1] | 0x20) && (text[at - 1] | 0x20) == (escape[2] | 0x20);
 }
 

@@ -305,6 +305,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "clone git@github.com:org/repo.git and git@gitlab.example.com:g/p.git",
       "rsync -a ./ deploy@web1.example.com:/var/www; scp app@db.internal:~/dump.sql .",
       "has_password=true token: null secret=false imei 356938035643809",
+      // Escapes cut at the end of the text.
+      "password%3", "password%", "x={%2", "x:%2",
       "user:@tcp(db:3306)/app at 10:30 bob@tcp(x)",
       "user system:serviceaccount:ns:token-reader forbidden",
       "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
