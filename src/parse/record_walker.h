@@ -260,10 +260,12 @@ class RecordWalker {
       // The last member was dropped: remove it with the comma before it.
       visitor_->OnRemove(pending_rule, last_kept_end ? last_kept_end : pending_drop, pending_end_);
     }
-    for (int kind = 0; kind < kPairKinds; ++kind) {
-      if (pairs[kind].names_mark != SIZE_MAX) [[unlikely]] {
-        pair_names_[kind].resize(pairs[kind].names_mark);
-        pair_values_[kind].resize(pairs[kind].values_mark);
+    if constexpr (kPairs) {
+      for (int kind = 0; kind < kPairKinds; ++kind) {
+        if (pairs[kind].names_mark != SIZE_MAX) [[unlikely]] {
+          pair_names_[kind].resize(pairs[kind].names_mark);
+          pair_values_[kind].resize(pairs[kind].values_mark);
+        }
       }
     }
     return simdjson::SUCCESS;
