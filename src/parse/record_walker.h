@@ -397,9 +397,8 @@ class RecordWalker {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
       const char* begin = nullptr;
-      if (kPairs) begin = element.raw_json_token().data();
       const char* end = nullptr;
-      SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true));
+      SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true, kPairs ? &begin : nullptr));
       if constexpr (kPairs) {
         // The value after a secret's flag: a number (a PIN), or a string
         // unless it is a long flag ("-x7Kq" may be a password; psql's
@@ -445,13 +444,16 @@ class RecordWalker {
     return true;
   }
 
-  simdjson::error_code WalkValue(ondemand::value& value, const char** value_end, bool in_array = false) {
+  // *value_begin, when asked for: where the value starts.
+  simdjson::error_code WalkValue(ondemand::value& value, const char** value_end, bool in_array = false,
+                                 const char** value_begin = nullptr) {
     ondemand::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     switch (type) {
       case ondemand::json_type::object: {
         if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
         const char* open = value.raw_json_token().data();
+        if (value_begin) *value_begin = open;
         ondemand::object object;
         SIMDJSON_TRY(value.get_object().get(object));
         ++nesting_;
@@ -462,6 +464,7 @@ class RecordWalker {
       }
       case ondemand::json_type::array: {
         if (nesting_ >= kMaxNesting) return simdjson::DEPTH_ERROR;
+        if (value_begin) *value_begin = value.raw_json_token().data();
         ondemand::array array;
         SIMDJSON_TRY(value.get_array().get(array));
         ++nesting_;
@@ -475,6 +478,7 @@ class RecordWalker {
         if (token.size() < 2 || token.back() != '"') return simdjson::STRING_ERROR;
         SIMDJSON_TRY(ConsumeString(value));
         visitor_->OnString(path_, token.substr(1, token.size() - 2));
+        if (value_begin) *value_begin = token.data();
         *value_end = token.data() + token.size();
         return simdjson::SUCCESS;
       }
@@ -482,6 +486,7 @@ class RecordWalker {
         std::string_view token = TrimJsonSpace(value.raw_json_token());
         if (!IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
         visitor_->OnNumber(path_, token);
+        if (value_begin) *value_begin = token.data();
         *value_end = token.data() + token.size();
         return simdjson::SUCCESS;
       }
@@ -489,6 +494,7 @@ class RecordWalker {
       case ondemand::json_type::null: {
         std::string_view token = TrimJsonSpace(value.raw_json_token());
         if (!IsJsonLiteral(token)) return simdjson::T_ATOM_ERROR;
+        if (value_begin) *value_begin = token.data();
         *value_end = token.data() + token.size();
         return simdjson::SUCCESS;
       }
