@@ -74,13 +74,16 @@ bool MatchValidator::Luhn(std::string_view text) {
 bool MatchValidator::PaymentCard(std::string_view text) {
   const size_t first = text.find_first_not_of(" -");
   if (first == std::string_view::npos || text[first] < '2' || text[first] > '6' || !Luhn(text)) return false;
-  // 15 digits starting with 3 are an Amex card only as 34 or 37: a phone's
-  // IMEI (15 digits, Luhn) mostly starts with 35.
+  // 15 digits are Amex (34, 37) or Maestro (5, 6), never Mastercard's 2 or
+  // Visa's 4 (13, 16 or 19 digits): a phone's IMEI (15 digits, Luhn) starts
+  // with 35 or, for old ones, 4.
   size_t digits = 0;
   for (char c : text) digits += c >= '0' && c <= '9';
-  if (digits == 15 && text[first] == '3') {
+  if (digits == 15 && text[first] < '5') {
     const size_t second = text.find_first_not_of(" -", first + 1);
-    if (second == std::string_view::npos || (text[second] != '4' && text[second] != '7')) return false;
+    if (text[first] != '3' || second == std::string_view::npos || (text[second] != '4' && text[second] != '7')) {
+      return false;
+    }
   }
   size_t starts[kMaxGroups], ends[kMaxGroups];
   const int groups = SplitGroups(text, starts, ends);

@@ -28,7 +28,8 @@ class MatchValidator {
   // nanoseconds and many order ids begin.
   // Separated digits must be grouped as cards are printed (4-4-4-4, 4-6-5,
   // 4-4-5; see FindValidGroups), not a list of ids that happens to pass.
-  // 15 digits from 3 must be Amex's 34 or 37 (IMEIs start with 35).
+  // 15 digits must be Amex's 34 or 37 or Maestro's 5 or 6 (IMEIs start
+  // with 35 or 4).
   static bool PaymentCard(std::string_view text);
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);

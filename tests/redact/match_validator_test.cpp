@@ -32,10 +32,11 @@ TEST(RedactMatchValidatorTest, PaymentCardNeedsAnIssuerDigitAndLuhn) {
   }
   EXPECT_FALSE(MatchValidator::PaymentCard("4111111111111112"));
   EXPECT_FALSE(MatchValidator::PaymentCard("- -"));
-  // 15 digits from 3 are Amex (34, 37) or a phone's IMEI (35...).
+  // 15 digits are Amex (34, 37) or Maestro, or a phone's IMEI (35..., 4...).
   ASSERT_TRUE(MatchValidator::Luhn("490154203237518"));
   ASSERT_TRUE(MatchValidator::Luhn("356938035643809"));
   EXPECT_FALSE(MatchValidator::PaymentCard("356938035643809"));
+  EXPECT_FALSE(MatchValidator::PaymentCard("490154203237518"));
   EXPECT_TRUE(MatchValidator::PaymentCard("371449635398431"));
   EXPECT_TRUE(MatchValidator::PaymentCard("3782 822463 10005"));
 }
