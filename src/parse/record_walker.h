@@ -183,7 +183,7 @@ class RecordWalker {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     // Name/value pairs: this object's decision once a name is found
     // sensitive; before that, its name strings and walked values wait on
-    // the shared stacks, from these marks up (taken at the first of them).
+    // the stacks of their kind, from these marks up (taken at the first of them).
     PairState pairs[kPairKinds];
     for (auto field_result : object) {
       // Used in place: copying simdjson's iterators costs a store-forwarding

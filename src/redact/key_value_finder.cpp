@@ -390,8 +390,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   }
   const std::string_view key_text(key, key_size);
   int rule = keys_->Match(key_text);
-  if (rule < 0 && sep == '=' && query_keys_->term_last_bytes().test(static_cast<unsigned char>(key_text.back())) &&
-      IsQueryParameter(text, key_start, pos)) {
+  if (rule < 0 && sep == '=' && IsQueryParameter(text, key_start, pos)) {
     rule = query_keys_->Match(key_text);  // "?code=...&state=..."
   }
   size_t begin = 0, end = 0;

@@ -12,12 +12,6 @@ namespace {
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
 
-// A string that is JSON by its ends: '{' then a key's quote or '}' ... '}',
-// or '[' then '{', '[', '"' or ']' ... ']' (blanks allowed). It is parsed
-// and redacted as JSON, or failed closed when it does not parse. Other text
-// ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
-// dict) is scanned as text; escapes within its escapes are looked through
-// (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
 // An id as trace and span ids are written: decimal, hex, a UUID. Anything
 // else under an id key is scanned as any value is.
 bool IsIdText(std::string_view text) {
@@ -28,6 +22,12 @@ bool IsIdText(std::string_view text) {
   return true;
 }
 
+// A string that is JSON by its ends: '{' then a key's quote or '}' ... '}',
+// or '[' then '{', '[', '"' or ']' ... ']' (blanks allowed). It is parsed
+// and redacted as JSON, or failed closed when it does not parse. Other text
+// ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
+// dict) is scanned as text; escapes within its escapes are looked through
+// (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
 bool LooksLikeJson(std::string_view text) {
   const size_t b = text.find_first_not_of(" \t\r\n");
   const size_t e = text.find_last_not_of(" \t\r\n");

@@ -203,11 +203,7 @@ int RedactionRules::FindRule(std::string_view name) const {
 }
 
 int RedactionRules::MatchKey(std::string_view key) const { return impl_->keys.Match(key); }
-bool RedactionRules::IsIdKey(std::string_view key) const {
-  // Most keys end in a byte no id key ends with.
-  if (key.empty() || !impl_->id_keys.term_last_bytes().test(static_cast<unsigned char>(key.back()))) return false;
-  return impl_->id_keys.Match(key) == 0;
-}
+bool RedactionRules::IsIdKey(std::string_view key) const { return impl_->id_keys.Match(key) == 0; }
 bool RedactionRules::has_key_rules() const { return impl_->keys.term_last_bytes().any(); }
 
 ScanStatus RedactionRules::ScanValue(std::string_view text,
