@@ -39,6 +39,30 @@ bool IsJsonNumber(std::string_view t) {
   return i == n;
 }
 
+void FindValueLeaves(std::string_view json, std::vector<std::pair<const char*, const char*>>* leaves) {
+  const char* p = json.data();
+  const char* const end = p + json.size();
+  while (p < end) {
+    const char c = *p;
+    if (c == '"') {
+      const char* close = FindStringEnd(p + 1, end);
+      if (!close) return;  // not valid JSON: nothing more to find
+      const char* after = close + 1;
+      const char* next = after;
+      while (next < end && (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\r')) ++next;
+      if (next == end || *next != ':') leaves->emplace_back(p, after);
+      p = after;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const char* q = p + 1;
+      while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' || *q == '+' || *q == '-')) ++q;
+      leaves->emplace_back(p, q);
+      p = q;
+    } else {
+      ++p;  // structure, blanks, and the letters of true, false and null
+    }
+  }
+}
+
 const char* FindStringEnd(const char* p, const char* limit) {
   while (p < limit) {
     const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(limit - p)));

@@ -7,7 +7,9 @@
 // reported as raw views into the line (no copy): the visitor decodes escapes
 // only when a string has any.
 //
-// A member the visitor replaces keeps a true, false or null value as it is.
+// A value the visitor replaces keeps true, false and null as they are, at any
+// depth: they hold no secret, and a string in their place would change the
+// member's type ("automountServiceAccountToken": true).
 // Visitor interface (all called in document order):
 //   KeyDecision OnKey(std::string_view key);             // unescaped key
 //   void OnRawKey(std::string_view body);  // optional: the key as written, between the quotes
@@ -103,6 +105,10 @@ inline std::string_view TrimJsonSpace(std::string_view token) {
 }
 // The end of a JSON string body starting right after its opening quote.
 const char* FindStringEnd(const char* body_begin, const char* limit);
+// Appends to *leaves the strings (quotes included) and numbers of `json`, the
+// text of one valid JSON value, that are values: not member keys, not true,
+// false or null.
+void FindValueLeaves(std::string_view json, std::vector<std::pair<const char*, const char*>>* leaves);
 
 // The end of a key body, and whether it holds an escape. Keys are short and
 // almost never escaped: 16 bytes a step look for the first quote or
@@ -242,13 +248,9 @@ class RecordWalker {
       const char* value_end = nullptr;
       SIMDJSON_TRY(SkipValue(value, &value_begin, &value_end));
       if (decision.action == KeyAction::kReplace) {
-        // true, false and null hold no secret, and a string in their place
-        // would change the member's type ("automountServiceAccountToken": true).
-        if (IsJsonLiteral(std::string_view(value_begin, static_cast<size_t>(value_end - value_begin)))) {
-          last_kept_end = value_end;
-          continue;
+        if (!IsJsonLiteral(std::string_view(value_begin, static_cast<size_t>(value_end - value_begin)))) {
+          visitor_->OnReplaceValue(decision.rule, value_begin, value_end);
         }
-        visitor_->OnReplaceValue(decision.rule, value_begin, value_end);
         last_kept_end = value_end;
       } else {
         pending_drop = member_begin;
@@ -271,8 +273,8 @@ class RecordWalker {
     return simdjson::SUCCESS;
   }
 
-  // Replaces every string, number, boolean and null in `value` (an object
-  // or array) with rule `rule`; member keys are still shown to the visitor
+  // Replaces every string and number in `value` (an object or array) with
+  // rule `rule`; member keys are still shown to the visitor
   // (OnKey, OnRawKey), whose value patterns may replace a secret in one.
   simdjson::error_code ReplaceLeaves(ondemand::value& value, int rule, const char** value_end) {
     ondemand::json_type type;
@@ -314,8 +316,8 @@ class RecordWalker {
       return simdjson::STRING_ERROR;
     }
     if (type == ondemand::json_type::number && !IsJsonNumber(token)) return simdjson::NUMBER_ERROR;
-    if ((type == ondemand::json_type::boolean || type == ondemand::json_type::null) && !IsJsonLiteral(token)) {
-      return simdjson::T_ATOM_ERROR;
+    if (type == ondemand::json_type::boolean || type == ondemand::json_type::null) {
+      return IsJsonLiteral(token) ? simdjson::SUCCESS : simdjson::T_ATOM_ERROR;
     }
     visitor_->OnReplaceValue(rule, begin, *value_end);
     return simdjson::SUCCESS;
@@ -376,9 +378,15 @@ class RecordWalker {
       }
       names.resize(pair.names_mark);
       if (decision.action == KeyAction::kVisit) return decision;
+      // Walked already, and replaced as ReplaceLeaves would have: a
+      // container keeps its shape and keys (kubectl sorts a Secret's "data"
+      // before its "kind").
+      leaves_.clear();
       for (size_t i = pair.values_mark; i < values.size(); ++i) {
-        visitor_->OnReplaceValue(decision.rule, values[i].first, values[i].second);
+        const auto [begin, end] = values[i];
+        FindValueLeaves(std::string_view(begin, static_cast<size_t>(end - begin)), &leaves_);
       }
+      for (const auto& [begin, end] : leaves_) visitor_->OnReplaceValue(decision.rule, begin, end);
       values.resize(pair.values_mark);
     }
     return decision;
@@ -570,6 +578,7 @@ class RecordWalker {
   static constexpr int kPairKinds = 2;
   std::array<std::vector<std::pair<const char*, const char*>>, kPairKinds> pair_names_;
   std::array<std::vector<std::pair<const char*, const char*>>, kPairKinds> pair_values_;
+  std::vector<std::pair<const char*, const char*>> leaves_;  // DecidePair's scratch
   std::string key_scratch_;
 };
 

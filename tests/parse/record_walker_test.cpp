@@ -348,12 +348,20 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // A container value keeps its shape: what it holds is replaced.
       {R"({"attrs":[{"key":"r","value":{"stringValue":"s"}}]})", R"({"attrs":[{"key":"r","value":{"stringValue":"X"}}]})"},
       {R"({"key":"r","value":{"kvlistValue":{"values":[{"key":"a","value":{"intValue":"7"}}]},"n":null}})",
-       R"({"key":"r","value":{"kvlistValue":{"values":[{"key":"X","value":{"intValue":"X"}}]},"n":"X"}})"},
+       R"({"key":"r","value":{"kvlistValue":{"values":[{"key":"X","value":{"intValue":"X"}}]},"n":null}})"},
+      // true, false and null stay, at any depth, as under a member key.
+      {R"({"name":"r","value":{"required":true,"v":"s","l":[false,2]}})",
+       R"({"name":"r","value":{"required":true,"v":"X","l":[false,"X"]}})"},
+      {R"({"name":"r","value":null})", R"({"name":"r","value":null})"},
       {R"({"Key":"r","Value":["s",1],"n":2})", R"({"Key":"r","Value":["X","X"],"n":2})"},
       {R"({"NAME":"d","VALUE":"s","n":2})", R"({"NAME":"d","n":2})"},
       {R"({"n":1,"name":"d","value":"s"})", R"({"n":1,"name":"d"})"},
-      // The value before its name: replaced once the name is read, even for a drop.
-      {R"({"value":{"a":"s"},"type":"t","name":"r"})", R"({"value":"X","type":"t","name":"r"})"},
+      // The value before its name: replaced once the name is read, even for
+      // a drop, keeping its shape and keys, true, false and null.
+      {R"({"value":{"a":"s"},"type":"t","name":"r"})", R"({"value":{"a":"X"},"type":"t","name":"r"})"},
+      {R"({"value" : { "a\"b" : "c\"d" , "n" : [ -1.5e3 , true , null , {"k":"v"} ] } , "name":"r"})",
+       R"({"value":{"a\"b":"X","n":["X",true,null,{"k":"X"}]},"name":"r"})"},
+      {R"({"value":false,"VALUE":7,"name":"r"})", R"({"value":false,"VALUE":"X","name":"r"})"},
       {R"({"name":"d","value":{"a":"s"}})", R"({"name":"d"})"},
       {R"({"value":"s","key":"d"})", R"({"value":"X","key":"d"})"},
       // Only the pair's own object, only string names, only value keys.
@@ -376,7 +384,7 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // Kubernetes' kind pairs with data and stringData only, and they with
       // it only.
       {R"({"data":{"a":"s"},"kind":"r","stringData":{"b":"t"},"name":"ok","value":"v"})",
-       R"({"data":"X","kind":"r","stringData":{"b":"X"},"name":"ok","value":"v"})"},
+       R"({"data":{"a":"X"},"kind":"r","stringData":{"b":"X"},"name":"ok","value":"v"})"},
       {R"({"name":"r","data":{"a":"s"},"kind":"ok","value":"v"})", R"({"name":"r","data":{"a":"s"},"kind":"ok","value":"X"})"},
       // Nested pairs are their own objects.
       {R"({"name":"ok","value":{"name":"r","value":"s"},"x":{"value":"t"}})",

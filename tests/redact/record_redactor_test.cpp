@@ -251,11 +251,10 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   Redacted r = Redact(R"({"name":"pass\u0077ord","value":"hunter2"})");
   EXPECT_EQ(r.out, R"({"name":"pass\u0077ord","value":"[REDACTED]"})");
   EXPECT_EQ(r.hits, 1u);
-  // A Kubernetes Secret's data and stringData: after its kind the keys stay
-  // and the values go; before it (kubectl sorts the keys) the whole object,
-  // which the walk has passed. Other kinds keep theirs.
+  // A Kubernetes Secret's data and stringData: the keys stay and the values
+  // go, before its kind too (kubectl sorts the keys). Other kinds keep theirs.
   EXPECT_EQ(Redact(R"({"apiVersion":"v1","data":{"tls.key":"LS0t","n":1},"kind":"Secret","stringData":{"DATABASE_URL":"pg"}})").out,
-            R"({"apiVersion":"v1","data":"[REDACTED]","kind":"Secret","stringData":{"DATABASE_URL":"[REDACTED]"}})");
+            R"({"apiVersion":"v1","data":{"tls.key":"[REDACTED]","n":"[REDACTED]"},"kind":"Secret","stringData":{"DATABASE_URL":"[REDACTED]"}})");
   // Look-alikes and ordinary names stay.
   for (std::string line : {R"({"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}})", R"({"data":{"a":1},"name":"checkout"})",
                            R"({"name":"reset-password","data":{"to":"bob"}})", R"({"key":"session","data":[1]})",
