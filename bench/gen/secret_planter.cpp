@@ -13,6 +13,8 @@ constexpr uint32_t kKindWeights[] = {
     4, 3, 2, 4, 5, 3, 2, 2, 2, 2, 2, 4, 5, 4, 3,  // in text
     2, 2, 2,                         // escaped
     4,                               // JSON in a string
+    2, 2, 2, 2, 2, 2,                // XML, URL-encoded, Cookie, DSN, AI key, ?code=
+    3, 2, 2,                         // pair, argument list, Kubernetes Secret
 };
 static_assert(std::size(kKindWeights) == static_cast<size_t>(SecretKind::kCount));
 
@@ -80,7 +82,8 @@ void SecretPlanter::BeginLine(Shape shape, LineTruth* truth) {
       break;
     case SecretKind::kPasswordKey: case SecretKind::kSecretKey: case SecretKind::kTokenKey:
     case SecretKind::kSessionKey: case SecretKind::kPrivateKeyKey: case SecretKind::kCardKey:
-    case SecretKind::kSsnKey: case SecretKind::kJsonInString:
+    case SecretKind::kSsnKey: case SecretKind::kJsonInString: case SecretKind::kNameValuePair:
+    case SecretKind::kArgumentList: case SecretKind::kKubernetesSecret:
       placement_ = Placement::kMember;
       break;
     case SecretKind::kQuerySecret: {
@@ -173,6 +176,15 @@ void SecretPlanter::WriteText(SecretKind kind, JsonBuffer* out) {
                                              {"retrying with ", " backoff=2s"}};
   static constexpr Prose kQuotedProse[] = {{"config dump: {\\\"region\\\": \\\"eu-west-1\\\", ", "}"},
                                            {"upstream said ", " is not valid"}};
+  static constexpr Prose kXmlProse[] = {{"SOAP fault for <Login><user>ana</user><password>", "</password></Login>"},
+                                        {"sent <ns2:Token>", "</ns2:Token> to legacy billing"}};
+  static constexpr Prose kUrlEncodedProse[] = {{"redirect=%2Flogin%3Fuser%3Dana%26password%3D", "%26next%3D%2F"},
+                                               {"form body: user=ana&password=", "&remember=1 rejected"}};
+  static constexpr Prose kCookieProse[] = {{"request headers: Cookie: _ga=GA1.2.1234.5678; app_session=", ""}};
+  static constexpr Prose kDsnProse[] = {{"opening root:", "@tcp(db-1.internal:3306)/orders?parseTime=true"}};
+  static constexpr Prose kAiKeyProse[] = {{"completion client configured with ", ""},
+                                          {"model call failed, key ", " was revoked"}};
+  static constexpr Prose kCodeProse[] = {{"GET /oauth/callback?code=", "&state=af0ifjsldkj HTTP/1.1 400"}};
 
   const Prose* prose = nullptr;
   switch (kind) {
@@ -192,6 +204,12 @@ void SecretPlanter::WriteText(SecretKind kind, JsonBuffer* out) {
       break;
     case SecretKind::kKeyValueText: prose = &rng_->Pick(kKeyValueProse); break;
     case SecretKind::kQuotedKeyText: prose = &rng_->Pick(kQuotedProse); break;
+    case SecretKind::kXmlElement: prose = &rng_->Pick(kXmlProse); break;
+    case SecretKind::kUrlEncodedPair: prose = &rng_->Pick(kUrlEncodedProse); break;
+    case SecretKind::kCookieText: prose = &rng_->Pick(kCookieProse); break;
+    case SecretKind::kMysqlDsn: prose = &rng_->Pick(kDsnProse); break;
+    case SecretKind::kAiApiKey: prose = &rng_->Pick(kAiKeyProse); break;
+    case SecretKind::kQueryCode: prose = &rng_->Pick(kCodeProse); break;
     case SecretKind::kQuerySecret: {
       out->Raw("GET /v1/oauth/callback?state=");
       for (int i = 0; i < 8; ++i) out->Char(kAlnum[rng_->Below(62)]);
@@ -322,6 +340,51 @@ void SecretPlanter::WriteKeyedStructure(SecretKind kind, JsonBuffer* out) {
     out->Raw("},{\"name\":\"replica\",\"enabled\":false,\"tags\":[\"ro\",\"eu\"],");
     WriteKeyedMember(kind, out);
     out->Raw("}]");
+  }
+}
+
+void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
+  static constexpr std::string_view kEnvNames[] = {"DB_PASSWORD", "STRIPE_SECRET_KEY", "API_TOKEN",
+                                                   "redis-password"};
+  static constexpr std::string_view kFlags[] = {"--db-password", "--token", "-storepass", "--api-key"};
+  static constexpr std::string_view kDataKeys[] = {"tls.key", "password", ".dockerconfigjson",
+                                                   "DATABASE_URL"};
+  switch (kind) {
+    case SecretKind::kNameValuePair:
+      out->Raw(",\"env\":[{\"name\":\"PORT\",\"value\":\"8080\"},");
+      if (rng_->Chance(0.5)) {
+        out->Raw("{\"name\":\"");
+        out->Raw(rng_->Pick(kEnvNames));
+        out->Raw("\",\"value\":\"");
+        Plant(values_.Password(), out);
+        out->Raw("\"}]");
+      } else {  // the value before its name
+        out->Raw("{\"value\":\"");
+        Plant(values_.Password(), out);
+        out->Raw("\",\"name\":\"");
+        out->Raw(rng_->Pick(kEnvNames));
+        out->Raw("\"}]");
+      }
+      break;
+    case SecretKind::kArgumentList:
+      out->Raw(",\"args\":[\"/usr/local/bin/migrate\",\"--host\",\"db-1.internal\",\"");
+      out->Raw(rng_->Pick(kFlags));
+      out->Raw("\",\"");
+      Plant(values_.ForKind(kind), out);
+      out->Raw("\",\"--verbose\"]");
+      break;
+    default: {  // kKubernetesSecret
+      const bool sorted = rng_->Chance(0.6);
+      out->Raw(",\"object\":{\"apiVersion\":\"v1\",");
+      if (!sorted) out->Raw("\"kind\":\"Secret\",");
+      out->Raw("\"data\":{\"");
+      out->Raw(rng_->Pick(kDataKeys));
+      out->Raw("\":\"");
+      Plant(values_.ForKind(kind), out);
+      out->Raw("\"},");
+      if (sorted) out->Raw("\"kind\":\"Secret\",");
+      out->Raw("\"metadata\":{\"name\":\"web-tls\",\"namespace\":\"prod\"},\"type\":\"Opaque\"}");
+    }
   }
 }
 
@@ -498,6 +561,8 @@ void SecretPlanter::OnExtras(JsonBuffer* out) {
         WriteKeyedStructure(kind_, out);
       } else if (kind_ == SecretKind::kJsonInString) {
         WriteJsonInString(out);
+      } else if (kind_ >= SecretKind::kNameValuePair) {
+        WriteStructure(kind_, out);
       } else {
         out->Raw(",\"");
         const bool url = kind_ == SecretKind::kUrlPassword ||

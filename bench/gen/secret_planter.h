@@ -68,6 +68,8 @@ class SecretPlanter {
   void WriteKeyedMember(SecretKind kind, JsonBuffer* out);
   void WriteKeyedStructure(SecretKind kind, JsonBuffer* out);
   void WriteJsonInString(JsonBuffer* out);
+  // A pair, argument list or Kubernetes Secret member (kNameValuePair and after).
+  void WriteStructure(SecretKind kind, JsonBuffer* out);
   void WriteNearMisses(JsonBuffer* out);
   void Survive(std::string_view text) { truth_->survivors.emplace_back(text); }
 

@@ -266,6 +266,15 @@ const std::string& SecretValues::ForKind(SecretKind kind) {
         s->append("AIza");
         AppendChars(kBase64Url, 35, s);
       });
+    case SecretKind::kAiApiKey:
+      return Fresh([this](std::string* s) {
+        s->append(rng_->Chance(0.6) ? "sk-proj-" : "sk-ant-api03-");
+        AppendChars(kBase64Url, 40 + rng_->Below(20), s);
+      });
+    case SecretKind::kKubernetesSecret: return Base64Url(24, 64);
+    case SecretKind::kXmlElement: case SecretKind::kUrlEncodedPair: case SecretKind::kCookieText:
+    case SecretKind::kMysqlDsn: case SecretKind::kQueryCode: case SecretKind::kArgumentList:
+      return Alnum(14, 32);  // no byte that the form would have to escape
     default:
       return Password();
   }

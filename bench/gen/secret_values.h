@@ -28,6 +28,14 @@ enum class SecretKind : uint8_t {
   kEscapedAwsKeyId, kEscapedUrlPassword, kEscapedEmail,
   // Inside JSON text that is a string value ("body":"{\"password\":...}").
   kJsonInString,
+  // In text: an XML element (<password>..</password>), a URL-encoded pair
+  // (password%3D..), a Cookie header line, a Go MySQL DSN (user:pw@tcp(..)),
+  // an OpenAI/Anthropic key, an OAuth ?code= in a request line.
+  kXmlElement, kUrlEncodedPair, kCookieText, kMysqlDsn, kAiApiKey, kQueryCode,
+  // Structures: a name/value pair ({"name":"DB_PASSWORD","value":..}), an
+  // argument list (["--db-password",..]), a Kubernetes Secret's data (before
+  // its kind, as kubectl sorts the keys, or after it).
+  kNameValuePair, kArgumentList, kKubernetesSecret,
   kCount
 };
 

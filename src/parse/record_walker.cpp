@@ -39,6 +39,14 @@ bool IsJsonNumber(std::string_view t) {
   return i == n;
 }
 
+bool TakesNextArgument(std::string_view flag) {
+  if (flag.find('=') != std::string_view::npos) return false;
+  for (std::string_view off : {"--no-", "--skip-", "--show-", "--disable-", "--without-", "--ignore-"}) {
+    if (flag.starts_with(off)) return false;
+  }
+  return true;
+}
+
 void FindValueLeaves(std::string_view json, std::vector<std::pair<const char*, const char*>>* leaves) {
   const char* p = json.data();
   const char* const end = p + json.size();

@@ -105,6 +105,10 @@ inline std::string_view TrimJsonSpace(std::string_view token) {
 }
 // The end of a JSON string body starting right after its opening quote.
 const char* FindStringEnd(const char* body_begin, const char* limit);
+// A command-line flag that may take the next argument as its value: not one
+// with its value inline ("-field=password") or one that switches something
+// off or shows it ("--no-password", "--skip-password", "--show-token").
+bool TakesNextArgument(std::string_view flag);
 // Appends to *leaves the strings (quotes included) and numbers of `json`, the
 // text of one valid JSON value, that are values: not member keys, not true,
 // false or null.
@@ -417,7 +421,8 @@ class RecordWalker {
           visitor_->OnReplaceValue(flag.rule, begin, end);
           flag = KeyDecision{};
         } else {
-          const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 && IsValueFlag(begin + 1, end - 1);
+          const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 &&
+                               TakesNextArgument(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)));
           flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))
                          : KeyDecision{};
         }
@@ -438,18 +443,6 @@ class RecordWalker {
       }
     }
     return simdjson::SUCCESS;
-  }
-
-  // A flag that may take the next argument as its value: not one with its
-  // value inline ("-field=password") or one that switches something off or
-  // shows it ("--no-password", "--skip-password", "--show-token").
-  static bool IsValueFlag(const char* begin, const char* end) {
-    const std::string_view flag(begin, static_cast<size_t>(end - begin));
-    if (flag.find('=') != std::string_view::npos) return false;
-    for (std::string_view off : {"--no-", "--skip-", "--show-", "--disable-", "--without-", "--ignore-"}) {
-      if (flag.starts_with(off)) return false;
-    }
-    return true;
   }
 
   // *value_begin, when asked for: where the value starts.

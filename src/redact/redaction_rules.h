@@ -165,7 +165,11 @@ class RedactionRules {
   // last word masked as undecided (with the digit groups before it when it
   // is digits): the cut may have taken the context a pattern needs. Arrays
   // of byte values (journald's form of a field that is not UTF-8) are
-  // decoded, scanned and masked whole when they hold a secret. Appends the
+  // decoded, scanned and masked whole when they hold a secret. The argument
+  // after a flag named like a secret (["--db-password","x"]) and the values
+  // of a Kubernetes Secret's data and stringData are masked, as in records
+  // (RecordWalker); so are, as undecided, a pair's value whose name the cut
+  // took ({"value":"x","name": at the end). Appends the
   // scrubbed text to *out; returns redactions made, and appends the rule id
   // of each to *hits when given. Text the scanner cannot decide (over
   // max_scan_bytes) is replaced whole by the undecided rule's label.

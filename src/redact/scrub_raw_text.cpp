@@ -4,7 +4,9 @@
 // Why a file of its own: a broken line cannot be walked, so it is scrubbed
 // by a different method from records: the raw text is scanned, then its JSON-
 // decoded forms with spans mapped back to raw bytes, journald byte arrays are
-// decoded and scanned, and the tail a cut may have broken is masked.
+// decoded and scanned, and the tail a cut may have broken is masked. Two
+// forms that records give away only by their structure are looked for by
+// it: argument lists and Kubernetes Secrets.
 // Tests: tests/redact/redaction_rules_test.cpp (ScrubRawText cases), and the
 // dead-letter parts of tests/cli/redaction_leak_test.cpp.
 #include <algorithm>
@@ -12,6 +14,8 @@
 #include <vector>
 
 #include "core/json_text.h"
+#include "parse/record_walker.h"
+#include "redact/key_matcher.h"
 #include "redact/redaction_rules.h"
 #include "redact/word_bytes.h"
 
@@ -19,6 +23,7 @@ namespace sluice {
 namespace {
 
 using word_bytes::IsDigit;
+using word_bytes::IsWordByte;
 
 // Whether `raw` ends inside a JSON string (an odd number of unescaped quotes).
 bool EndsInString(std::string_view raw) {
@@ -96,6 +101,204 @@ std::vector<ByteArray> FindByteArrays(std::string_view raw) {
   return arrays;
 }
 
+size_t SkipBlanks(std::string_view text, size_t i) {
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
+  return i;
+}
+
+// The closing quote of the string opening at `open`, or npos (cut short).
+size_t StringEnd(std::string_view text, size_t open) {
+  const char* close = FindStringEnd(text.data() + open + 1, text.data() + text.size());
+  return close ? static_cast<size_t>(close - text.data()) : std::string_view::npos;
+}
+
+// In an argument list, the string or number after a flag named like a
+// secret (["--db-password","x"]; see RecordWalker's argument lists).
+void FindFlagValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
+    const size_t close = StringEnd(text, open);
+    if (close == std::string_view::npos) return;
+    const std::string_view flag = text.substr(open + 1, close - open - 1);
+    size_t at = SkipBlanks(text, close + 1);
+    if (flag.size() < 2 || at >= text.size() || text[at] != ',') continue;
+    at = SkipBlanks(text, at + 1);
+    if (at >= text.size()) continue;
+    size_t begin = at, end = at;
+    if (text[at] == '"') {
+      begin = at + 1;
+      end = std::min(StringEnd(text, at), text.size());  // cut short: to the end
+      if (text.substr(begin, 2) == "--") continue;      // the next flag
+    } else {
+      while (end < text.size() && IsDigit(text[end])) ++end;
+    }
+    if (end == begin || !TakesNextArgument(flag)) continue;
+    const int rule = rules.MatchKey(flag);
+    if (rule == RedactionRules::kNoRule) continue;
+    matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
+  }
+}
+
+// Whether `text` has "kind": "<kind>" somewhere.
+bool HasKind(std::string_view text, std::string_view kind) {
+  for (size_t at = text.find("\"kind\""); at != std::string_view::npos; at = text.find("\"kind\"", at + 1)) {
+    size_t i = SkipBlanks(text, at + 6);
+    if (i >= text.size() || text[i] != ':') continue;
+    i = SkipBlanks(text, i + 1);
+    if (i < text.size() && text[i] == '"' && text.substr(i + 1, kind.size()) == kind &&
+        text.substr(i + 1 + kind.size(), 1) == "\"") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A Kubernetes Secret's data and stringData: every string and number in them
+// (see RecordWalker's kind and data pairs). The kind may come before or after.
+void FindSecretData(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  if (text.find("Secret") == std::string_view::npos || !HasKind(text, "Secret")) return;
+  const int rule = rules.MatchKey("Secret");
+  if (rule == RedactionRules::kNoRule) return;
+  std::vector<std::pair<const char*, const char*>> leaves;
+  for (std::string_view key : {"\"data\"", "\"stringData\""}) {
+    for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+      size_t open = SkipBlanks(text, at + key.size());
+      if (open >= text.size() || text[open] != ':') continue;
+      open = SkipBlanks(text, open + 1);
+      if (open >= text.size() || text[open] != '{') continue;
+      // Its closing brace; a cut line's object runs to the end.
+      size_t end = open + 1;
+      for (int depth = 1; end < text.size() && depth > 0; ++end) {
+        if (text[end] == '"') {
+          end = StringEnd(text, end);
+          if (end == std::string_view::npos) end = text.size() - 1;
+        } else if (text[end] == '{') {
+          ++depth;
+        } else if (text[end] == '}') {
+          --depth;
+        }
+      }
+      leaves.clear();
+      FindValueLeaves(text.substr(open, end - open), &leaves);
+      for (auto [begin, stop] : leaves) {
+        if (*begin == '"') {
+          ++begin;
+          --stop;
+        }
+        matches->push_back({static_cast<uint32_t>(begin - text.data()), static_cast<uint32_t>(stop - text.data()),
+                            static_cast<uint16_t>(rule)});
+      }
+    }
+  }
+}
+
+// The end of the value starting at `at` (a string, number, literal or
+// container); the text's end when the cut took its end.
+size_t ValueEnd(std::string_view text, size_t at) {
+  int depth = 0;
+  for (size_t i = at; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const size_t close = StringEnd(text, i);
+      if (close == std::string_view::npos) return text.size();
+      if (depth == 0) return close + 1;
+      i = close;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return i;
+      if (--depth == 0) return i + 1;
+    } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
+// In each object a cut left open, a pair's value (or data) member whose name
+// (or kind) the cut took, as in {"value":"x","name": at the end of a broken
+// line, is undecided: its strings and numbers are masked, and all of it when
+// the cut is inside it. A pair with its name is the key=value scan's
+// (RedactionRules::ScanValue), a Secret's data FindSecretData's.
+void FindUndecidedPairValues(std::string_view text, uint16_t undecided, std::vector<ValueMatch>* matches) {
+  std::vector<size_t> open_objects;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') {
+      i = StringEnd(text, i);
+      if (i == std::string_view::npos) break;
+    } else if (text[i] == '{') {
+      open_objects.push_back(i);
+    } else if (text[i] == '}' && !open_objects.empty()) {
+      open_objects.pop_back();
+    }
+  }
+  struct Member {
+    size_t begin, end;
+    bool data;
+  };
+  std::vector<Member> values;
+  std::vector<std::pair<const char*, const char*>> leaves;
+  auto add = [&](size_t begin, size_t end) {
+    matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), undecided});
+  };
+  for (const size_t open : open_objects) {
+    bool named = false, kinded = false;
+    values.clear();
+    size_t at = SkipBlanks(text, open + 1);
+    while (at < text.size() && text[at] == '"') {
+      const size_t key_close = StringEnd(text, at);
+      if (key_close == std::string_view::npos) break;
+      size_t value = SkipBlanks(text, key_close + 1);
+      if (value >= text.size() || text[value] != ':') break;
+      value = SkipBlanks(text, value + 1);
+      if (value >= text.size()) break;
+      const size_t end = ValueEnd(text, value);
+      const PairRole role = KeyMatcher::MemberPairRoleOf(text.substr(at + 1, key_close - at - 1));
+      named |= role == PairRole::kName && end < text.size();
+      kinded |= role == PairRole::kKind && end < text.size();
+      if (role == PairRole::kValue || role == PairRole::kData) values.push_back({value, end, role == PairRole::kData});
+      at = SkipBlanks(text, end);
+      if (at < text.size() && text[at] == ',') at = SkipBlanks(text, at + 1);
+    }
+    for (const Member& m : values) {
+      if (m.data ? kinded : named) continue;
+      if (m.end == text.size()) {
+        add(m.begin, m.end);
+        continue;
+      }
+      leaves.clear();
+      FindValueLeaves(text.substr(m.begin, m.end - m.begin), &leaves);
+      for (const auto& [begin, end] : leaves) {
+        const bool quoted = *begin == '"';
+        add(static_cast<size_t>(begin - text.data()) + quoted, static_cast<size_t>(end - text.data()) - quoted);
+      }
+    }
+  }
+}
+
+// In a line cut short, the text of an XML element named like a secret whose
+// end tag the cut took (`<password>hunter2</pa`): from its start tag to the
+// end. Records need the end tag (RedactionRules' XML rule); here it is gone.
+void FindCutElement(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  for (size_t from = text.size(), open; from > 0 && (open = text.rfind('<', from - 1)) != std::string_view::npos;
+       from = open) {
+    size_t name_end = open + 1;
+    while (name_end < text.size() && (IsWordByte(text[name_end]) || text[name_end] == ':' ||
+                                      text[name_end] == '.' || text[name_end] == '-')) {
+      ++name_end;
+    }
+    if (name_end == open + 1 || name_end >= text.size() || text[name_end] != '>') continue;
+    std::string_view name = text.substr(open + 1, name_end - open - 1);
+    const std::string end_tag = "</" + std::string(name) + ">";
+    if (text.find(end_tag, name_end) != std::string_view::npos) return;  // closed: the scan's
+    if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    const int rule = rules.MatchKey(name);
+    if (rule == RedactionRules::kNoRule) continue;
+    matches->push_back({static_cast<uint32_t>(name_end + 1), static_cast<uint32_t>(text.size()),
+                        static_cast<uint16_t>(rule)});
+    return;
+  }
+}
+
 }  // namespace
 
 bool RedactionRules::HoldsSecretDecoded(std::string text, int levels) const {
@@ -132,6 +335,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
   };
   std::vector<Span> spans;
   std::vector<ValueMatch> matches;
+  const bool cut = cut_short || EndsInString(raw);
   std::string text(raw), decoded;
   std::vector<uint32_t> to_raw(raw.size() + 1), origin;
   for (size_t i = 0; i <= raw.size(); ++i) to_raw[i] = static_cast<uint32_t>(i);
@@ -144,6 +348,10 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     }
     matches.clear();
     if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) return mask_whole();
+    FindFlagValues(text, *this, &matches);
+    FindSecretData(text, *this, &matches);
+    FindUndecidedPairValues(text, undecided_rule(), &matches);
+    if (cut) FindCutElement(text, *this, &matches);
     for (const ValueMatch& m : matches) {
       spans.push_back({to_raw[m.begin], to_raw[m.end], m.rule,
                        text.substr(m.begin, m.end - m.begin)});

@@ -618,6 +618,23 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {"{\"password\xc3\":\"hunter2\",\"n\":1}", {"hunter2"}, {"\"n\":1"}},
       {"{\"pass\xffword\":\"hunter2\"}", {"hunter2"}, {}},
       {"{\"api_\xed\xa0\x80key\": \"k-123\"}", {"k-123"}, {}},
+      // Forms a record's walk finds by their structure: argument lists (also
+      // inside JSON held in a string) and a Kubernetes Secret's data.
+      {R"({"args":["migrate","--db-password","Hunter2Xq","--verbose"]}{"a")", {"Hunter2Xq"}, {"--verbose"}},
+      {R"({"MESSAGE":"{\"args\":[\"-storepass\", \"Kq7pZ0ww\",\"-v\"]}"} x)", {"Kq7pZ0ww"}, {"-v"}},
+      {R"({"cmd":["--password",48213907,"--db-password","Cut0ffPw)", {"48213907", "Cut0ffPw"}, {"--password"}},
+      {R"({"apiVersion":"v1","data":{"tls.key":"LS0tS2V5","n":{"x":"Yz"}},"kind":"Secret"} x)", {"LS0tS2V5", "Yz"},
+       {"tls.key"}},
+      {R"({"kind": "Secret", "stringData": {"DATABASE_URL": "pg-Hunter2)", {"Hunter2"}, {"DATABASE_URL"}},
+      // A pair whose name (or a Secret whose kind) the cut took: undecided.
+      {R"({"env":[{"name":"PORT","value":"8080"},{"value":"ZSh.^57vWF","name":)", {"ZSh.^57vWF"}, {"8080"}},
+      {R"({"env":[{"value":{"v":"Tk9pZ","n":7},"name")", {"Tk9pZ"}, {R"("v":")"}},
+      {R"({"apiVersion":"v1","data":{"tls.key":"LS0tQ"},"metadata":{"name":"web"},)", {"LS0tQ"}, {"web"}},
+      {R"({"a":{"value":"Zm9vYmFyYm)", {"Zm9vYmFyYm"}, {}},
+      // An XML element named like a secret whose end tag the cut took.
+      {R"({"msg":"fault <Login><user>ana</user><password>VlJk67t5</pass)", {"VlJk67t5"}, {"<user>ana</user>"}},
+      {R"({"msg":"sent <ns2:Token>Xf3J2QAr)", {"Xf3J2QAr"}, {"sent"}},
+      {R"({"m":"<token>Qw9Zt</token> ok <b>bo)", {"Qw9Zt"}, {"</token> ok <b>"}},
   };
   for (const Case& c : cases) {
     std::string out;
@@ -629,6 +646,16 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
     for (const std::string& kept : c.kept) {
       EXPECT_NE(out.find(kept), std::string::npos) << c.raw << "\n -> " << out;
     }
+  }
+  // Flags that take no value, values that are flags, other kinds: kept.
+  for (std::string raw : {R"({"a":["--no-password","keep1","--token","--verbose"]} x)",
+                          R"({"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}} x)",
+                          R"({"kind":"SecretList","data":{"a":"info"}} x)",
+                          R"({"kind":"ConfigMap","data":{"a":"info"},"x":)",
+                          R"({"l":[{"name":"PORT","value":"8080","x":)"}) {
+    std::string kept;
+    EXPECT_EQ(rules->ScrubRawText(raw, &kept), 0u) << raw;
+    EXPECT_EQ(kept, raw);
   }
   std::string out;
   EXPECT_EQ(rules->ScrubRawText("clean line {\"a\":1", &out), 0u);
