@@ -86,6 +86,9 @@ rules.update({
     "digits": b'[[pattern]]\nname = "num"\nregex = \'\'\'(?:^|[^0-9])([0-9]{9})(?:$|[^0-9])\'\'\'\n'
               b'group = 1\nprefilter_digits = 9\ndigit_separators = ""\nvalidate = "luhn"\n',
     "drop": b'[[key_rule]]\nname = "notes"\nkey_suffixes = ["notes"]\nmode = "drop"\nlabel = "[X]"\n',
+    "scopes": b'id_keys = ["request_id"]\n[[key_rule]]\nname = "otp"\nkeys = ["otp", "pin"]\nscope = "query"\n'
+              b'[[key_rule]]\nname = "hdr"\nkeys = ["x-session"]\ntext_value = "line"\n'
+              b'# GET /a?otp=123 x-session: a b c request_id=4111111111111111 <pin>1</pin> ["--otp","9"]\n',
 })
 write("rules_fuzz", rules)
 
