@@ -8,8 +8,12 @@
 // - a secret planted by the target survives nowhere: the input also becomes a
 //   record carrying it as a password (the fuzz bytes read as Latin-1, behind a
 //   fixed marker), as an AWS key id and a JWT inside a fuzzed message, and as a
-//   bearer token, and as the values of name/value pairs; neither the output bytes nor any decoded string in it (keys
-//   and values) contains a planted secret.
+//   bearer token, and as the values of name/value pairs, an XML element, a
+//   URL-encoded pair, an argument list, a Cookie header and a Kubernetes
+//   Secret; neither the output bytes nor any decoded string in it (keys and
+//   values) contains a planted secret;
+// - the same record cut short at a place the input picks is a malformed line:
+//   no secret that lies wholly before the cut survives in the dead letter.
 // The raw bytes run twice: with default options (journal lines unwrapped) and
 // keeping journal envelopes whole.
 // Replayed by ctest over tests/fuzz/corpus/record_fuzz/ (fuzz_replay.record_fuzz).
@@ -18,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -245,18 +250,39 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string encoded = Derive(bytes, kBase64Url, 18, 9);
   const std::string argument = Derive(bytes, kBase64Url, 18, 10);
   const std::string cookie = Derive(bytes, kBase64Url, 18, 11);
+  const std::string secret_data = Derive(bytes, kBase64Url, 18, 12);
   record += "\"soap\":\"<p><ns:Password>" + element + "</ns:Password></p>\",\"next\":\"%2Flogin%3Fpassword%3D" +
             encoded + "%26u%3D1\",\"argv\":[\"app\",\"--db-password\",\"" + argument +
-            "\"],\"raw\":\"GET / HTTP/1.1\\r\\nCookie: _ga=1; sid=" + cookie + "\\r\\n\"}";
+            "\"],\"raw\":\"GET / HTTP/1.1\\r\\nCookie: _ga=1; sid=" + cookie + "\\r\\n\",";
+  // A Kubernetes Secret as kubectl prints it: data before kind.
+  record += "\"object\":{\"apiVersion\":\"v1\",\"data\":{\"tls.key\":\"" + secret_data +
+            "\"},\"kind\":\"Secret\",\"type\":\"Opaque\"}}";
   std::string out_text, dead_text;
   std::vector<std::string> strings;
   ProcessAndCheck(&workers.plain, record, &out_text, &dead_text, &strings);
   FUZZ_CHECK(dead_text.empty());  // the record is valid JSON: it must come out
   // A secret that the input itself holds may rightly survive there (libFuzzer
   // learns the planted strings from the comparisons and copies them in).
-  for (const std::string* secret :
-       {&password, &aws_key, &jwt, &bearer, &env_value, &attribute, &element, &encoded, &argument, &cookie}) {
+  const std::string* const secrets[] = {&password, &aws_key,  &jwt,      &bearer, &env_value,  &attribute,
+                                        &element,  &encoded, &argument, &cookie, &secret_data};
+  for (const std::string* secret : secrets) {
     if (text.find(*secret) == std::string::npos) CheckAbsent(*secret, out_text, dead_text, strings);
+  }
+
+  // 3. The record cut short, past its message: a malformed line.
+  const size_t message_end = record.find("\",\"password\":");
+  const size_t cut = message_end + 1 + std::hash<std::string_view>{}(bytes) % (record.size() - message_end - 1);
+  const std::string cut_record = record.substr(0, cut);
+  out_text.clear();
+  dead_text.clear();
+  strings.clear();
+  ProcessAndCheck(&workers.plain, cut_record, &out_text, &dead_text, &strings);
+  FUZZ_CHECK(out_text.empty());
+  for (const std::string* secret : secrets) {
+    const size_t at = cut_record.find(*secret);
+    if (at != std::string::npos && at + secret->size() <= cut && text.find(*secret) == std::string::npos) {
+      CheckAbsent(*secret, out_text, dead_text, strings);
+    }
   }
   return 0;
 }
