@@ -117,6 +117,7 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"phone 555 1234 ⟦4111111111111111⟧", {"payment_card"}},
       {"contact ⟦bob.smith+tag@example.co.uk⟧ now", {"email"}},
       {"mailto:⟦Alice@Example.COM⟧", {"email"}},
+      {"user@1000.service mailed ⟦ops@example.services⟧", {"email"}},
       {"from ⟦a@b.io⟧ to ⟦c.d@e-f.org⟧", {"email", "email"}},
       {"connect https://admin:⟦pw123⟧@example.com/path", {"url_password"}},
       {"clone https://x-access-token:⟦Hunter2Val⟧@github.com/org/r.git into /w", {"url_password"}},
@@ -311,6 +312,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "user system:serviceaccount:ns:token-reader forbidden",
       "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
       "user@localhost and @mention",
+      "Started user@1000.service; getty@tty1.service: Deactivated; wg-quick@wg0.service, "
+      "systemd-fsck@dev-disk-by\\x2duuid-12ab.service postgresql@14-main.service",
       "ssn-shaped 123-45-6789 is strict only",
       "https://example.com/path?page=2&sort=asc#top",
       "ssh://git@github.com/org/repo.git",
