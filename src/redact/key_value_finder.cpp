@@ -291,47 +291,63 @@ size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
   return std::string_view::npos;
 }
 
-// The name of the element whose start tag ends at text[pos] ('>'): "<password>",
-// "<ns2:Password>"; empty when the '>' ends no start tag ("a -> b", "</x>",
-// "<a href=\"x\">").
-std::string_view ElementNameBefore(std::string_view text, size_t pos) {
-  size_t i = pos;
-  while (i > 0 && pos - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) --i;
-  const size_t name_begin = i;
-  if (i == pos || i == 0) return {};
-  if (text[i - 1] == ':') {  // a namespace prefix
-    --i;
-    while (i > 0 && name_begin - i < kMaxKeyBytes && kKeyChar[static_cast<unsigned char>(text[i - 1])]) --i;
-  }
-  if (i == 0 || text[i - 1] != '<') return {};
-  return text.substr(name_begin, pos - name_begin);
-}
-
-// The whole tag name (with its namespace prefix) of the start tag ending at
-// text[pos], which ElementNameBefore found.
-std::string_view ElementTagBefore(std::string_view text, size_t pos) {
-  const size_t open = text.rfind('<', pos);
-  return text.substr(open + 1, pos - open - 1);
+// The start tag that ends at text[pos] ('>'): its name ("password",
+// "Password" of "<wsse:Password Type=\"..\">") and its whole tag name, with
+// the namespace prefix ("wsse:Password"), which the end tag repeats. Attributes
+// may follow the name. Empty when the '>' ends no start tag ("a -> b",
+// "</x>", "<br/>").
+struct StartTag {
+  std::string_view name;
+  std::string_view tag;
+};
+StartTag StartTagBefore(std::string_view text, size_t pos) {
+  constexpr size_t kMaxTagBytes = 512;
+  size_t open = pos;
+  while (open > 0 && pos - open < kMaxTagBytes && text[open - 1] != '<' && text[open - 1] != '>') --open;
+  if (open == 0 || text[open - 1] != '<') return {};
+  size_t tag_end = open;
+  while (tag_end < pos && (kKeyChar[static_cast<unsigned char>(text[tag_end])] || text[tag_end] == ':')) ++tag_end;
+  if (tag_end == open || tag_end - open > kMaxKeyBytes) return {};
+  // After the name: the '>' itself, or a blank and attributes.
+  if (tag_end != pos && text[tag_end] != ' ' && text[tag_end] != '\t') return {};
+  if (text[pos - 1] == '/') return {};  // an empty element
+  const std::string_view tag = text.substr(open, tag_end - open);
+  const size_t colon = tag.rfind(':');
+  const std::string_view name = colon == std::string_view::npos ? tag : tag.substr(colon + 1);
+  if (name.empty()) return {};
+  return {name, tag};
 }
 
 }  // namespace
 
 KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t pos, ValueMatch* match) const {
-  const std::string_view name = ElementNameBefore(text, pos);
-  if (name.empty()) return Found::kNothing;
-  const int rule = keys_->Match(name);
+  const StartTag start = StartTagBefore(text, pos);
+  if (start.name.empty()) return Found::kNothing;
+  const int rule = keys_->Match(start.name);
   if (rule < 0) return Found::kNothing;
-  // The element's text, up to its end tag: a start tag alone is a generic
-  // type or a placeholder ("Mono<Token>", "vault login <token>").
-  size_t end = pos + 1;
-  while (end < text.size() && text[end] != '<') ++end;
-  if (end == pos + 1 || end + 2 >= text.size() || text[end + 1] != '/') return Found::kNothing;
-  const std::string_view tag = ElementTagBefore(text, pos);
-  if (text.compare(end + 2, tag.size(), tag) != 0 || end + 2 + tag.size() >= text.size() ||
-      text[end + 2 + tag.size()] != '>') {
+  // The element's text (or its CDATA section's), up to its end tag: a start
+  // tag alone is a generic type or a placeholder ("Mono<Token>", "vault
+  // login <token>").
+  size_t begin = pos + 1;
+  size_t end = begin;
+  size_t close = end;  // the end tag's '<'
+  if (text.compare(begin, 9, "<![CDATA[") == 0) {
+    begin += 9;
+    end = text.find("]]>", begin);
+    if (end == std::string_view::npos) return Found::kNothing;
+    close = end + 3;
+  } else {
+    while (end < text.size() && text[end] != '<') ++end;
+    close = end;
+  }
+  if (end == begin || close + 2 >= text.size() || text[close] != '<' || text[close + 1] != '/') {
     return Found::kNothing;
   }
-  *match = {static_cast<uint32_t>(pos + 1), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  if (text.compare(close + 2, start.tag.size(), start.tag) != 0 || close + 2 + start.tag.size() >= text.size() ||
+      text[close + 2 + start.tag.size()] != '>') {
+    return Found::kNothing;
+  }
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
   return Found::kValue;
 }
 

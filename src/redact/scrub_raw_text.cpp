@@ -219,12 +219,29 @@ size_t ValueEnd(std::string_view text, size_t at) {
 // line, is undecided: its strings and numbers are masked, and all of it when
 // the cut is inside it. A pair with its name is the key=value scan's
 // (RedactionRules::ScanValue), a Secret's data FindSecretData's.
-void FindUndecidedPairValues(std::string_view text, uint16_t undecided, std::vector<ValueMatch>* matches) {
+void FindUndecidedPairValues(std::string_view text, uint16_t undecided, std::vector<ValueMatch>* matches,
+                             int depth = 0) {
   std::vector<size_t> open_objects;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '"') {
-      i = StringEnd(text, i);
-      if (i == std::string_view::npos) break;
+      const size_t close = StringEnd(text, i);
+      if (close == std::string_view::npos) {
+        // Cut inside a string: JSON escaped in it ({\"value\":\"x\",\"name\":)
+        // is looked at decoded, its spans mapped back.
+        if (depth < 4 && text.find('\\', i) != std::string_view::npos) {
+          std::string inner;
+          std::vector<uint32_t> origin;
+          UnescapeJsonTextLenient(text.substr(i + 1), &inner, &origin);
+          std::vector<ValueMatch> found;
+          FindUndecidedPairValues(inner, undecided, &found, depth + 1);
+          for (const ValueMatch& m : found) {
+            matches->push_back({static_cast<uint32_t>(i + 1 + origin[m.begin]),
+                                static_cast<uint32_t>(i + 1 + origin[m.end]), m.rule});
+          }
+        }
+        break;
+      }
+      i = close;
     } else if (text[i] == '{') {
       open_objects.push_back(i);
     } else if (text[i] == '}' && !open_objects.empty()) {
@@ -275,9 +292,10 @@ void FindUndecidedPairValues(std::string_view text, uint16_t undecided, std::vec
   }
 }
 
-// In a line cut short, the text of an XML element named like a secret whose
-// end tag the cut took (`<password>hunter2</pa`): from its start tag to the
-// end. Records need the end tag (RedactionRules' XML rule); here it is gone.
+// The text of an XML element named like a secret whose end tag a cut took
+// or broke (`<password>hunter2</pa`, `<password>x</password"`): from its
+// start tag to the next '"' or the end. Records need the end tag
+// (RedactionRules' XML rule); a broken line may have lost it.
 void FindCutElement(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   for (size_t from = text.size(), open; from > 0 && (open = text.rfind('<', from - 1)) != std::string_view::npos;
        from = open) {
@@ -286,14 +304,22 @@ void FindCutElement(std::string_view text, const RedactionRules& rules, std::vec
                                       text[name_end] == '.' || text[name_end] == '-')) {
       ++name_end;
     }
-    if (name_end == open + 1 || name_end >= text.size() || text[name_end] != '>') continue;
+    if (name_end == open + 1 || name_end >= text.size()) continue;
+    size_t tag_end = name_end;  // the start tag's '>', after its attributes if any
+    if (text[tag_end] == ' ' || text[tag_end] == '\t') {
+      tag_end = text.find_first_of("<>", tag_end);
+      if (tag_end == std::string_view::npos) continue;
+    }
+    if (text[tag_end] != '>' || text[tag_end - 1] == '/') continue;
     std::string_view name = text.substr(open + 1, name_end - open - 1);
     const std::string end_tag = "</" + std::string(name) + ">";
-    if (text.find(end_tag, name_end) != std::string_view::npos) return;  // closed: the scan's
+    if (text.find(end_tag, tag_end) != std::string_view::npos) return;  // closed: the scan's
     if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
     const int rule = rules.MatchKey(name);
     if (rule == RedactionRules::kNoRule) continue;
-    matches->push_back({static_cast<uint32_t>(name_end + 1), static_cast<uint32_t>(text.size()),
+    const size_t quote = text.find('"', tag_end + 1);
+    matches->push_back({static_cast<uint32_t>(tag_end + 1),
+                        static_cast<uint32_t>(quote == std::string_view::npos ? text.size() : quote),
                         static_cast<uint16_t>(rule)});
     return;
   }
@@ -335,7 +361,6 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
   };
   std::vector<Span> spans;
   std::vector<ValueMatch> matches;
-  const bool cut = cut_short || EndsInString(raw);
   std::string text(raw), decoded;
   std::vector<uint32_t> to_raw(raw.size() + 1), origin;
   for (size_t i = 0; i <= raw.size(); ++i) to_raw[i] = static_cast<uint32_t>(i);
@@ -351,7 +376,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     FindFlagValues(text, *this, &matches);
     FindSecretData(text, *this, &matches);
     FindUndecidedPairValues(text, undecided_rule(), &matches);
-    if (cut) FindCutElement(text, *this, &matches);
+    FindCutElement(text, *this, &matches);
     for (const ValueMatch& m : matches) {
       spans.push_back({to_raw[m.begin], to_raw[m.end], m.rule,
                        text.substr(m.begin, m.end - m.begin)});

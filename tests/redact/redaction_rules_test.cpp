@@ -224,6 +224,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // XML and HTML elements named like a sensitive key: their text.
       {"<user><password>⟦Tr0ub4dor&amp;3⟧</password><name>bob</name></user>", {"password"}},
       {"<ns2:ApiKey>⟦k-123⟧</ns2:ApiKey>", {"api_key"}},
+      // With attributes (WS-Security's UsernameToken), or a CDATA section.
+      {"<wsse:Username>bob</wsse:Username><wsse:Password Type=\"http://docs.oasis-open.org/wss#PasswordText\">"
+       "⟦hunter2pass⟧</wsse:Password>", {"password"}},
+      {"<Password xsi:type=\"xsd:string\">⟦hunter2pass⟧</Password>", {"password"}},
+      {"<password><![CDATA[⟦hunter2 <pass>⟧]]></password>", {"password"}},
       // A key after a log prefix's ':' with a blank after its own.
       {"INFO:root:password: ⟦hunter2⟧", {"password"}},
       {"config/app.yml:12:token: ⟦abc⟧", {"token"}},
@@ -245,6 +250,8 @@ TEST(RedactionRulesTest, PairsInTextNeedASensitiveNameInTheSameObject) {
       // A start tag alone is a generic type or a placeholder.
       "Mono<Token> f(Optional<Session> s) {\n  at x.y(Z.java:12)\n} vault login <token>",
       "<password>x</token>",
+      "<password type=\"x\"/>ok</password> <token a=\"1\">x</tok> <b class=\"p\">bold</b> a<token and x->y",
+      "<password><![CDATA[x]]></token>",
   });
 }
 
@@ -637,6 +644,9 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       // An XML element named like a secret whose end tag the cut took.
       {R"({"msg":"fault <Login><user>ana</user><password>VlJk67t5</pass)", {"VlJk67t5"}, {"<user>ana</user>"}},
       {R"({"msg":"sent <ns2:Token>Xf3J2QAr)", {"Xf3J2QAr"}, {"sent"}},
+      {R"({"body":"<Password Type=\"PasswordText\">hunter2pass</Pa)", {"hunter2pass"}, {"PasswordText"}},
+      {R"({"msg":"<password>hunter2pass</password"})", {"hunter2pass"}, {"msg"}},
+      {R"({"msg":"{\"env\":[{\"value\":\"hunter2pass\",\"name\":)", {"hunter2pass"}, {"env"}},
       {R"({"m":"<token>Qw9Zt</token> ok <b>bo)", {"Qw9Zt"}, {"</token> ok <b>"}},
   };
   for (const Case& c : cases) {

@@ -65,6 +65,7 @@ class RedactTriggerTableTest : public ::testing::Test {
     table_.AddDigitRun(11, 4, ".");
     table_.AddSinkByte('=');
     table_.AddSinkByte(':');
+    table_.AddSinkByte('>');
     keys_.AddSuffix("password", 0);
     keys_.AddSuffix("token", 1);
     keys_.AddSuffix("apikey", 2);
@@ -193,7 +194,9 @@ TEST_F(RedactTriggerTableTest, UnmarkedBodiesHoldNothingToFind) {
                                            "hooks.slack.com/services/", "xox", "ghp_", "sk_live_",
                                            "\\\"", "\\n", "\\u0041", "key=", "a: b", "9",
                                            "password=", "Token: ", "api_key=", "CVV2:", "https://",
-                                           "ffff:", "go:301", "charset=", "x-api-key :", "X-API-KEY="};
+                                           "ffff:", "go:301", "charset=", "x-api-key :", "X-API-KEY=",
+                                           "<password>", "<ns:Token a='1'>", "<password b", "'>", "</password>",
+                                           "</ns:Token>", "<![CDATA[", "]]>", "->"};
   size_t quiet_bodies = 0;
   size_t busy_bodies = 0;
   size_t unmarked_sinks = 0;  // not at a body's start nor between digits
