@@ -86,6 +86,9 @@ key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key
 name = "authorization"
 keys = ["proxy-authorization"]
 key_suffixes = ["authorization"]
+# In text, "Authorization: SSWS 00ab..." is one header to the end of its
+# line, whatever the scheme (a known one, such as Bearer, is kept).
+text_value = "line"
 
 # In text, "Cookie: _ga=1; app_session=x" is one header: its whole line.
 [[key_rule]]

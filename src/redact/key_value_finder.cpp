@@ -253,7 +253,11 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
     begin = j + SchemeLength(text, j);
     end = begin;
     if (to_line_end) {
-      while (end < n && text[end] != '\n' && text[end] != '\r' && text[end] != '"' && text[end] != '\\') ++end;
+      // A quote ends it too: the header was quoted whole ('Authorization: x y').
+      while (end < n && text[end] != '\n' && text[end] != '\r' && text[end] != '"' && text[end] != '\'' &&
+             text[end] != '\\') {
+        ++end;
+      }
       while (end > begin && IsBlank(text[end - 1])) --end;
     }
     while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;

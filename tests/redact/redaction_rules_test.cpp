@@ -197,6 +197,10 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"POST user[name]=bob&user[password]=⟦Hunter2Val⟧&x=1", {"password"}},
       // Under any HTTP auth scheme, the credentials.
       {"Authorization: Digest ⟦Hunter2Val⟧", {"authorization"}},
+      // An unknown scheme is masked with the credentials, to the line's end.
+      {"Authorization: ⟦SSWS 00abcdefghijklmnopqrstuvwxyz⟧\r\nHost: x", {"authorization"}},
+      {"upstream {\"h\":\"Authorization: ⟦Splunk 12345678-abcd-1234⟧\",\"n\":1}", {"authorization"}},
+      {"curl -H 'Authorization: ⟦Bot MTk4NjIy.Gx⟧' https://x", {"authorization"}},
       {"proxy-authorization=Negotiate ⟦YIIabc123⟧ next", {"authorization"}},
       {"Authorization: \"AWS4-HMAC-SHA256 ⟦Credential=AKID/2024⟧\"", {"authorization"}},
       // Numbered and versioned keys, form fields in brackets.
