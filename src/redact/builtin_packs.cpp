@@ -99,7 +99,9 @@ text_value = "line"
 
 [[key_rule]]
 name = "session"
-keys = ["session", "phpsessid"]
+# Frameworks' session cookie names: Laravel, CodeIgniter, Express, GitLab, Rack, Koa.
+keys = ["session", "phpsessid", "laravel_session", "ci_session", "connect.sid", "_gitlab_session", "rack.session",
+        "koa.sess"]
 key_suffixes = ["session_id"]
 
 # client_key_data: a kubeconfig's client key (its client-key is a path);

@@ -176,6 +176,7 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"GET / HTTP/1.1\r\nCookie: ⟦_ga=GA1.2.3; _app_session=abc; theme=dark⟧\r\nHost: x", {"cookie"}},
       // logfmt's cookie=VALUE is one token.
       {"cookie=⟦abc⟧ user=bob status=200", {"cookie"}},
+      {"cookie=⟦theme=dark⟧; connect.sid=⟦s%3Aabc⟧; laravel_session=⟦eyJpdiI6⟧; x=y", {"cookie", "session", "session"}},
       {"raw {\"h\":\"Cookie: ⟦_ga=1; connect.sid=s%3Aabc⟧\",\"n\":1}", {"cookie"}},
       {"db.password = '⟦p w⟧'", {"password"}},
       {"escaped {\\\"token\\\": \\\"⟦abc⟧\\\"}", {"token"}},
