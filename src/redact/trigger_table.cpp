@@ -382,7 +382,11 @@ void TriggerTable::AllocateGroups() {
         return g.condition.any && (Hull(g.members).hi >> (b >> 4) & 1);
       });
     }
-    if (same == groups.end()) same = groups.insert(groups.end(), Group{{}, c});
+    if (same == groups.end()) {
+      same = groups.insert(groups.end(), Group{{}, c});
+    } else {
+      same->condition.Merge(c);  // its literals' followers too ("--" beside the sink '%')
+    }
     same->members.set(b);
   }
   auto partner_groups = [&] {

@@ -348,6 +348,33 @@ TEST(RedactTriggerTableGroupsTest, ManyPartnerConditionsStayExact) {
   }
 }
 
+// Literals indexed by a byte that needs no byte before it share a group with
+// the other such bytes, and sink bytes, of its high nibble: the group must
+// keep every literal's followers ("--" beside the sink '%' was never marked).
+TEST(RedactTriggerTableGroupsTest, SharedUnconditionedGroupsKeepEveryFollower) {
+  const std::vector<std::string> literals = {"--", "#!", "$(", "&&", "*/"};
+  TriggerTable table;
+  for (size_t i = 0; i < literals.size(); ++i) {
+    ASSERT_TRUE(table.AddLiterals(static_cast<uint16_t>(i), {literals[i]}, false));
+  }
+  for (char sink : {'%', '=', ':', '>'}) ASSERT_TRUE(table.AddSinkByte(static_cast<unsigned char>(sink)));
+  table.Build();
+  std::mt19937 rng(3);
+  const std::string alphabet = "-#!$(&*/%=:> abc";
+  for (int round = 0; round < 5000; ++round) {
+    std::string line;
+    const size_t length = 1 + rng() % 100;
+    while (line.size() < length) line += alphabet[rng() % alphabet.size()];
+    const std::vector<uint64_t> marks = Marks(table, line);
+    ExpectKernelsAgree(table, line);
+    for (const std::string& literal : literals) {
+      for (size_t at = line.find(literal); at != std::string::npos; at = line.find(literal, at + 1)) {
+        ASSERT_TRUE(AnyMarked(marks, at, at + literal.size())) << "'" << line << "' misses " << literal;
+      }
+    }
+  }
+}
+
 TEST(RedactTriggerTableRarityTest, RarestByte) {
   EXPECT_EQ(TriggerTable::RarestByte("eyJ", false), 2);          // J
   EXPECT_EQ(TriggerTable::RarestByte("AIza", false), 2);         // z
