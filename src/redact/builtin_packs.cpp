@@ -252,6 +252,15 @@ regex = '''\bsk-(?:(?:proj|svcacct|admin|ant-[a-z]+[0-9]*)-[A-Za-z0-9_-]{20,}|[A
 prefilter = ["sk-"]
 prefilter_word_start = true
 
+# A command line's flag named like a secret and the value after it, in one
+# string ("app --db-password x", auditd, Falco and _CMDLINE) or as a list's
+# text ("['pg_dump', '--password', 'x']"). Off-switches are no flags.
+[[pattern]]
+name = "cli_secret_flag"
+regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)(?:\\?["']\s*,\s*\\?["']|[ \t]+)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
+group = 1
+prefilter = ["--"]
+
 # A whole PEM private key block; a block cut short is masked to the end.
 [[pattern]]
 name = "private_key_block"

@@ -108,6 +108,10 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"git https://bob@corp.com:⟦Hunter2Val⟧@git.corp.com/r", {"url_password"}},
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
+      // A command line in one string, or a list's text.
+      {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
+      {"Command '['pg_dump', '--password', '⟦hunter2pass⟧']' returned 1", {"cli_secret_flag"}},
+      {"exec [\\\"app\\\",\\\"--api-key\\\",\\\"⟦k-1234⟧\\\"]", {"cli_secret_flag"}},
       {"sites=http://shop.example,⟦alice@example.com⟧", {"email"}},
       {"card ⟦5500-0000-0000-0004⟧ declined", {"payment_card"}},
       {"amex ⟦378282246310005⟧", {"payment_card"}},
@@ -324,6 +328,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "user system:serviceaccount:ns:token-reader forbidden",
       "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
       "user@localhost and @mention",
+      "psql --no-password --password -h db --token-file /t --pass-through x --show-token y -----BEGIN CERTIFICATE-----",
       "Started user@1000.service; getty@tty1.service: Deactivated; wg-quick@wg0.service, "
       "systemd-fsck@dev-disk-by\\x2duuid-12ab.service postgresql@14-main.service",
       "ssn-shaped 123-45-6789 is strict only",
