@@ -421,6 +421,9 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     // "has_password=true", "token: null": a literal holds no secret, as in a member.
     const std::string_view value = text.substr(begin, end - begin);
     if (value == "true" || value == "false" || value == "null") return Found::kNothing;
+    // The shell's PWD=/home/bob (sudo's log line, an environment dump) is the
+    // working directory, not a password.
+    if (value.starts_with('/') && text.substr(key_start, pos - key_start).ends_with("PWD")) return Found::kNothing;
     *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;
   }

@@ -227,6 +227,7 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"- name: API_TOKEN\n  value: >-\n    ⟦Tr0ub4dor⟧\n- name: PORT", {"token"}},
       // An environment entry holds its value to the end.
       {"DB_PASSWORD=⟦Tr0ub4dor&3 horse; x⟧", {"password"}},
+      {"PWD=⟦hunter2⟧ pwd=⟦/x⟧", {"password", "password"}},  // only the upper-case PWD with a path is a directory
       // Azure connection strings.
       {"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=⟦abc+def==⟧;EndpointSuffix=x", {"api_key"}},
       {"Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=⟦abc=⟧", {"api_key"}},
@@ -328,6 +329,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "user system:serviceaccount:ns:token-reader forbidden",
       "pip install scikit-learn; task-1234567890abcdefghijklmnop sk-1",
       "user@localhost and @mention",
+      "sudo: bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/ls OLDPWD=/tmp",
       "psql --no-password --password -h db --token-file /t --pass-through x --show-token y -----BEGIN CERTIFICATE-----",
       "Started user@1000.service; getty@tty1.service: Deactivated; wg-quick@wg0.service, "
       "systemd-fsck@dev-disk-by\\x2duuid-12ab.service postgresql@14-main.service",
