@@ -657,6 +657,10 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {R"({"msg":"fault <Login><user>ana</user><password>VlJk67t5</pass)", {"VlJk67t5"}, {"<user>ana</user>"}},
       {R"({"msg":"sent <ns2:Token>Xf3J2QAr)", {"Xf3J2QAr"}, {"sent"}},
       {R"({"body":"<Password Type=\"PasswordText\">hunter2pass</Pa)", {"hunter2pass"}, {"PasswordText"}},
+      // nginx's escape=default: '"' written as \x22, which no JSON parser takes.
+      {R"({"request_body":"{\x22username\x22:\x22bob\x22,\x22password\x22:\x22hunter2pass\x22}","status":"200"})",
+       {"hunter2pass"}, {"bob", R"("status":"200")"}},
+      {R"({"request_body":"{\x22card\x22:\x224111111111111111\x22}"})", {"4111111111111111"}, {"card"}},
       {R"({"msg":"<password>hunter2pass</password"})", {"hunter2pass"}, {"msg"}},
       {R"({"msg":"{\"env\":[{\"value\":\"hunter2pass\",\"name\":)", {"hunter2pass"}, {"env"}},
       {R"({"m":"<token>Qw9Zt</token> ok <b>bo)", {"Qw9Zt"}, {"</token> ok <b>"}},
