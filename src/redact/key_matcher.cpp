@@ -215,7 +215,8 @@ PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
   if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
   if (k == "kind") return PairRole::kKind;
-  if (k == "data" || k == "stringdata") return PairRole::kData;
+  // A list's items: the API server's SecretList gives its items no kind.
+  if (k == "data" || k == "stringdata" || k == "items") return PairRole::kData;
   return PairRole::kNone;
 }
 

@@ -58,7 +58,8 @@ class KeyMatcher {
 
   // PairRoleOf for a member of a JSON object, which also pairs Kubernetes'
   // Secret: "kind" (kKind) names ("Secret"), "data" and "stringData" (kData)
-  // hold the values, pairing with no other name or value member,
+  // hold the values, and "items" those of a list ("SecretList"),
+  // pairing with no other name or value member,
   // so that {"kind":"Secret","data":{"tls.key":..}} keeps its keys and loses
   // its values. Not in text: there "data:" is everywhere.
   static PairRole MemberPairRoleOf(std::string_view key) {
@@ -66,7 +67,9 @@ class KeyMatcher {
     if (role != PairRole::kNone || key.size() < 4) return role;
     const char b = static_cast<char>(key[key.size() - 2] | 0x20);
     const char c = static_cast<char>(key[key.size() - 1] | 0x20);
-    return (b == 'n' && c == 'd') || (b == 't' && c == 'a') ? SecretPairRoleOf(key) : PairRole::kNone;
+    // "kind", "data", "stringData", "items".
+    return (b == 'n' && c == 'd') || (b == 't' && c == 'a') || (b == 'm' && c == 's') ? SecretPairRoleOf(key)
+                                                                                     : PairRole::kNone;
   }
 
   // Longest normalised key or suffix term a rule may name.

@@ -130,7 +130,12 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
     if (!UnescapeJsonString(body, &decoded_)) return {};
     text = decoded_;
   }
-  const int rule = rules_->MatchKey(text);
+  int rule = rules_->MatchKey(text);
+  // A Kubernetes list's kind names its items' ("SecretList"), whose own
+  // kind the API server leaves out.
+  if (rule == RedactionRules::kNoRule && text.size() > 4 && text.ends_with("List")) {
+    rule = rules_->MatchKey(text.substr(0, text.size() - 4));
+  }
   if (rule == RedactionRules::kNoRule) return {};
   return DecideKey(rule);
 }

@@ -255,8 +255,12 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   // go, before its kind too (kubectl sorts the keys). Other kinds keep theirs.
   EXPECT_EQ(Redact(R"({"apiVersion":"v1","data":{"tls.key":"LS0t","n":1},"kind":"Secret","stringData":{"DATABASE_URL":"pg"}})").out,
             R"({"apiVersion":"v1","data":{"tls.key":"[REDACTED]","n":"[REDACTED]"},"kind":"Secret","stringData":{"DATABASE_URL":"[REDACTED]"}})");
+  // The API server's SecretList gives its items no kind: every value in them goes.
+  EXPECT_EQ(Redact(R"({"kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"pw":"aHVudGVy"}}]})").out,
+            R"({"kind":"SecretList","items":[{"metadata":{"name":"[REDACTED]"},"data":{"pw":"[REDACTED]"}}]})");
   // Look-alikes and ordinary names stay.
   for (std::string line : {R"({"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}})", R"({"data":{"a":1},"name":"checkout"})",
+                           R"({"kind":"PodList","items":[{"name":"p"}]})", R"({"items":[{"sku":"A-1"}],"kind":"order"})",
                            R"({"name":"reset-password","data":{"to":"bob"}})", R"({"key":"session","data":[1]})",
                            R"({"name":"token_type","value":"Bearer"})", R"({"name":"alice","value":"x"})",
                            R"({"key":"max_tokens","value":512})", R"({"name":"password","count":3})"}) {

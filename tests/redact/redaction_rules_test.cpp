@@ -648,6 +648,7 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {R"({"apiVersion":"v1","data":{"tls.key":"LS0tS2V5","n":{"x":"Yz"}},"kind":"Secret"} x)", {"LS0tS2V5", "Yz"},
        {"tls.key"}},
       {R"({"kind": "Secret", "stringData": {"DATABASE_URL": "pg-Hunter2)", {"Hunter2"}, {"DATABASE_URL"}},
+      {R"({"kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"pw":"aHVudGVy"}},{"data":{"k":"Zm9v)", {"aHVudGVy", "Zm9v"}, {"SecretList"}},
       // A pair whose name (or a Secret whose kind) the cut took: undecided.
       {R"({"env":[{"name":"PORT","value":"8080"},{"value":"ZSh.^57vWF","name":)", {"ZSh.^57vWF"}, {"8080"}},
       {R"({"env":[{"value":{"v":"Tk9pZ","n":7},"name")", {"Tk9pZ"}, {R"("v":")"}},
