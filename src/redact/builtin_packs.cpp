@@ -254,10 +254,11 @@ prefilter_word_start = true
 
 # A command line's flag named like a secret and the value after it, in one
 # string ("app --db-password x", auditd, Falco and _CMDLINE) or as a list's
-# text ("['pg_dump', '--password', 'x']"). Off-switches are no flags.
+# text ("['pg_dump', '--password', 'x']"), and the password of curl's
+# --user user:password. Off-switches are no flags.
 [[pattern]]
 name = "cli_secret_flag"
-regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)(?:\\?["']\s*,\s*\\?["']|[ \t]+)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
+regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)(?:\\?["']\s*,\s*\\?["']|[ \t]+)|user(?:\\?["']\s*,\s*\\?["']|[ \t=]+)[^\s"'\\:,\]]*:)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
 group = 1
 prefilter = ["--"]
 

@@ -110,6 +110,7 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
+      {"curl --user deploy:⟦Hunter2pw⟧ https://x and --user=ci:⟦pw2⟧", {"cli_secret_flag", "cli_secret_flag"}},
       {"Command '['pg_dump', '--password', '⟦hunter2pass⟧']' returned 1", {"cli_secret_flag"}},
       {"exec [\\\"app\\\",\\\"--api-key\\\",\\\"⟦k-1234⟧\\\"]", {"cli_secret_flag"}},
       {"sites=http://shop.example,⟦alice@example.com⟧", {"email"}},
@@ -331,6 +332,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "user@localhost and @mention",
       "sudo: bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/ls OLDPWD=/tmp",
       "psql --no-password --password -h db --token-file /t --pass-through x --show-token y -----BEGIN CERTIFICATE-----",
+      "curl --user bob https://x",
       "Started user@1000.service; getty@tty1.service: Deactivated; wg-quick@wg0.service, "
       "systemd-fsck@dev-disk-by\\x2duuid-12ab.service postgresql@14-main.service",
       "ssn-shaped 123-45-6789 is strict only",
