@@ -4,9 +4,11 @@
 // Why a file of its own: a broken line cannot be walked, so it is scrubbed
 // by a different method from records: the raw text is scanned, then its JSON-
 // decoded forms with spans mapped back to raw bytes, journald byte arrays are
-// decoded and scanned, and the tail a cut may have broken is masked. Two
-// forms that records give away only by their structure are looked for by
-// it: argument lists and Kubernetes Secrets.
+// decoded and scanned, and the tail a cut may have broken is masked. Forms
+// that records give away only by their structure are looked for by it:
+// argument lists, Kubernetes Secrets and SecretLists, a pair or an XML
+// element that the cut left without its name or end tag. nginx's \x22
+// escapes are decoded as a level of their own.
 // Tests: tests/redact/redaction_rules_test.cpp (ScrubRawText cases), and the
 // dead-letter parts of tests/cli/redaction_leak_test.cpp.
 #include <algorithm>
