@@ -28,6 +28,8 @@ allow_keys = [
   # of an existing Secret.
   "idempotency_token", "client_request_token", "continuation_token", "next_continuation_token",
   "resume_token", "existing_secret", "pagination_token", "sync_token", "skip_token",
+  "bypass", "compass", "overpass", "underpass", "trespass", "multipass", "first_pass", "second_pass",
+  "single_pass", "one_pass", "two_pass",
 ]
 
 # Keys whose values are ids, matched as suffixes: no value pattern runs on
@@ -45,11 +47,13 @@ id_keys = ["trace_id", "span_id", "parent_id"]
 
 [[key_rule]]
 name = "password"
-keys = ["pwd", "db_pass", "smtp_pass", "mail_pass", "email_pass", "mysql_pass", "redis_pass", "ldap_pass",
+keys = ["pwd", "pw", "db_pass", "smtp_pass", "mail_pass", "email_pass", "mysql_pass", "redis_pass", "ldap_pass",
         "ftp_pass", "admin_pass", "root_pass", "user_pass", "rabbitmq_default_pass", "mysql_pwd",
         "requirepass", "masterauth", "storepass", "keypass"]
+# "pass" as a suffix: nodemailer's auth.pass, DEPLOY_PASS, ansible_become_pass;
+# its look-alikes are allowed (bypass, compass).
 key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confirmation",
-                "password_confirm", "password_hash", "password_digest"]
+                "password_confirm", "password_hash", "password_digest", "pass"]
 
 [[key_rule]]
 name = "secret"

@@ -436,6 +436,8 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"ssn", "ssn"}, {"SSN", "ssn"}, {"social_security_number", "ssn"}, {"customer_ssn", "ssn"}, {"patientSSN", "ssn"},
       {"sig", "signature"}, {"X-Amz-Signature", "signature"},
       {std::string(100, 'x') + "_password", "password"},
+      // nodemailer's auth.pass, DEPLOY_PASS, ansible_become_pass, ?pw=.
+      {"pass", "password"}, {"DEPLOY_PASS", "password"}, {"ansible_become_pass", "password"}, {"pw", "password"},
       // Near misses.
       {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
       {"token_count", ""}, {"prompt_tokens", ""}, {"completion_tokens", ""},
@@ -444,7 +446,7 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"status", ""}, {"passwordless", ""}, {"password_reset_required", ""},
       {"session_count", ""}, {"tokenizer", ""}, {"signature_version", ""},
       {"process_n", ""}, {"class_sn", ""}, {"lessn", ""},  // end in "ssn" once normalised
-      {"", ""}, {"___", ""}, {"-", ""}, {"pass", ""},
+      {"", ""}, {"___", ""}, {"-", ""}, {"bypass", ""}, {"compass", ""}, {"passes", ""}, {"pass_count", ""},
       {std::string(70, 'a'), ""},
   };
   for (const KeyCase& c : cases) {
