@@ -192,7 +192,8 @@ int KeyMatcher::Match(std::string_view key) const {
 PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
   static constexpr std::string_view kNames[] = {
       "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
-      "attributekey", "attributename", "propertyname", "variablename"};
+      "attributekey", "attributename", "propertyname", "variablename", "property", "param", "parameter",
+      "variable", "setting", "option", "label", "title"};
   static constexpr std::string_view kValues[] = {
       "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
       "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};

@@ -35,12 +35,24 @@ namespace sluice {
 // the roles.
 enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData };
 
+// The last two letters of every pair spelling (KeyMatcher::PairRoleOf):
+// bit (last & 31) of entry (second to last & 31).
+inline constexpr std::array<uint32_t, 32> kPairEndings = [] {
+  std::array<uint32_t, 32> t{};
+  for (const char* e : {"me", "ey", "ld", "er", "ue", "tr", "ty", "am", "le", "ng", "on", "el"}) {
+    t[static_cast<unsigned>(e[0]) & 31] |= uint32_t{1} << (static_cast<unsigned>(e[1]) & 31);
+  }
+  return t;
+}();
+
 class KeyMatcher {
  public:
   // The key's pair role, from the key normalised as Match normalises it:
   // "name", "key", "field", "header", "ParameterKey", "ParameterName",
   // "OptionName", "TagKey", "AttributeKey", "AttributeName", "PropertyName",
-  // "VariableName" name a value; "value", "vStr" (Jaeger), "ParameterValue",
+  // "VariableName", and "property", "param", "parameter", "variable",
+  // "setting", "option", "label", "title" (settings dumps, Slack's
+  // attachment fields) name a value; "value", "vStr" (Jaeger), "ParameterValue",
   // "secureValue", "TagValue", "AttributeValue", "PropertyValue",
   // "VariableValue", "OptionValue", "oldValue", "newValue", "rejectedValue"
   // hold one. Named spellings only: any key ending in "name" or "value"
@@ -48,12 +60,12 @@ class KeyMatcher {
   // keys, which end in none of these words; no allocation.
   static PairRole PairRoleOf(std::string_view key) {
     if (key.size() < 3) return PairRole::kNone;
-    const char a = static_cast<char>(key[key.size() - 3] | 0x20);
-    const char b = static_cast<char>(key[key.size() - 2] | 0x20);
-    const char c = static_cast<char>(key[key.size() - 1] | 0x20);
-    const bool may = (b == 'm' && c == 'e') || (a == 'k' && b == 'e' && c == 'y') || (b == 'l' && c == 'd') ||
-                     (b == 'e' && c == 'r') || (b == 'u' && c == 'e') || (b == 't' && c == 'r');
-    return may ? PairRoleOfSpelled(key) : PairRole::kNone;
+    // One table load on the last two letters (folded to 5 bits: other bytes
+    // only alias, and the spelled check decides): a longer test here kept
+    // the compiler from inlining RecordRedactor::OnKey.
+    const unsigned b = static_cast<unsigned char>(key[key.size() - 2]) & 31;
+    const unsigned c = static_cast<unsigned char>(key[key.size() - 1]) & 31;
+    return (kPairEndings[b] >> c & 1) != 0 ? PairRoleOfSpelled(key) : PairRole::kNone;
   }
 
   // PairRoleOf for a member of a JSON object, which also pairs Kubernetes'

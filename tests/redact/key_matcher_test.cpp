@@ -79,14 +79,16 @@ TEST(RedactKeyMatcherTest, FormFieldsMatchByTheirLastBracketedName) {
 }
 
 TEST(RedactKeyMatcherTest, PairRoles) {
-  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey"}) {
+  for (const char* key : {"name", "Key", "field", "header", "ParameterKey", "option_name", "TagKey", "property",
+                          "param", "Parameter", "variable", "setting", "option", "label", "Title"}) {
     EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kName) << key;
   }
   for (const char* key : {"value", "Value", "vStr", "ParameterValue", "secure-value", "oldValue"}) {
     EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kValue) << key;
   }
   for (const char* key : {"", "names", "keys", "valued", "v", "msg", "key_id", "a_very_long_parameter_value_name_x",
-                          "HOSTNAME", "values", "level_value", "logger_name", "defaultValue", "cache_key"}) {
+                          "HOSTNAME", "values", "level_value", "logger_name", "defaultValue", "cache_key",
+                          "region", "version", "role", "string", "settings", "subtitle", "params"}) {
     EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kNone) << key;
   }
 }

@@ -255,6 +255,11 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   // go, before its kind too (kubectl sorts the keys). Other kinds keep theirs.
   EXPECT_EQ(Redact(R"({"apiVersion":"v1","data":{"tls.key":"LS0t","n":1},"kind":"Secret","stringData":{"DATABASE_URL":"pg"}})").out,
             R"({"apiVersion":"v1","data":{"tls.key":"[REDACTED]","n":"[REDACTED]"},"kind":"Secret","stringData":{"DATABASE_URL":"[REDACTED]"}})");
+  // Settings dumps and Slack's attachment fields name their values too.
+  EXPECT_EQ(Redact(R"({"fields":[{"title":"Password","value":"pw1"},{"title":"Region","value":"eu"}]})").out,
+            R"({"fields":[{"title":"Password","value":"[REDACTED]"},{"title":"Region","value":"eu"}]})");
+  EXPECT_EQ(Redact(R"({"property":"spring.datasource.password","value":"pw2"})").out,
+            R"({"property":"spring.datasource.password","value":"[REDACTED]"})");
   // The API server's SecretList gives its items no kind: every value in them goes.
   EXPECT_EQ(Redact(R"({"kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"pw":"aHVudGVy"}}]})").out,
             R"({"kind":"SecretList","items":[{"metadata":{"name":"[REDACTED]"},"data":{"pw":"[REDACTED]"}}]})");
