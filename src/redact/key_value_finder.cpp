@@ -303,6 +303,7 @@ size_t NextPairMember(std::string_view text, size_t from, PairRole role) {
 struct StartTag {
   std::string_view name;
   std::string_view tag;
+  std::string_view attributes;  // after the name, up to the '>'
 };
 StartTag StartTagBefore(std::string_view text, size_t pos) {
   constexpr size_t kMaxTagBytes = 512;
@@ -319,7 +320,26 @@ StartTag StartTagBefore(std::string_view text, size_t pos) {
   const size_t colon = tag.rfind(':');
   const std::string_view name = colon == std::string_view::npos ? tag : tag.substr(colon + 1);
   if (name.empty()) return {};
-  return {name, tag};
+  return {name, tag, text.substr(tag_end, pos - tag_end)};
+}
+
+// The value of a name="..." or key="..." attribute (Java's
+// <entry key="password">, Hibernate's <property name="password">); empty
+// when there is none.
+std::string_view NamingAttribute(std::string_view attributes) {
+  for (std::string_view attribute : {"key=", "name="}) {
+    for (size_t at = attributes.find(attribute); at != std::string_view::npos;
+         at = attributes.find(attribute, at + 1)) {
+      if (at == 0 || !IsBlank(attributes[at - 1])) continue;
+      size_t open = at + attribute.size();
+      if (open < attributes.size() && attributes[open] == '\\') ++open;  // inside a JSON string: \"
+      if (open >= attributes.size() || (attributes[open] != '"' && attributes[open] != '\'')) continue;
+      const size_t close = attributes.find_first_of("\"'\\", open + 1);
+      if (close == std::string_view::npos) continue;
+      return attributes.substr(open + 1, close - open - 1);
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -327,8 +347,11 @@ StartTag StartTagBefore(std::string_view text, size_t pos) {
 KeyValueFinder::Found KeyValueFinder::ElementAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const StartTag start = StartTagBefore(text, pos);
   if (start.name.empty()) return Found::kNothing;
-  const int rule = keys_->Match(start.name);
-  if (rule < 0) return Found::kNothing;
+  int rule = keys_->Match(start.name);
+  if (rule < 0) {
+    const std::string_view named = NamingAttribute(start.attributes);
+    if (named.empty() || (rule = keys_->Match(named)) < 0) return Found::kNothing;
+  }
   // The element's text (or its CDATA section's), up to its end tag: a start
   // tag alone is a generic type or a placeholder ("Mono<Token>", "vault
   // login <token>").

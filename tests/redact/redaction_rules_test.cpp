@@ -240,6 +240,9 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
        "⟦hunter2pass⟧</wsse:Password>", {"password"}},
       {"<Password xsi:type=\"xsd:string\">⟦hunter2pass⟧</Password>", {"password"}},
       {"<password><![CDATA[⟦hunter2 <pass>⟧]]></password>", {"password"}},
+      // An element named by its key or name attribute (Java properties, Hibernate).
+      {"<entry key=\"db.password\">⟦hunter2pass⟧</entry> <property name='api_key'>⟦k-1⟧</property>",
+       {"password", "api_key"}},
       // A key after a log prefix's ':' with a blank after its own.
       {"INFO:root:password: ⟦hunter2⟧", {"password"}},
       {"config/app.yml:12:token: ⟦abc⟧", {"token"}},
@@ -263,6 +266,7 @@ TEST(RedactionRulesTest, PairsInTextNeedASensitiveNameInTheSameObject) {
       "<password>x</token>",
       "<password type=\"x\"/>ok</password> <token a=\"1\">x</tok> <b class=\"p\">bold</b> a<token and x->y",
       "<password><![CDATA[x]]></token>",
+      "<entry key=\"db.url\">jdbc:x</entry> <property name=\"user\">bob</property> <a title=\"password\">x</a>",
   });
 }
 

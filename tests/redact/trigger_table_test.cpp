@@ -196,7 +196,8 @@ TEST_F(RedactTriggerTableTest, UnmarkedBodiesHoldNothingToFind) {
                                            "password=", "Token: ", "api_key=", "CVV2:", "https://",
                                            "ffff:", "go:301", "charset=", "x-api-key :", "X-API-KEY=",
                                            "<password>", "<ns:Token a='1'>", "<password b", "'>", "</password>",
-                                           "</ns:Token>", "<![CDATA[", "]]>", "->"};
+                                           "</ns:Token>", "<![CDATA[", "]]>", "->", "<entry key='password'>", " name='token'>",
+                                           "</entry>"};
   size_t quiet_bodies = 0;
   size_t busy_bodies = 0;
   size_t unmarked_sinks = 0;  // not at a body's start nor between digits
