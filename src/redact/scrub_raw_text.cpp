@@ -154,50 +154,6 @@ bool HasKind(std::string_view text, std::string_view kind) {
   return false;
 }
 
-// A Kubernetes Secret's data and stringData, and a SecretList's items: every
-// string and number in them (see RecordWalker's kind and data pairs). The
-// kind may come before or after.
-void FindSecretData(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
-  if (text.find("Secret") == std::string_view::npos) return;
-  const bool secret = HasKind(text, "Secret");
-  const bool list = HasKind(text, "SecretList");
-  if (!secret && !list) return;
-  const int rule = rules.MatchKey("Secret");
-  if (rule == RedactionRules::kNoRule) return;
-  std::vector<std::pair<const char*, const char*>> leaves;
-  for (std::string_view key : {"\"data\"", "\"stringData\"", "\"items\""}) {
-    if (key == "\"items\"" ? !list : !secret) continue;
-    for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
-      size_t open = SkipBlanks(text, at + key.size());
-      if (open >= text.size() || text[open] != ':') continue;
-      open = SkipBlanks(text, open + 1);
-      if (open >= text.size() || (text[open] != '{' && text[open] != '[')) continue;
-      // Its closing bracket; a cut line's value runs to the end.
-      size_t end = open + 1;
-      for (int depth = 1; end < text.size() && depth > 0; ++end) {
-        if (text[end] == '"') {
-          end = StringEnd(text, end);
-          if (end == std::string_view::npos) end = text.size() - 1;
-        } else if (text[end] == '{' || text[end] == '[') {
-          ++depth;
-        } else if (text[end] == '}' || text[end] == ']') {
-          --depth;
-        }
-      }
-      leaves.clear();
-      FindValueLeaves(text.substr(open, end - open), &leaves);
-      for (auto [begin, stop] : leaves) {
-        if (*begin == '"') {
-          ++begin;
-          --stop;
-        }
-        matches->push_back({static_cast<uint32_t>(begin - text.data()), static_cast<uint32_t>(stop - text.data()),
-                            static_cast<uint16_t>(rule)});
-      }
-    }
-  }
-}
-
 // The end of the value starting at `at` (a string, number, literal or
 // container); the text's end when the cut took its end.
 size_t ValueEnd(std::string_view text, size_t at) {
@@ -220,6 +176,40 @@ size_t ValueEnd(std::string_view text, size_t at) {
   }
   return text.size();
 }
+
+// A Kubernetes Secret's data and stringData, and a SecretList's items: every
+// string and number in them (see RecordWalker's kind and data pairs). The
+// kind may come before or after.
+void FindSecretData(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  if (text.find("Secret") == std::string_view::npos) return;
+  const bool secret = HasKind(text, "Secret");
+  const bool list = HasKind(text, "SecretList");
+  if (!secret && !list) return;
+  const int rule = rules.MatchKey("Secret");
+  if (rule == RedactionRules::kNoRule) return;
+  std::vector<std::pair<const char*, const char*>> leaves;
+  for (std::string_view key : {"\"data\"", "\"stringData\"", "\"items\""}) {
+    if (key == "\"items\"" ? !list : !secret) continue;
+    for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+      size_t open = SkipBlanks(text, at + key.size());
+      if (open >= text.size() || text[open] != ':') continue;
+      open = SkipBlanks(text, open + 1);
+      if (open >= text.size() || (text[open] != '{' && text[open] != '[')) continue;
+      const size_t end = ValueEnd(text, open);  // a cut line's value runs to the end
+      leaves.clear();
+      FindValueLeaves(text.substr(open, end - open), &leaves);
+      for (auto [begin, stop] : leaves) {
+        if (*begin == '"') {
+          ++begin;
+          --stop;
+        }
+        matches->push_back({static_cast<uint32_t>(begin - text.data()), static_cast<uint32_t>(stop - text.data()),
+                            static_cast<uint16_t>(rule)});
+      }
+    }
+  }
+}
+
 
 // In each object a cut left open, a pair's value (or data) member whose name
 // (or kind) the cut took, as in {"value":"x","name": at the end of a broken
