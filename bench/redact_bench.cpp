@@ -1,7 +1,8 @@
 // BM_Redact: the redaction stage alone, on already-parsed input.
 //
 // What is timed: a RecordRedactor fed the exact calls the record walk makes in
-// a run (BeginRecord, OnKey for every key, OnString for every string,
+// a run (BeginRecord, OnKey and OnRawKey for every key, OnString and OnNumber
+// for every string and number, OnPairName for a name/value pair's name,
 // OnReplaceValue / OnRemove where a key rule fired), replayed from a recording,
 // then AppendRedacted writing each record out. So it costs key matching, value
 // scanning, edits and output assembly, and no simdjson. The recording is made
@@ -32,7 +33,7 @@ namespace sluice::bench {
 namespace {
 
 struct Event {
-  enum Kind : uint8_t { kKey, kString, kReplace, kRemove } kind;
+  enum Kind : uint8_t { kKey, kRawKey, kPairName, kString, kNumber, kReplace, kRemove } kind;
   int16_t rule;
   const char* begin;  // into the chunk, or into Recording::keys for unescaped keys
   const char* end;
@@ -85,11 +86,22 @@ class RecordingHandler {
     rec_->events.push_back({Event::kKey, -1, begin, begin + key.size()});
     return redactor_.OnKey(key);
   }
+  void OnRawKey(std::string_view body) {
+    rec_->events.push_back({Event::kRawKey, -1, body.data(), body.data() + body.size()});
+    redactor_.OnRawKey(body);
+  }
+  KeyDecision OnPairName(std::string_view body) {
+    rec_->events.push_back({Event::kPairName, -1, body.data(), body.data() + body.size()});
+    return redactor_.OnPairName(body);
+  }
   void OnString(const KeyPath&, std::string_view body) {
     rec_->events.push_back({Event::kString, -1, body.data(), body.data() + body.size()});
     redactor_.OnString(body);
   }
-  void OnNumber(const KeyPath&, std::string_view) {}
+  void OnNumber(const KeyPath&, std::string_view token) {
+    rec_->events.push_back({Event::kNumber, -1, token.data(), token.data() + token.size()});
+    redactor_.OnNumber(token);
+  }
   void OnReplaceValue(int rule, const char* begin, const char* end) {
     rec_->events.push_back({Event::kReplace, static_cast<int16_t>(rule), begin, end});
     redactor_.OnReplaceValue(rule, begin, end);
@@ -122,8 +134,18 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
           benchmark::DoNotOptimize(
               redactor->OnKey(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin))));
           break;
+        case Event::kRawKey:
+          redactor->OnRawKey(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin)));
+          break;
+        case Event::kPairName:
+          benchmark::DoNotOptimize(
+              redactor->OnPairName(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin))));
+          break;
         case Event::kString:
           redactor->OnString(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin)));
+          break;
+        case Event::kNumber:
+          redactor->OnNumber(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin)));
           break;
         case Event::kReplace:
           redactor->OnReplaceValue(ev.rule, ev.begin, ev.end);
