@@ -65,9 +65,11 @@ key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", 
 [[key_rule]]
 name = "token"
 # OAuth: PKCE verifier, device code, OAuth 1 verifier; a SAML response is a
-# bearer assertion.
+# bearer assertion. One-time codes: an authorization code in a token
+# request's body, a second factor.
 keys = ["access_token", "refresh_token", "id_token", "code_verifier", "device_code", "oauth_verifier",
-        "saml_response"]
+        "saml_response", "auth_code", "authorization_code", "otp", "totp", "otp_code", "totp_code", "mfa_code",
+        "verification_code", "passcode"]
 key_suffixes = ["token"]
 
 # An OAuth authorization code or an Azure Functions key ("?code=...&state="),

@@ -36,6 +36,15 @@ bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
+// `word` is `lower` (lower case) in any case.
+bool EqualsIgnoringCase(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (Lower(word[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
 // Length of an HTTP auth scheme word plus its blanks at text[at] when
 // credentials follow, or 0: the scheme is kept, the credentials masked.
 size_t SchemeLength(std::string_view text, size_t at) {
@@ -51,24 +60,22 @@ size_t SchemeLength(std::string_view text, size_t at) {
   }
   if (end == at || end >= text.size() || !IsBlank(text[end])) return 0;
   const std::string_view word = text.substr(at, end - at);
-  bool known = false;
-  for (std::string_view scheme : kSchemes) {
-    if (word.size() != scheme.size()) continue;
-    known = true;
-    for (size_t i = 0; i < scheme.size() && known; ++i) known = Lower(word[i]) == scheme[i];
-    if (known) break;
+  if (std::none_of(std::begin(kSchemes), std::end(kSchemes),
+                   [word](std::string_view scheme) { return EqualsIgnoringCase(word, scheme); })) {
+    return 0;
   }
-  if (!known) return 0;
   while (end < text.size() && IsBlank(text[end])) ++end;
   // A scheme with nothing after it is the value itself.
   if (end >= text.size() || kTerminator[static_cast<unsigned char>(text[end])]) return 0;
   return end - at;
 }
 
-// End of a JSON array or object value at text[at] ('[' or '{'): after its
-// matching bracket, strings skipped; the end of text when it never closes (a
-// cut line). A sensitive key's value is masked whole, whatever it holds.
+// End of a JSON array or object value at text[at] ('[' or '{'), or of a
+// tuple ('('): after its matching bracket, strings skipped; the end of text
+// when it never closes (a cut line). A sensitive key's value is masked
+// whole, whatever it holds. Parentheses count only in a tuple.
 size_t ContainerEnd(std::string_view text, size_t at) {
+  const bool tuple = text[at] == '(';
   int depth = 0;
   for (size_t i = at; i < text.size(); ++i) {
     const char c = text[i];
@@ -80,13 +87,50 @@ size_t ContainerEnd(std::string_view text, size_t at) {
         if (text[i] == '"' && (!escaped || text[i - 1] == '\\')) break;
         if (!escaped && text[i] == '\\') ++i;
       }
-    } else if (c == '[' || c == '{') {
+    } else if (c == '[' || c == '{' || (tuple && c == '(')) {
       ++depth;
-    } else if ((c == ']' || c == '}') && --depth == 0) {
+    } else if ((c == ']' || c == '}' || (tuple && c == ')')) && --depth == 0) {
       return i + 1;
     }
   }
   return text.size();
+}
+
+// Past the quote that closes a value at text[close] (behind its backslashes
+// when the value is raw JSON's \"..\"), a plan's change arrow and the new
+// value: "old" -> "new" (Terraform). The new value's closing quote, or npos.
+size_t ArrowValueEnd(std::string_view text, size_t close, char q) {
+  const size_t n = text.size();
+  size_t i = close;
+  while (i < n && text[i] == '\\') ++i;
+  if (i >= n || text[i] != q) return std::string_view::npos;
+  ++i;
+  while (i < n && IsBlank(text[i])) ++i;
+  if (text.compare(i, 2, "->") != 0) return std::string_view::npos;
+  i += 2;
+  while (i < n && IsBlank(text[i])) ++i;
+  const size_t slashes = i;
+  while (i < n && text[i] == '\\') ++i;
+  if (i >= n || text[i] != q) return std::string_view::npos;
+  const bool escaped = i > slashes;
+  size_t end = i + 1;
+  while (end < n && text[end] != q) end += !escaped && text[end] == '\\' ? 2 : 1;
+  if (end >= n) return std::string_view::npos;
+  while (escaped && end > i + 1 && text[end - 1] == '\\') --end;
+  return end;
+}
+
+// A word that says how a secret fared, not what it is, as an unquoted
+// value: "(using password: YES)" (MySQL), "token: expired", "secret: not
+// found". Trailing punctuation is left out.
+bool IsDiagnosticWord(std::string_view value) {
+  while (!value.empty() && (value.back() == ')' || value.back() == '.' || value.back() == ',')) {
+    value.remove_suffix(1);
+  }
+  static constexpr std::string_view kWords[] = {"yes",   "no",      "none",    "not",     "missing", "expired",
+                                                "empty", "invalid", "required", "unset", "undefined"};
+  return std::any_of(std::begin(kWords), std::end(kWords),
+                     [value](std::string_view word) { return EqualsIgnoringCase(value, word); });
 }
 
 
@@ -206,6 +250,21 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
   while (j < n && IsBlank(text[j])) ++j;
   if (j >= n) return false;
+  // Terraform's mark for a value it does not show.
+  if (text.compare(j, 17, "(sensitive value)") == 0 || text.compare(j, 11, "(sensitive)") == 0) return false;
+  // A wrapped string: Python's b'..' and u'..', Rust's Some(".."). The
+  // wrapper stays, its string is the value.
+  {
+    size_t wrap = 0;
+    if (j + 1 < n && std::string_view("bBuUrR").find(text[j]) != std::string_view::npos) {
+      wrap = 1;
+    } else if (text.compare(j, 5, "Some(") == 0) {
+      wrap = 5;
+    }
+    size_t quote = j + wrap;
+    while (wrap > 0 && quote < n && text[quote] == '\\') ++quote;
+    if (wrap > 0 && quote < n && (text[quote] == '"' || text[quote] == '\'')) j += wrap;
+  }
   // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
   // value's quote behind any run of backslashes.
   bool escaped_quote = false;
@@ -237,7 +296,12 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
       while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
       if (end > n) end = n;
     }
-  } else if (q == '[' || q == '{') {
+    if (end < n) {
+      const size_t changed = ArrowValueEnd(text, end, q);
+      if (changed != std::string_view::npos) end = changed;
+    }
+  } else if (q == '[' || q == '{' || (q == '(' && j + 1 < n && (text[j + 1] == '\'' || text[j + 1] == '"'))) {
+    // Python's auth=('bob', 'pw'): the tuple is masked whole, as a container.
     begin = j;
     // Go's %#v of a slice, []string{"Token x"}: the literal after its type.
     size_t literal = j;
@@ -444,6 +508,9 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     // "has_password=true", "token: null": a literal holds no secret, as in a member.
     const std::string_view value = text.substr(begin, end - begin);
     if (value == "true" || value == "false" || value == "null") return Found::kNothing;
+    if (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '\'' && IsDiagnosticWord(value)) {
+      return Found::kNothing;
+    }
     // The shell's PWD=/home/bob (sudo's log line, an environment dump) is the
     // working directory, not a password.
     if (value.starts_with('/') && text.substr(key_start, pos - key_start).ends_with("PWD")) return Found::kNothing;

@@ -246,6 +246,14 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // A key after a log prefix's ':' with a blank after its own.
       {"INFO:root:password: ⟦hunter2⟧", {"password"}},
       {"config/app.yml:12:token: ⟦abc⟧", {"token"}},
+      // Wrapped strings: Python's bytes and unicode literals, Rust's Some(..);
+      // a Python tuple whole.
+      {"{'password': b'⟦hunter2pass⟧', 'token': u\"⟦abc⟧\"}", {"password", "token"}},
+      {"DbConfig { password: Some(\"⟦hunter2pass⟧\") }", {"password"}},
+      {"connect(password=⟦('bob', 'hunter2pass')⟧) ok", {"password"}},
+      // A Terraform plan's changed attribute: the old and the new value.
+      {"  ~ password = \"⟦oldpass123\" -> \"hunter2pass⟧\"", {"password"}},
+      {"  ~ password = \\\"⟦old\\\" -> \\\"new⟧\\\" }", {"password"}},
   });
 }
 
@@ -351,6 +359,10 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "eyJhbGci short",
       "AKIAB and ghp_short and xox and AIza and sk_live_",
       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+      // Words that say how a secret fared; Terraform's mark for a hidden value.
+      "Access denied for user 'app'@'10.0.0.5' (using password: YES)",
+      "using password: NO, secret: not found, token: expired. session: none",
+      "  + password = (sensitive value) and token = (sensitive)",
   });
 }
 
@@ -442,6 +454,9 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {std::string(100, 'x') + "_password", "password"},
       // nodemailer's auth.pass, DEPLOY_PASS, ansible_become_pass, ?pw=.
       {"pass", "password"}, {"DEPLOY_PASS", "password"}, {"ansible_become_pass", "password"}, {"pw", "password"},
+      // One-time codes: an OAuth token request's code, second factors.
+      {"authorization_code", "token"}, {"auth_code", "token"}, {"otp", "token"}, {"mfaCode", "token"},
+      {"TOTP", "token"}, {"verification_code", "token"}, {"passcode", "token"},
       // Near misses.
       {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
       {"token_count", ""}, {"prompt_tokens", ""}, {"completion_tokens", ""},
