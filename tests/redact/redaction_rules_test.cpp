@@ -98,6 +98,11 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"sent Bearer\xc2\xa0⟦abcDEF123456.xyz-_~+/=⟧ and Bearer\v⟦abcDEF123456.xyz-_~+/=⟧", {"bearer", "bearer"}},
       {"sent bearer ⟦" + jwt + "⟧", {"jwt"}},  // same span: the lower rule id names it
       {"upstream said: basic ⟦dXNlcjpwYXNzd29yZA==⟧", {"basic_auth"}},
+      // Passwords set in SQL statements.
+      {"statement: ALTER ROLE app WITH LOGIN PASSWORD '⟦hunter2 it''s⟧' VALID UNTIL 'infinity'", {"sql_password"}},
+      {"CREATE USER 'app'@'%' IDENTIFIED BY '⟦hunter2pass⟧'", {"sql_password"}},
+      {"ALTER USER app IDENTIFIED WITH caching_sha2_password BY '⟦pw1⟧'", {"sql_password"}},
+      {"SET PASSWORD FOR 'app'@'%' = '⟦hunter2pass⟧';", {"sql_password"}},
       {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
       // A greedy match takes digits next to the card too; its groups are tried.
       {"charged ⟦4111 1111 1111 1111⟧ 12/25", {"payment_card"}},
@@ -363,6 +368,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "Access denied for user 'app'@'10.0.0.5' (using password: YES)",
       "using password: NO, secret: not found, token: expired. session: none",
       "  + password = (sensitive value) and token = (sensitive)",
+      "ALTER ROLE app PASSWORD NULL; password_encryption = 'scram-sha-256'; passwordless 'x'",
   });
 }
 
