@@ -3,6 +3,7 @@
 // What is timed: a RecordRedactor fed the exact calls the record walk makes in
 // a run (BeginRecord, OnKey and OnRawKey for every key, OnString and OnNumber
 // for every string and number, OnPairName for a name/value pair's name,
+// OnProgramFlag for a command line's short flag,
 // OnReplaceValue / OnRemove where a key rule fired), replayed from a recording,
 // then AppendRedacted writing each record out. So it costs key matching, value
 // scanning, edits and output assembly, and no simdjson. The recording is made
@@ -33,7 +34,8 @@ namespace sluice::bench {
 namespace {
 
 struct Event {
-  enum Kind : uint8_t { kKey, kRawKey, kPairName, kString, kNumber, kReplace, kRemove } kind;
+  // kProgramFlag's program and command are the two kProgramArg events before it.
+  enum Kind : uint8_t { kKey, kRawKey, kPairName, kProgramArg, kProgramFlag, kString, kNumber, kReplace, kRemove } kind;
   int16_t rule;
   const char* begin;  // into the chunk, or into Recording::keys for unescaped keys
   const char* end;
@@ -94,6 +96,14 @@ class RecordingHandler {
     rec_->events.push_back({Event::kPairName, -1, body.data(), body.data() + body.size()});
     return redactor_.OnPairName(body);
   }
+  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command,
+                                           std::string_view flag) {
+    for (std::string_view part : {program, command}) {
+      rec_->events.push_back({Event::kProgramArg, -1, part.data(), part.data() + part.size()});
+    }
+    rec_->events.push_back({Event::kProgramFlag, -1, flag.data(), flag.data() + flag.size()});
+    return redactor_.OnProgramFlag(program, command, flag);
+  }
   void OnString(const KeyPath&, std::string_view body) {
     rec_->events.push_back({Event::kString, -1, body.data(), body.data() + body.size()});
     redactor_.OnString(body);
@@ -141,6 +151,14 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
           benchmark::DoNotOptimize(
               redactor->OnPairName(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin))));
           break;
+        case Event::kProgramArg:
+          break;
+        case Event::kProgramFlag: {
+          const auto view = [](const Event& a) { return std::string_view(a.begin, static_cast<size_t>(a.end - a.begin)); };
+          benchmark::DoNotOptimize(
+              redactor->OnProgramFlag(view(rec.events[e - 2]), view(rec.events[e - 1]), view(ev)));
+          break;
+        }
         case Event::kString:
           redactor->OnString(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin)));
           break;

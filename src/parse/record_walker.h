@@ -51,6 +51,7 @@
 #include <deque>
 #include <span>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -399,12 +400,20 @@ class RecordWalker {
   // `in_array`: this array is an element of an array, so it may be a
   // [name, value] tuple. An array of strings may be a command line: a flag
   // named like a secret ("--password", "--db-password") is a pair's name and
-  // the string or number after it, unless it is a long flag, its value.
+  // the string or number after it, unless it is a long flag, its value. So
+  // is the argument after "set" ("config", "set", "aws_secret_access_key",
+  // ..), and a short flag that the visitor's OnProgramFlag takes for a
+  // password's after its program ("redis-cli", "-a"); one it does not know
+  // (nullopt) is asked about as a name.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
+    constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {
+      { v->OnProgramFlag(body, body, body) } -> std::same_as<std::optional<KeyDecision>>;
+    };
     std::pair<const char*, const char*> first{}, second{};
     size_t count = 0;
     KeyDecision flag;  // the element before was a flag naming a secret
+    bool after_set = false;
     for (auto element_result : array) {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
@@ -421,10 +430,23 @@ class RecordWalker {
           visitor_->OnReplaceValue(flag.rule, begin, end);
           flag = KeyDecision{};
         } else {
-          const bool is_flag = begin[0] == '"' && begin[1] == '-' && end - begin > 3 &&
-                               TakesNextArgument(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)));
-          flag = is_flag ? visitor_->OnPairName(std::string_view(begin + 1, static_cast<size_t>(end - begin - 2)))
-                         : KeyDecision{};
+          const bool is_string = begin[0] == '"';
+          const std::string_view body = is_string ? StringBody(begin, end) : std::string_view{};
+          const bool is_flag = is_string && begin[1] == '-' && end - begin > 3 && TakesNextArgument(body);
+          std::optional<KeyDecision> program_flag;
+          if constexpr (kProgramFlags) {
+            if (is_flag && begin[2] != '-' && count > 0 && *first.first == '"') {
+              const std::string_view command = count > 1 && *second.first == '"' ? StringBody(second.first, second.second)
+                                                                                 : std::string_view{};
+              program_flag = visitor_->OnProgramFlag(StringBody(first.first, first.second), command, body);
+            }
+          }
+          if (program_flag) {
+            flag = *program_flag;
+          } else {
+            flag = is_flag || (after_set && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
+          }
+          after_set = body == "set";
         }
       }
       if (count == 0) {
@@ -437,12 +459,16 @@ class RecordWalker {
     if constexpr (kPairs) {
       // Both strings: [["password", 120], ...] is a count, not a header.
       if (in_array && count == 2 && *first.first == '"' && *second.first == '"') [[unlikely]] {
-        const KeyDecision decision = visitor_->OnPairName(
-            std::string_view(first.first + 1, static_cast<size_t>(first.second - first.first - 2)));
+        const KeyDecision decision = visitor_->OnPairName(StringBody(first.first, first.second));
         if (decision.action != KeyAction::kVisit) visitor_->OnReplaceValue(decision.rule, second.first, second.second);
       }
     }
     return simdjson::SUCCESS;
+  }
+
+  // The body of the string token [begin, end) (its quotes left out).
+  static std::string_view StringBody(const char* begin, const char* end) {
+    return std::string_view(begin + 1, static_cast<size_t>(end - begin - 2));
   }
 
   // *value_begin, when asked for: where the value starts.

@@ -5,6 +5,7 @@
 
 #include "core/json_text.h"
 #include "redact/match_validator.h"
+#include "redact/program_flags.h"
 
 namespace sluice {
 namespace {
@@ -40,24 +41,13 @@ bool LooksLikeJson(std::string_view text) {
   return false;
 }
 
-// Walks a nested record for a child redactor (paths and numbers are not used).
-struct NestedVisitor {
-  RecordRedactor* redactor;
-  KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
-  void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
-  KeyDecision OnPairName(std::string_view body) { return redactor->OnPairName(body); }
-  void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
-  void OnNumber(const KeyPath&, std::string_view token) { redactor->OnNumber(token); }
-  void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
-  void OnRemove(int rule, const char* b, const char* e) { redactor->OnRemove(rule, b, e); }
-};
 
 }  // namespace
 
 struct RecordRedactor::Nested {
   explicit Nested(const RedactionRules* rules, int depth) : child(rules, depth) {}
   ondemand::parser parser;
-  RecordWalker<NestedVisitor> walker;
+  RecordWalker<RedactingVisitor> walker;
   RecordRedactor child;
   std::string text;  // padded copy of the decoded string
 };
@@ -76,7 +66,7 @@ bool RecordRedactor::RedactNested(std::string_view text) {
   ondemand::json_type type;
   if (doc.type().get(type)) return false;
   n.child.BeginRecord(n.text);
-  NestedVisitor visitor{&n.child};
+  RedactingVisitor visitor{&n.child};
   const char* end = n.text.data() + n.text.size();
   if (type == ondemand::json_type::object) {
     ondemand::object object;
@@ -138,6 +128,19 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
   }
   if (rule == RedactionRules::kNoRule) return {};
   return DecideKey(rule);
+}
+
+std::optional<KeyDecision> RecordRedactor::OnProgramFlag(std::string_view program, std::string_view command,
+                                                         std::string_view flag) {
+  const ProgramFlag kind = ProgramPasswordFlag(program, command, flag);
+  if (kind == ProgramFlag::kNone) return std::nullopt;
+  // The rule the pack gives a password's key, if any.
+  const int rule = rules_->MatchKey("password");
+  if (rule == RedactionRules::kNoRule) return KeyDecision{};
+  if (kind == ProgramFlag::kNextArgument) return DecideKey(rule);
+  // "-ppw": the argument goes whole, flag and password.
+  OnReplaceValue(rule, flag.data() - 1, flag.data() + flag.size() + 1);
+  return KeyDecision{};
 }
 
 std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,11 @@ class RecordRedactor {
   // The string of a pair's name member (RecordWalker's name/value pairs),
   // as written: the key rules decide on it as on a member key.
   KeyDecision OnPairName(std::string_view body);
+  // A short flag in a command line logged as an array, after its program
+  // and command (ProgramPasswordFlag): the decision for the argument after
+  // it, nullopt when the flag is none of the program's; a password glued to
+  // the flag ("-ppw") is replaced here, with the flag.
+  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag);
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 
@@ -181,6 +187,22 @@ class RecordRedactor {
   std::vector<uint32_t> origin_;
   std::string scratch_plain_;
   std::string scratch_escaped_;
+};
+
+// A RecordWalker visitor that only redacts: every call goes to `redactor`
+// (paths are not used). A nested record's walk uses it; so do tests.
+struct RedactingVisitor {
+  RecordRedactor* redactor;
+  KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
+  void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
+  KeyDecision OnPairName(std::string_view body) { return redactor->OnPairName(body); }
+  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag) {
+    return redactor->OnProgramFlag(program, command, flag);
+  }
+  void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
+  void OnNumber(const KeyPath&, std::string_view token) { redactor->OnNumber(token); }
+  void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
+  void OnRemove(int rule, const char* b, const char* e) { redactor->OnRemove(rule, b, e); }
 };
 
 }  // namespace sluice

@@ -65,6 +65,10 @@ class RecordWorker : public ChunkWorker {
   KeyDecision OnKey(std::string_view key) { return redactor_.OnKey(key); }
   void OnRawKey(std::string_view body) { redactor_.OnRawKey(body); }
   KeyDecision OnPairName(std::string_view body) { return redactor_.OnPairName(body); }
+  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command,
+                                           std::string_view flag) {
+    return redactor_.OnProgramFlag(program, command, flag);
+  }
   void OnString(const KeyPath& path, std::string_view body);
   void OnNumber(const KeyPath& path, std::string_view token);
   void OnReplaceValue(int rule, const char* begin, const char* end) {

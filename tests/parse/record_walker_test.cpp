@@ -414,6 +414,8 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       {R"({"a":["--r","-x7Kq","--r","-v","t"]})", R"({"a":["--r","X","--r","X","t"]})"},
       // Not a flag with its value inline, or one that switches a thing off.
       {R"({"a":["-f=--r","s","--no---r","db"]})", R"({"a":["-f=--r","s","--no---r","db"]})"},
+      // The argument after "set" is a name ("config", "set", NAME, VALUE).
+      {R"({"a":["config","set","--r","s","set","ok","t"]})", R"({"a":["config","set","--r","X","set","ok","t"]})"},
   };
   for (const PairCase& c : flags) {
     RecordingVisitor v;

@@ -17,21 +17,6 @@
 namespace sluice {
 namespace {
 
-// The worker's walk, reduced to redaction.
-class RedactingVisitor {
- public:
-  explicit RedactingVisitor(RecordRedactor* redactor) : redactor_(redactor) {}
-  KeyDecision OnKey(std::string_view key) { return redactor_->OnKey(key); }
-  void OnRawKey(std::string_view body) { redactor_->OnRawKey(body); }
-  KeyDecision OnPairName(std::string_view body) { return redactor_->OnPairName(body); }
-  void OnString(const KeyPath&, std::string_view body) { redactor_->OnString(body); }
-  void OnNumber(const KeyPath&, std::string_view token) { redactor_->OnNumber(token); }
-  void OnReplaceValue(int rule, const char* b, const char* e) { redactor_->OnReplaceValue(rule, b, e); }
-  void OnRemove(int rule, const char* b, const char* e) { redactor_->OnRemove(rule, b, e); }
-
- private:
-  RecordRedactor* redactor_;
-};
 
 struct Redacted {
   bool walked = false;
@@ -50,7 +35,7 @@ class RecordRedactorTest : public ::testing::Test {
     Redacted r;
     if (parser_.iterate(padded).get(doc) || doc.get_object().get(object)) return r;
     redactor_.BeginRecord(std::string_view(padded.data(), line.size()));
-    RedactingVisitor visitor(&redactor_);
+    RedactingVisitor visitor{&redactor_};
     if (walker_.Walk(object, padded.data() + line.size(), &visitor)) return r;
     r.walked = true;
     r.failed = redactor_.failed();
@@ -273,6 +258,25 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   }
 }
 
+// Command lines logged as arrays: long flags by their names, short ones by
+// their program, and the value after "set".
+TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
+  EXPECT_EQ(Redact(R"({"args":["docker","login","-u","ci","-p","hunter2pass","registry.example.com"]})").out,
+            R"({"args":["docker","login","-u","ci","-p","[REDACTED]","registry.example.com"]})");
+  EXPECT_EQ(Redact(R"({"args":["/usr/bin/mysql","-uroot","-phunter2pass","orders"]})").out,
+            R"({"args":["/usr/bin/mysql","-uroot","[REDACTED]","orders"]})");
+  EXPECT_EQ(Redact(R"({"args":["redis-cli","-h","cache","-a","hunter2pass","PING"]})").out,
+            R"({"args":["redis-cli","-h","cache","-a","[REDACTED]","PING"]})");
+  EXPECT_EQ(Redact(R"({"args":["aws","configure","set","aws_secret_access_key","AbCdEf1234567890"]})").out,
+            R"({"args":["aws","configure","set","aws_secret_access_key","[REDACTED]"]})");
+  EXPECT_EQ(Redact(R"({"args":["npm","config","set","//registry.npmjs.org/:_authToken","abc123"]})").out,
+            R"({"args":["npm","config","set","//registry.npmjs.org/:_authToken","[REDACTED]"]})");
+  for (std::string line : {R"({"args":["docker","run","-p","8080:80","app"]})", R"({"args":["mysql","-u","root","-p","orders"]})",
+                           R"({"args":["git","config","set","user.name","bob"]})", R"({"args":["ssh","-p","2222","host"]})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
 TEST_F(RecordRedactorTest, EscapedPasswordKeyAfterManyEscapedKeysIsRedacted) {
   std::string line = "{";
   // Enough escaped keys to fill any fixed space kept for decoded keys, to the byte.
@@ -314,7 +318,7 @@ TEST_F(RecordRedactorTest, AppendsAfterWhatTheOutputHolds) {
   ASSERT_EQ(parser_.iterate(padded).get(doc), simdjson::SUCCESS);
   ASSERT_EQ(doc.get_object().get(object), simdjson::SUCCESS);
   redactor_.BeginRecord(std::string_view(padded.data(), line.size()));
-  RedactingVisitor visitor(&redactor_);
+  RedactingVisitor visitor{&redactor_};
   ASSERT_EQ(walker_.Walk(object, padded.data() + line.size(), &visitor), simdjson::SUCCESS);
   std::string out = "previous\n";
   redactor_.AppendRedacted(std::string_view(padded.data(), line.size()), &out);
