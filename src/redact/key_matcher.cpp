@@ -211,13 +211,15 @@ PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
 }
 
 PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
-  char buf[12];  // longer than any spelling
+  char buf[16];  // longer than any spelling
   const size_t n = Folded(key, buf, sizeof buf);
   if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
   if (k == "kind") return PairRole::kKind;
   // A list's items: the API server's SecretList gives its items no kind.
   if (k == "data" || k == "stringdata" || k == "items") return PairRole::kData;
+  if (k == "resource" || k == "requesturi") return PairRole::kResource;
+  if (k == "requestobject" || k == "object" || k == "oldobject") return PairRole::kSecretBody;
   return PairRole::kNone;
 }
 

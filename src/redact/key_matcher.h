@@ -33,7 +33,9 @@ namespace sluice {
 // other. kIdValue is no pair: the member's value is an id no value pattern
 // runs on (RedactionRules::IsIdKey); the redactor's key memo keeps it with
 // the roles.
-enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData };
+// kResource and kSecretBody: members of a Kubernetes audit event or
+// admission review (RecordRedactor::OnKey); the rest pair names and values.
+enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody };
 
 // The last two letters of every pair spelling (KeyMatcher::PairRoleOf):
 // bit (last & 31) of entry (second to last & 31).
@@ -74,14 +76,20 @@ class KeyMatcher {
   // pairing with no other name or value member,
   // so that {"kind":"Secret","data":{"tls.key":..}} keeps its keys and loses
   // its values. Not in text: there "data:" is everywhere.
+  // Also the members that tell and hold a Secret written with no kind (a
+  // patch, in an audit event or an admission review): "resource" and
+  // "requestURI" (kResource) tell it, "requestObject", "object" and
+  // "oldObject" (kSecretBody) hold it.
   static PairRole MemberPairRoleOf(std::string_view key) {
     const PairRole role = PairRoleOf(key);
     if (role != PairRole::kNone || key.size() < 4) return role;
     const char b = static_cast<char>(key[key.size() - 2] | 0x20);
     const char c = static_cast<char>(key[key.size() - 1] | 0x20);
-    // "kind", "data", "stringData", "items".
-    return (b == 'n' && c == 'd') || (b == 't' && c == 'a') || (b == 'm' && c == 's') ? SecretPairRoleOf(key)
-                                                                                     : PairRole::kNone;
+    // "kind", "data", "stringData", "items"; "resource", "requestURI", "object".
+    return (b == 'n' && c == 'd') || (b == 't' && c == 'a') || (b == 'm' && c == 's') || (b == 'c' && c == 'e') ||
+                   (b == 'r' && c == 'i') || (b == 'c' && c == 't')
+               ? SecretPairRoleOf(key)
+               : PairRole::kNone;
   }
 
   // Longest normalised key or suffix term a rule may name.

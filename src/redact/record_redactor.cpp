@@ -103,6 +103,7 @@ void RecordRedactor::BeginRecord(std::string_view line) {
   id_key_end_ = nullptr;
   rules_->MarkLine(line, &marks_);
   failed_ = false;
+  secret_resource_ = false;
   edits_.clear();
   hits_.clear();
   replacements_.clear();
@@ -111,6 +112,26 @@ void RecordRedactor::BeginRecord(std::string_view line) {
 KeyDecision RecordRedactor::DecideKey(int rule) const {
   const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
   return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
+}
+
+void RecordRedactor::NoteResource(std::string_view body) {
+  if (body == "secrets") {
+    secret_resource_ = true;
+    return;
+  }
+  // A request's path: ".../secrets", ".../secrets/name", ".../secrets?..".
+  for (size_t at = body.find("/secrets"); at != std::string_view::npos; at = body.find("/secrets", at + 1)) {
+    const size_t end = at + 8;
+    if (end == body.size() || body[end] == '/' || body[end] == '?') {
+      secret_resource_ = true;
+      return;
+    }
+  }
+}
+
+KeyDecision RecordRedactor::SecretBodyDecision() const {
+  const int rule = rules_->MatchKey("secret");
+  return rule == RedactionRules::kNoRule ? KeyDecision{} : DecideKey(rule);
 }
 
 KeyDecision RecordRedactor::OnPairName(std::string_view body) {

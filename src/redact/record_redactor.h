@@ -54,12 +54,16 @@ class RecordRedactor {
       }
     }
     last_key_rule_ = rule;
-    if (rule == RedactionRules::kNoRule) return {VisitAs(last_role_), -1};
+    if (rule == RedactionRules::kNoRule) {
+      if (last_role_ == PairRole::kSecretBody && secret_resource_) [[unlikely]] return SecretBodyDecision();
+      return {VisitAs(last_role_), -1};
+    }
     return DecideKey(rule);
   }
   // Inline for most values: nothing marked, and no JSON inside the string
   // (it would start with '{' or JSON whitespace). The rest out of line.
   void OnString(std::string_view body) {
+    if (last_role_ == PairRole::kResource) [[unlikely]] NoteResource(body);
     if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) return;
     OnMarkedString(body);
   }
@@ -114,6 +118,14 @@ class RecordRedactor {
     uint32_t text_size;
   };
   KeyDecision DecideKey(int rule) const;
+  // A Kubernetes audit event or admission review about Secrets
+  // ("resource":"secrets", "requestURI":"/api/v1/namespaces/ns/secrets/x")
+  // carries the Secret it writes in requestObject, object and oldObject,
+  // as a patch with no kind: the whole member goes, by the rule the pack
+  // gives the key "secret". Audit events write objectRef and requestURI
+  // before requestObject, and admission reviews resource before object.
+  void NoteResource(std::string_view body);
+  KeyDecision SecretBodyDecision() const;
   // The walk's action for a key of `role` that no key rule matches.
   static KeyAction VisitAs(PairRole role) {
     switch (role) {
@@ -176,6 +188,7 @@ class RecordRedactor {
   const char* line_begin_ = nullptr;
   const char* id_key_end_ = nullptr;  // end of the last id key (OnRawKey), in the line
   bool failed_ = false;
+  bool secret_resource_ = false;  // NoteResource saw Secrets in this record
   std::vector<Edit> edits_;
   std::vector<uint16_t> hits_;
   std::string replacements_;

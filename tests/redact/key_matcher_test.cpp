@@ -115,8 +115,13 @@ TEST(RedactKeyMatcherTest, MemberPairRoles) {
   EXPECT_EQ(KeyMatcher::MemberPairRoleOf("stringData"), PairRole::kData);
   EXPECT_EQ(KeyMatcher::MemberPairRoleOf("name"), PairRole::kName);
   for (const char* key : {"kind", "data", "stringData"}) EXPECT_EQ(KeyMatcher::PairRoleOf(key), PairRole::kNone) << key;
-  for (const char* key : {"metadata", "find", "userdata", "ta", "band"}) {
+  for (const char* key : {"metadata", "find", "userdata", "ta", "band", "source", "uri", "subject", "objects"}) {
     EXPECT_EQ(KeyMatcher::MemberPairRoleOf(key), PairRole::kNone) << key;
+  }
+  // An audit event's or admission review's members that tell and hold a Secret.
+  for (const char* key : {"resource", "requestURI"}) EXPECT_EQ(KeyMatcher::MemberPairRoleOf(key), PairRole::kResource) << key;
+  for (const char* key : {"requestObject", "object", "oldObject"}) {
+    EXPECT_EQ(KeyMatcher::MemberPairRoleOf(key), PairRole::kSecretBody) << key;
   }
 }
 

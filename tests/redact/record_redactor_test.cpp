@@ -258,6 +258,27 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
   }
 }
 
+// A Secret written as a patch has no kind: an audit event or admission
+// review about Secrets loses the object it writes, whole.
+TEST_F(RecordRedactorTest, SecretPatchesInAuditEventsAndAdmissionReviewsAreRedacted) {
+  EXPECT_EQ(Redact(R"({"kind":"Event","verb":"patch","objectRef":{"resource":"secrets","name":"db"},"requestObject":{"data":{"URL":"cGc6Ly9h"}}})").out,
+            R"({"kind":"Event","verb":"patch","objectRef":{"resource":"secrets","name":"db"},"requestObject":"[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"requestURI":"/api/v1/namespaces/p/secrets/db?fieldManager=kubectl","requestObject":[{"op":"replace","path":"/data/k","value":"LS0t"}]})").out,
+            R"({"requestURI":"/api/v1/namespaces/p/secrets/db?fieldManager=kubectl","requestObject":"[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"request":{"resource":{"resource":"secrets"},"object":{"data":{"k":"djE="}},"oldObject":null}})").out,
+            R"({"request":{"resource":{"resource":"secrets"},"object":"[REDACTED]","oldObject":null}})");
+  // Other resources, and "object" members of other records, stay.
+  for (std::string line : {R"({"objectRef":{"resource":"configmaps"},"requestObject":{"data":{"LOG_LEVEL":"debug"}}})",
+                           R"({"requestURI":"/api/v1/namespaces/p/secretstores/x","requestObject":{"a":1}})",
+                           R"({"type":"MODIFIED","object":{"kind":"Pod"},"resource":"secrets"})",
+                           R"({"object":{"id":1},"resource":"orders"})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+  // Each record starts afresh.
+  Redact(R"({"resource":"secrets"})");
+  EXPECT_EQ(Redact(R"({"object":{"id":1}})").out, R"({"object":{"id":1}})");
+}
+
 // Command lines logged as arrays: long flags by their names, short ones by
 // their program, and the value after "set".
 TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
