@@ -1,5 +1,7 @@
 #include "parse/record_walker.h"
 
+#include <algorithm>
+
 #include "core/json_text.h"
 
 namespace sluice {
@@ -45,6 +47,16 @@ bool TakesNextArgument(std::string_view flag) {
     if (flag.starts_with(off)) return false;
   }
   return true;
+}
+
+bool IsFlatHeaderList(std::string_view key) {
+  for (std::string_view name : {"rawheaders", "rawtrailers", "headers"}) {
+    if (key.size() == name.size() &&
+        std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) { return (a | 0x20) == b; })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void FindValueLeaves(std::string_view json, std::vector<std::pair<const char*, const char*>>* leaves) {

@@ -110,6 +110,9 @@ const char* FindStringEnd(const char* body_begin, const char* limit);
 // with its value inline ("-field=password") or one that switches something
 // off or shows it ("--no-password", "--skip-password", "--show-token").
 bool TakesNextArgument(std::string_view flag);
+// A member holding a flat list of header names and values, in turn: Node's
+// req.rawHeaders and rawTrailers, kcat's "headers".
+bool IsFlatHeaderList(std::string_view key);
 // Appends to *leaves the strings (quotes included) and numbers of `json`, the
 // text of one valid JSON value, that are values: not member keys, not true,
 // false or null.
@@ -402,7 +405,8 @@ class RecordWalker {
   // named like a secret ("--password", "--db-password") is a pair's name and
   // the string or number after it, unless it is a long flag, its value. So
   // is the argument after "set" ("config", "set", "aws_secret_access_key",
-  // ..), and a short flag that the visitor's OnProgramFlag takes for a
+  // ..), the value after a header's name in a flat header list
+  // (IsFlatHeaderList), and a short flag that the visitor's OnProgramFlag takes for a
   // password's after its program ("redis-cli", "-a"); one it does not know
   // (nullopt) is asked about as a name.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
@@ -414,6 +418,9 @@ class RecordWalker {
     size_t count = 0;
     KeyDecision flag;  // the element before was a flag naming a secret
     bool after_set = false;
+    // ["Host","api","Authorization","Token x"]: every other string is a name.
+    const bool flat_headers = kPairs && !in_array && path_.depth() > 0 && path_.depth() <= KeyPath::kMaxDepth &&
+                              IsFlatHeaderList(path_.keys().back());
     for (auto element_result : array) {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
@@ -444,7 +451,8 @@ class RecordWalker {
           if (program_flag) {
             flag = *program_flag;
           } else {
-            flag = is_flag || (after_set && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
+            const bool header_name = flat_headers && count % 2 == 0;
+            flag = is_flag || ((after_set || header_name) && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
           }
           after_set = body == "set";
         }

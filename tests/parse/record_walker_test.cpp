@@ -392,6 +392,9 @@ TEST(RecordWalkerTest, NameValuePairsTakeTheNamesDecision) {
       // [name, value] tuples inside an array; other arrays stay.
       {R"({"headers":[["r","s"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})",
        R"({"headers":[["r","X"],["ok","t"]],"l":["r","s"],"m":[["r","s","u"]]})"},
+      // Flat header lists: names and values in turn.
+      {R"({"req":{"rawHeaders":["Host","h","r","s","ok","r"]},"Headers":["r","s"],"hdrs":["r","s"]})",
+       R"({"req":{"rawHeaders":["Host","h","r","X","ok","r"]},"Headers":["r","X"],"hdrs":["r","s"]})"},
       // Tuples of two strings only: [["r", 120]] counts a term.
       {R"({"headers":[["d",{"a":1}]],"terms":[["r",120]]})", R"({"headers":[["d",{"a":1}]],"terms":[["r",120]]})"},
   };

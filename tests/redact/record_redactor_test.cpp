@@ -292,6 +292,9 @@ TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
             R"({"args":["aws","configure","set","aws_secret_access_key","[REDACTED]"]})");
   EXPECT_EQ(Redact(R"({"args":["npm","config","set","//registry.npmjs.org/:_authToken","abc123"]})").out,
             R"({"args":["npm","config","set","//registry.npmjs.org/:_authToken","[REDACTED]"]})");
+  // Node's rawHeaders, kcat's headers: names and values in turn.
+  EXPECT_EQ(Redact(R"({"req":{"rawHeaders":["Host","api","Authorization","Token abcdef123456","Cookie","sid=1"]}})").out,
+            R"({"req":{"rawHeaders":["Host","api","Authorization","[REDACTED]","Cookie","[REDACTED]"]}})");
   for (std::string line : {R"({"args":["docker","run","-p","8080:80","app"]})", R"({"args":["mysql","-u","root","-p","orders"]})",
                            R"({"args":["git","config","set","user.name","bob"]})", R"({"args":["ssh","-p","2222","host"]})"}) {
     EXPECT_EQ(Redact(line).out, line);
