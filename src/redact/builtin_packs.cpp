@@ -258,6 +258,16 @@ regex = '''\bsk-(?:(?:proj|svcacct|admin|ant-[a-z]+[0-9]*)-[A-Za-z0-9_-]{20,}|[A
 prefilter = ["sk-"]
 prefilter_word_start = true
 
+# Service tokens with a fixed prefix: GitLab (personal, pipeline trigger,
+# deploy, runner), Grafana service accounts, Postman, Sentry. (npm, PyPI,
+# SendGrid, Shopify, Vault and Hugging Face prefixes cost the prefilter
+# 10-80% more on BM_MarkLine: bench/README.md, "Tried and measured".)
+[[pattern]]
+name = "service_token"
+regex = '''\b(?:gl(?:pat|ptt|dt|rt)-[A-Za-z0-9_-]{20,}|glsa_[A-Za-z0-9_]{32,}|PMAK-[a-f0-9]{24}-[a-f0-9]{34}|sntry[su]_[A-Za-z0-9_+/=-]{30,})'''
+prefilter = ["glpat-", "glptt-", "gldt-", "glrt-", "glsa_", "PMAK-", "sntry"]
+prefilter_word_start = true
+
 # A command line's flag named like a secret and the value after it, in one
 # string ("app --db-password x", auditd, Falco and _CMDLINE) or as a list's
 # text ("['pg_dump', '--password', 'x']"), and the password of curl's

@@ -98,6 +98,11 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"sent Bearer\xc2\xa0⟦abcDEF123456.xyz-_~+/=⟧ and Bearer\v⟦abcDEF123456.xyz-_~+/=⟧", {"bearer", "bearer"}},
       {"sent bearer ⟦" + jwt + "⟧", {"jwt"}},  // same span: the lower rule id names it
       {"upstream said: basic ⟦dXNlcjpwYXNzd29yZA==⟧", {"basic_auth"}},
+      // Service tokens with a fixed prefix.
+      {"export GITLAB_TOKEN ⟦glpat-abcdefghij1234567890⟧; git clone", {"service_token"}},
+      {"key ⟦PMAK-0123456789abcdef01234567-0123456789abcdef0123456789abcdef01⟧ and "
+       "⟦sntrys_eyJpYXQiOjE3MDAwMDAwMDB9_abcdefghij⟧", {"service_token", "service_token"}},
+      {"grafana sa ⟦glsa_abcdefghijklmnopqrstuvwxyz012345_0a1b2c3d⟧ ok", {"service_token"}},
       // Passwords set in SQL statements.
       {"statement: ALTER ROLE app WITH LOGIN PASSWORD '⟦hunter2 it''s⟧' VALID UNTIL 'infinity'", {"sql_password"}},
       {"CREATE USER 'app'@'%' IDENTIFIED BY '⟦hunter2pass⟧'", {"sql_password"}},
@@ -369,6 +374,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "using password: NO, secret: not found, token: expired. session: none",
       "  + password = (sensitive value) and token = (sensitive)",
       "ALTER ROLE app PASSWORD NULL; password_encryption = 'scram-sha-256'; passwordless 'x'",
+      "glpat-short sntry_ok PMAK-12 xglpat-abcdefghij1234567890",
   });
 }
 
