@@ -6,8 +6,10 @@
 // decoded forms with spans mapped back to raw bytes, journald byte arrays are
 // decoded and scanned, and the tail a cut may have broken is masked. Forms
 // that records give away only by their structure are looked for by it:
-// argument lists, Kubernetes Secrets and SecretLists, a pair or an XML
-// element that the cut left without its name or end tag. nginx's \x22
+// argument lists (long flags, and a program's short ones), flat header
+// lists, Kubernetes Secrets and SecretLists, Secret patches in audit events
+// and admission reviews, a pair or an XML element that the cut left without
+// its name or end tag. nginx's \x22
 // escapes are decoded as a level of their own.
 // Tests: tests/redact/redaction_rules_test.cpp (ScrubRawText cases), and the
 // dead-letter parts of tests/cli/redaction_leak_test.cpp.
@@ -18,6 +20,7 @@
 #include "core/json_text.h"
 #include "parse/record_walker.h"
 #include "redact/key_matcher.h"
+#include "redact/program_flags.h"
 #include "redact/redaction_rules.h"
 #include "redact/word_bytes.h"
 
@@ -140,6 +143,88 @@ void FindFlagValues(std::string_view text, const RedactionRules& rules, std::vec
   }
 }
 
+// The string opening at text[at] (after blanks), and where it ends (after
+// its closing quote); false when there is none or the cut took its end.
+bool StringAt(std::string_view text, size_t at, std::string_view* body, size_t* after) {
+  at = SkipBlanks(text, at);
+  if (at >= text.size() || text[at] != '"') return false;
+  const size_t close = StringEnd(text, at);
+  if (close == std::string_view::npos) return false;
+  *body = text.substr(at + 1, close - at - 1);
+  *after = close + 1;
+  return true;
+}
+
+// In an argument list, the password of a program's short flag (see
+// ProgramPasswordFlag): the argument after "-a" of redis-cli, the rest of
+// mysql's "-ppw". The list's first two strings are its program and command.
+void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  int rule = RedactionRules::kNoRule - 1;  // looked up on the first flag
+  for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
+    if (open + 2 < text.size() && text[open + 2] == '-') continue;  // a long flag
+    const size_t list = text.rfind('[', open);
+    std::string_view program, command, flag;
+    size_t after = 0;
+    if (list == std::string_view::npos || !StringAt(text, list + 1, &program, &after)) continue;
+    const size_t comma = SkipBlanks(text, after);
+    if (comma < text.size() && text[comma] == ',' && StringAt(text, comma + 1, &command, &after) &&
+        command.data() - 1 == text.data() + open) {
+      command = {};  // the flag is the second string
+    }
+    const size_t close = StringEnd(text, open);
+    flag = text.substr(open + 1, (close == std::string_view::npos ? text.size() : close) - open - 1);
+    const ProgramFlag kind = ProgramPasswordFlag(program, command, flag);
+    if (kind == ProgramFlag::kNone) continue;
+    if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
+    if (rule == RedactionRules::kNoRule) return;
+    size_t begin = open + 3, end = close == std::string_view::npos ? text.size() : close;  // glued: after "-p"
+    if (kind == ProgramFlag::kNextArgument) {
+      if (close == std::string_view::npos) return;
+      size_t at = SkipBlanks(text, close + 1);
+      if (at >= text.size() || text[at] != ',') continue;
+      at = SkipBlanks(text, at + 1);
+      if (at >= text.size() || text[at] != '"') continue;
+      begin = at + 1;
+      end = std::min(StringEnd(text, at), text.size());  // cut short: to the end
+    }
+    if (end > begin) {
+      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
+    }
+  }
+}
+
+// In a flat header list ("rawHeaders":["Host","h","Authorization","x"]),
+// the value after a sensitive header's name (see IsFlatHeaderList).
+void FindFlatHeaderValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  for (std::string_view key : {"\"rawHeaders\"", "\"rawTrailers\"", "\"headers\"", "\"Headers\""}) {
+    for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+      size_t i = SkipBlanks(text, at + key.size());
+      if (i >= text.size() || text[i] != ':') continue;
+      i = SkipBlanks(text, i + 1);
+      if (i >= text.size() || text[i] != '[') continue;
+      ++i;
+      std::string_view name;
+      while (StringAt(text, i, &name, &i)) {
+        i = SkipBlanks(text, i);
+        if (i >= text.size() || text[i] != ',') break;
+        const size_t value = SkipBlanks(text, i + 1);
+        if (value >= text.size() || text[value] != '"') break;
+        const size_t close = StringEnd(text, value);
+        const int rule = rules.MatchKey(name);
+        if (rule != RedactionRules::kNoRule) {
+          matches->push_back({static_cast<uint32_t>(value + 1),
+                              static_cast<uint32_t>(close == std::string_view::npos ? text.size() : close),
+                              static_cast<uint16_t>(rule)});
+        }
+        if (close == std::string_view::npos) break;
+        i = SkipBlanks(text, close + 1);
+        if (i >= text.size() || text[i] != ',') break;
+        ++i;
+      }
+    }
+  }
+}
+
 // Whether `text` has "kind": "<kind>" somewhere.
 bool HasKind(std::string_view text, std::string_view kind) {
   for (size_t at = text.find("\"kind\""); at != std::string_view::npos; at = text.find("\"kind\"", at + 1)) {
@@ -210,6 +295,38 @@ void FindSecretData(std::string_view text, const RedactionRules& rules, std::vec
   }
 }
 
+// An audit event or admission review about Secrets ("resource":"secrets", a
+// requestURI under /secrets): the objects it writes, whole (see
+// RecordRedactor::NoteResource).
+void FindSecretPatches(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  if (text.find("secrets") == std::string_view::npos) return;
+  bool about_secrets = false;
+  for (std::string_view key : {"\"resource\"", "\"requestURI\""}) {
+    for (size_t at = text.find(key); at != std::string_view::npos && !about_secrets; at = text.find(key, at + 1)) {
+      size_t i = SkipBlanks(text, at + key.size());
+      std::string_view value;
+      size_t after = 0;
+      if (i >= text.size() || text[i] != ':' || !StringAt(text, i + 1, &value, &after)) continue;
+      const size_t path = value.find("/secrets");
+      about_secrets = value == "secrets" ||
+                      (path != std::string_view::npos &&
+                       (path + 8 == value.size() || value[path + 8] == '/' || value[path + 8] == '?'));
+    }
+  }
+  if (!about_secrets) return;
+  const int rule = rules.MatchKey("secret");
+  if (rule == RedactionRules::kNoRule) return;
+  for (std::string_view key : {"\"requestObject\"", "\"object\"", "\"oldObject\""}) {
+    for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+      size_t open = SkipBlanks(text, at + key.size());
+      if (open >= text.size() || text[open] != ':') continue;
+      open = SkipBlanks(text, open + 1);
+      if (open >= text.size() || (text[open] != '{' && text[open] != '[')) continue;
+      matches->push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(ValueEnd(text, open)),
+                          static_cast<uint16_t>(rule)});
+    }
+  }
+}
 
 // In each object a cut left open, a pair's value (or data) member whose name
 // (or kind) the cut took, as in {"value":"x","name": at the end of a broken
@@ -396,7 +513,10 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     matches.clear();
     if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) return mask_whole();
     FindFlagValues(text, *this, &matches);
+    FindProgramFlagValues(text, *this, &matches);
+    FindFlatHeaderValues(text, *this, &matches);
     FindSecretData(text, *this, &matches);
+    FindSecretPatches(text, *this, &matches);
     FindUndecidedPairValues(text, undecided_rule(), &matches);
     FindCutElement(text, *this, &matches);
     for (const ValueMatch& m : matches) {

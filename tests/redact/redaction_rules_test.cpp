@@ -684,6 +684,18 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
        {"tls.key"}},
       {R"({"kind": "Secret", "stringData": {"DATABASE_URL": "pg-Hunter2)", {"Hunter2"}, {"DATABASE_URL"}},
       {R"({"kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"pw":"aHVudGVy"}},{"data":{"k":"Zm9v)", {"aHVudGVy", "Zm9v"}, {"SecretList"}},
+      // A program's short password flags, flat header lists, Secret patches.
+      {R"({"args":["/usr/bin/mysqldump","-uroot","-pCZutKOnFw","orders"]} x)", {"CZutKOnFw"}, {"-uroot", "orders"}},
+      {R"({"a":["redis-cli","-h","cache","-a","Kq7pZ0w1","PING"],"b":["docker","run","-p","8080:80"]} x)", {"Kq7pZ0w1"},
+       {"PING", "8080:80"}},
+      {R"({"a":["docker","login","-u","ci","-p","Kq7pZ0w2)", {"Kq7pZ0w2"}, {"login"}},
+      {R"({"req":{"rawHeaders":["Host","api","Authorization","Token Oo3LT8rX","Accept","*/*"]}} x)", {"Oo3LT8rX"},
+       {"api", "*/*"}},
+      {R"({"req":{"rawHeaders":["Host","api","Cookie","sid=dAnXv2K0)", {"dAnXv2K0"}, {"api"}},
+      {R"({"verb":"patch","objectRef":{"resource":"secrets"},"requestObject":{"data":{"k":"jYdAm6jI"}}} x)", {"jYdAm6jI"},
+       {"patch"}},
+      {R"({"requestURI":"/api/v1/namespaces/p/secrets/db","requestObject":[{"op":"add","value":"LGhihIow)", {"LGhihIow"},
+       {"/api/v1"}},
       // A pair whose name (or a Secret whose kind) the cut took: undecided.
       {R"({"env":[{"name":"PORT","value":"8080"},{"value":"ZSh.^57vWF","name":)", {"ZSh.^57vWF"}, {"8080"}},
       {R"({"env":[{"value":{"v":"Tk9pZ","n":7},"name")", {"Tk9pZ"}, {R"("v":")"}},
