@@ -14,7 +14,9 @@ constexpr uint32_t kKindWeights[] = {
     2, 2, 2,                         // escaped
     4,                               // JSON in a string
     2, 2, 2, 2, 2, 2,                // XML, URL-encoded, Cookie, DSN, AI key, ?code=
-    3, 2, 2,                         // pair, argument list, Kubernetes Secret
+    2, 2, 2, 2,                      // SQL, service token, wrapped, plan change
+    3, 2, 2, 2, 2, 2,                // pair, argument list, Kubernetes Secret, program flag,
+                                     // Secret patch, rawHeaders
 };
 static_assert(std::size(kKindWeights) == static_cast<size_t>(SecretKind::kCount));
 
@@ -83,7 +85,8 @@ void SecretPlanter::BeginLine(Shape shape, LineTruth* truth) {
     case SecretKind::kPasswordKey: case SecretKind::kSecretKey: case SecretKind::kTokenKey:
     case SecretKind::kSessionKey: case SecretKind::kPrivateKeyKey: case SecretKind::kCardKey:
     case SecretKind::kSsnKey: case SecretKind::kJsonInString: case SecretKind::kNameValuePair:
-    case SecretKind::kArgumentList: case SecretKind::kKubernetesSecret:
+    case SecretKind::kArgumentList: case SecretKind::kKubernetesSecret: case SecretKind::kProgramFlag:
+    case SecretKind::kSecretPatch: case SecretKind::kRawHeaders:
       placement_ = Placement::kMember;
       break;
     case SecretKind::kQuerySecret: {
@@ -185,6 +188,13 @@ void SecretPlanter::WriteText(SecretKind kind, JsonBuffer* out) {
   static constexpr Prose kAiKeyProse[] = {{"completion client configured with ", ""},
                                           {"model call failed, key ", " was revoked"}};
   static constexpr Prose kCodeProse[] = {{"GET /oauth/callback?code=", "&state=af0ifjsldkj HTTP/1.1 400"}};
+  static constexpr Prose kSqlProse[] = {{"statement: ALTER ROLE app WITH LOGIN PASSWORD '", "' VALID UNTIL 'infinity'"},
+                                        {"slow query: CREATE USER 'app'@'%' IDENTIFIED BY '", "'"}};
+  static constexpr Prose kServiceTokenProse[] = {{"push to gitlab.example.com rejected for ", ": revoked"},
+                                                 {"telemetry client set up with ", ""}};
+  static constexpr Prose kWrappedProse[] = {{"settings {'user': 'ana', 'password': b'", "', 'port': 5432}"},
+                                            {"DbConfig { host: \\\"db-1\\\", password: Some(\\\"", "\\\") }"}};
+  static constexpr Prose kPlanProse[] = {{"  ~ password = \\\"Old4Value9\\\" -> \\\"", "\\\""}};
 
   const Prose* prose = nullptr;
   switch (kind) {
@@ -210,6 +220,10 @@ void SecretPlanter::WriteText(SecretKind kind, JsonBuffer* out) {
     case SecretKind::kMysqlDsn: prose = &rng_->Pick(kDsnProse); break;
     case SecretKind::kAiApiKey: prose = &rng_->Pick(kAiKeyProse); break;
     case SecretKind::kQueryCode: prose = &rng_->Pick(kCodeProse); break;
+    case SecretKind::kSqlPassword: prose = &rng_->Pick(kSqlProse); break;
+    case SecretKind::kServiceToken: prose = &rng_->Pick(kServiceTokenProse); break;
+    case SecretKind::kWrappedValue: prose = &rng_->Pick(kWrappedProse); break;
+    case SecretKind::kPlanChange: prose = &rng_->Pick(kPlanProse); break;
     case SecretKind::kQuerySecret: {
       out->Raw("GET /v1/oauth/callback?state=");
       for (int i = 0; i < 8; ++i) out->Char(kAlnum[rng_->Below(62)]);
@@ -372,6 +386,46 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
       out->Raw("\",\"");
       Plant(values_.ForKind(kind), out);
       out->Raw("\",\"--verbose\"]");
+      break;
+    case SecretKind::kProgramFlag:
+      switch (rng_->Below(3)) {
+        case 0:
+          out->Raw(",\"args\":[\"redis-cli\",\"-h\",\"cache-1\",\"-a\",\"");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("\",\"PING\"]");
+          break;
+        case 1:
+          out->Raw(",\"args\":[\"docker\",\"login\",\"-u\",\"ci\",\"-p\",\"");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("\",\"registry.example.com\"]");
+          break;
+        default:
+          out->Raw(",\"args\":[\"/usr/bin/mysqldump\",\"-uroot\",\"-p");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("\",\"orders\"]");
+      }
+      break;
+    case SecretKind::kSecretPatch:
+      out->Raw(",\"audit\":{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"verb\":\"patch\","
+               "\"requestURI\":\"/api/v1/namespaces/prod/secrets/db-creds\",\"objectRef\":{\"resource\":"
+               "\"secrets\",\"namespace\":\"prod\",\"name\":\"db-creds\"},\"requestObject\":");
+      if (rng_->Chance(0.5)) {
+        out->Raw("{\"data\":{\"");
+        out->Raw(rng_->Pick(kDataKeys));
+        out->Raw("\":\"");
+        Plant(values_.ForKind(kind), out);
+        out->Raw("\"}}}");
+      } else {  // a JSON patch
+        out->Raw("[{\"op\":\"replace\",\"path\":\"/data/tls.key\",\"value\":\"");
+        Plant(values_.ForKind(kind), out);
+        out->Raw("\"}]}");
+      }
+      break;
+    case SecretKind::kRawHeaders:
+      out->Raw(",\"req\":{\"method\":\"GET\",\"rawHeaders\":[\"Host\",\"api.example.com\",");
+      out->Raw(rng_->Chance(0.5) ? "\"Authorization\",\"Token " : "\"Cookie\",\"sid=");
+      Plant(values_.ForKind(kind), out);
+      out->Raw("\",\"Accept\",\"*/*\"]}");
       break;
     default: {  // kKubernetesSecret
       const bool sorted = rng_->Chance(0.6);

@@ -271,9 +271,19 @@ const std::string& SecretValues::ForKind(SecretKind kind) {
         s->append(rng_->Chance(0.6) ? "sk-proj-" : "sk-ant-api03-");
         AppendChars(kBase64Url, 40 + rng_->Below(20), s);
       });
-    case SecretKind::kKubernetesSecret: return Base64Url(24, 64);
+    case SecretKind::kServiceToken:
+      return Fresh([this](std::string* s) {
+        switch (rng_->Below(3)) {
+          case 0: s->append("glpat-"); AppendChars(kBase64Url, 20, s); break;
+          case 1: s->append("sntrys_"); AppendChars(kBase64Url, 40 + rng_->Below(20), s); break;
+          default: s->append("glsa_"); AppendChars(kAlnum, 32, s); s->append("_0a1b2c3d");
+        }
+      });
+    case SecretKind::kKubernetesSecret: case SecretKind::kSecretPatch: return Base64Url(24, 64);
     case SecretKind::kXmlElement: case SecretKind::kUrlEncodedPair: case SecretKind::kCookieText:
     case SecretKind::kMysqlDsn: case SecretKind::kQueryCode: case SecretKind::kArgumentList:
+    case SecretKind::kSqlPassword: case SecretKind::kWrappedValue: case SecretKind::kPlanChange:
+    case SecretKind::kProgramFlag: case SecretKind::kRawHeaders:
       return Alnum(14, 32);  // no byte that the form would have to escape
     default:
       return Password();

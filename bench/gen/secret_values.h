@@ -32,10 +32,15 @@ enum class SecretKind : uint8_t {
   // (password%3D..), a Cookie header line, a Go MySQL DSN (user:pw@tcp(..)),
   // an OpenAI/Anthropic key, an OAuth ?code= in a request line.
   kXmlElement, kUrlEncodedPair, kCookieText, kMysqlDsn, kAiApiKey, kQueryCode,
+  // In text: a password set in SQL, a GitLab/Sentry/Grafana token, a
+  // wrapped string (b'..', Some("..")), a Terraform plan's new value.
+  kSqlPassword, kServiceToken, kWrappedValue, kPlanChange,
   // Structures: a name/value pair ({"name":"DB_PASSWORD","value":..}), an
   // argument list (["--db-password",..]), a Kubernetes Secret's data (before
-  // its kind, as kubectl sorts the keys, or after it).
-  kNameValuePair, kArgumentList, kKubernetesSecret,
+  // its kind, as kubectl sorts the keys, or after it); a program's short
+  // password flag (["redis-cli","-a",..]), a Secret patch in an audit event,
+  // a flat header list (rawHeaders).
+  kNameValuePair, kArgumentList, kKubernetesSecret, kProgramFlag, kSecretPatch, kRawHeaders,
   kCount
 };
 

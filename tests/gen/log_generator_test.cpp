@@ -519,8 +519,8 @@ TEST(LogGeneratorTest, BundledSamplesAreCurrentGeneratorOutput) {
     const char* shapes;
     double malformed_rate, blank_rate;
   };
-  for (const Sample& sample : {Sample{"app", 123, "structlog,go,nginx,pino,otel", 0.008, 0.005},
-                               Sample{"journal", 2, "journal", 0.01, 0.0005}}) {
+  for (const Sample& sample : {Sample{"app", 130, "structlog,go,nginx,pino,otel", 0.008, 0.005},
+                               Sample{"journal", 4, "journal", 0.01, 0.0005}}) {
     SCOPED_TRACE(sample.name);
     GeneratorOptions options = Options(150 << 10, sample.seed);
     std::string error;
