@@ -58,7 +58,7 @@ key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confi
 [[key_rule]]
 name = "secret"
 # (Not secret_id: in AWS events, secretId is a secret's name or ARN.)
-keys = ["client_secret", "secret_string", "secret_binary", "secret_hash", "credentials"]
+keys = ["client_secret", "secret_string", "secret_binary", "secret_hash", "credentials", "bind_credential"]
 key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
                 "signing_key", "master_key"]
 
@@ -82,11 +82,14 @@ scope = "query"
 
 [[key_rule]]
 name = "api_key"
-keys = ["x-api-key", "x-auth", "x-auth-key", "x-access-key"]
+keys = ["x-api-key", "x-auth", "x-auth-key", "x-access-key", "x-honeycomb-team"]
 # account_key, shared_access_key: Azure storage and Service Bus connection
 # strings ("AccountKey=...;", "SharedAccessKey=...;").
 # functions_key: Azure Functions' x-functions-key header.
-key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key", "functions_key"]
+# app_key, application_key: Laravel's APP_KEY, Datadog's DD-APPLICATION-KEY;
+# license_key, insert_key: New Relic; write_key: Segment; authkey: Tailscale.
+key_suffixes = ["api_key", "subscription_key", "account_key", "shared_access_key", "functions_key", "app_key",
+                "application_key", "license_key", "insert_key", "write_key", "auth_key", "authkey"]
 
 [[key_rule]]
 name = "authorization"
@@ -106,7 +109,7 @@ text_value = "line"
 [[key_rule]]
 name = "session"
 # Frameworks' session cookie names: Laravel, CodeIgniter, Express, GitLab, Rack, Koa.
-keys = ["session", "phpsessid", "laravel_session", "ci_session", "connect.sid", "_gitlab_session", "rack.session",
+keys = ["session", "session_key", "phpsessid", "laravel_session", "ci_session", "connect.sid", "_gitlab_session", "rack.session",
         "koa.sess"]
 key_suffixes = ["session_id"]
 
@@ -126,7 +129,8 @@ keep_last = 4
 
 [[key_rule]]
 name = "card_cvv"
-keys = ["cvv2", "cvc", "cvc2"]
+keys = ["cvv2", "cvc", "cvc2", "cvn", "security_code", "card_code", "card_security_code", "verification_value",
+        "pin", "pin_code"]
 key_suffixes = ["cvv"]
 
 [[key_rule]]

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "redact/word_bytes.h"
 
@@ -252,14 +253,19 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   if (j >= n) return false;
   // Terraform's mark for a value it does not show.
   if (text.compare(j, 17, "(sensitive value)") == 0 || text.compare(j, 11, "(sensitive)") == 0) return false;
-  // A wrapped string: Python's b'..' and u'..', Rust's Some(".."). The
-  // wrapper stays, its string is the value.
+  // A wrapped string: Python's b'..' and u'..', SQL's N'..' and E'..', a
+  // call such as Rust's Some("..") or MySQL's PASSWORD('..'). The wrapper
+  // stays, its string is the value.
   {
     size_t wrap = 0;
-    if (j + 1 < n && std::string_view("bBuUrR").find(text[j]) != std::string_view::npos) {
+    if (j + 1 < n && std::string_view("bBuUrRNE").find(text[j]) != std::string_view::npos) {
       wrap = 1;
-    } else if (text.compare(j, 5, "Some(") == 0) {
-      wrap = 5;
+    } else {
+      size_t name = j;
+      while (name < n && name - j < 24 && (std::isalpha(static_cast<unsigned char>(text[name])) || text[name] == '_')) {
+        ++name;
+      }
+      if (name > j && name < n && text[name] == '(') wrap = name + 1 - j;
     }
     size_t quote = j + wrap;
     while (wrap > 0 && quote < n && text[quote] == '\\') ++quote;

@@ -260,6 +260,7 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // a Python tuple whole.
       {"{'password': b'⟦hunter2pass⟧', 'token': u\"⟦abc⟧\"}", {"password", "token"}},
       {"DbConfig { password: Some(\"⟦hunter2pass⟧\") }", {"password"}},
+      {"SET PASSWORD = PASSWORD('⟦pw1⟧'); password = N'⟦pw2⟧'", {"password", "password"}},
       {"connect(password=⟦('bob', 'hunter2pass')⟧) ok", {"password"}},
       // A Terraform plan's changed attribute: the old and the new value.
       {"  ~ password = \"⟦oldpass123\" -> \"hunter2pass⟧\"", {"password"}},
@@ -469,6 +470,10 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       // One-time codes: an OAuth token request's code, second factors.
       {"authorization_code", "token"}, {"auth_code", "token"}, {"otp", "token"}, {"mfaCode", "token"},
       {"TOTP", "token"}, {"verification_code", "token"}, {"passcode", "token"},
+      {"APP_KEY", "api_key"}, {"DD-APPLICATION-KEY", "api_key"}, {"license_key", "api_key"}, {"writeKey", "api_key"},
+      {"X-Insert-Key", "api_key"}, {"TS_AUTHKEY", "api_key"}, {"X-Honeycomb-Team", "api_key"},
+      {"security_code", "card_cvv"}, {"cardCode", "card_cvv"}, {"pin", "card_cvv"}, {"bindCredential", "secret"},
+      {"session_key", "session"},
       // Near misses.
       {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
       {"token_count", ""}, {"prompt_tokens", ""}, {"completion_tokens", ""},

@@ -116,7 +116,7 @@ keys = ["x-internal-auth"]
 
 [[key_rule]]
 name = "password"
-keys = ["pin"]
+keys = ["unlock_code"]
 mode = "hash"
 
 [[pattern]]
@@ -133,7 +133,7 @@ keep_last = 2
   const auto builtin = RedactionRules::Default();
   EXPECT_EQ(rules->rule_count(), builtin->rule_count() + 2);
   EXPECT_EQ(rules->rule(rules->MatchKey("X-Internal-Auth")).name, "internal_header");
-  const int pin = rules->MatchKey("PIN");
+  const int pin = rules->MatchKey("UNLOCK_CODE");
   ASSERT_NE(pin, RedactionRules::kNoRule);
   EXPECT_EQ(pin, builtin->FindRule("password"));  // replaced in place: same id
   EXPECT_EQ(rules->rule(pin).mode, RedactMode::kHash);
