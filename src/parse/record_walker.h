@@ -46,12 +46,13 @@
 #endif
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <span>
 #include <string>
-#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -406,9 +407,10 @@ class RecordWalker {
   // the string or number after it, unless it is a long flag, its value. So
   // is the argument after "set" ("config", "set", "aws_secret_access_key",
   // ..), the value after a header's name in a flat header list
-  // (IsFlatHeaderList), and a short flag that the visitor's OnProgramFlag takes for a
-  // password's after its program ("redis-cli", "-a"); one it does not know
-  // (nullopt) is asked about as a name.
+  // (IsFlatHeaderList), and the argument after a short flag that the
+  // visitor's OnProgramFlag takes for a password's after its program
+  // ("redis-cli", "-a"); a flag it does not know (nullopt) is asked about as
+  // a name.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {

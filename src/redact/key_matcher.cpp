@@ -223,6 +223,15 @@ PairRole KeyMatcher::SecretPairRoleOf(std::string_view key) {
   return PairRole::kNone;
 }
 
+bool KeyMatcher::NamesSecrets(std::string_view value) {
+  if (value == "secrets") return true;
+  for (size_t at = value.find("/secrets"); at != std::string_view::npos; at = value.find("/secrets", at + 1)) {
+    const size_t end = at + 8;
+    if (end == value.size() || value[end] == '/' || value[end] == '?') return true;
+  }
+  return false;
+}
+
 bool KeyMatcher::IsAllowed(std::string_view key) const {
   char buf[kMaxTermLength];
   const size_t k = Folded(key, buf, sizeof buf);

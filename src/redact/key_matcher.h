@@ -92,6 +92,10 @@ class KeyMatcher {
                : PairRole::kNone;
   }
 
+  // The value of a kResource member names Kubernetes Secrets: "secrets",
+  // or a request path under them (".../secrets", ".../secrets/x", "...?..").
+  static bool NamesSecrets(std::string_view value);
+
   // Longest normalised key or suffix term a rule may name.
   static constexpr size_t kMaxTermLength = 64;
   static constexpr int kNoRule = -1;

@@ -115,18 +115,7 @@ KeyDecision RecordRedactor::DecideKey(int rule) const {
 }
 
 void RecordRedactor::NoteResource(std::string_view body) {
-  if (body == "secrets") {
-    secret_resource_ = true;
-    return;
-  }
-  // A request's path: ".../secrets", ".../secrets/name", ".../secrets?..".
-  for (size_t at = body.find("/secrets"); at != std::string_view::npos; at = body.find("/secrets", at + 1)) {
-    const size_t end = at + 8;
-    if (end == body.size() || body[end] == '/' || body[end] == '?') {
-      secret_resource_ = true;
-      return;
-    }
-  }
+  if (KeyMatcher::NamesSecrets(body)) secret_resource_ = true;
 }
 
 KeyDecision RecordRedactor::SecretBodyDecision() const {

@@ -307,10 +307,7 @@ void FindSecretPatches(std::string_view text, const RedactionRules& rules, std::
       std::string_view value;
       size_t after = 0;
       if (i >= text.size() || text[i] != ':' || !StringAt(text, i + 1, &value, &after)) continue;
-      const size_t path = value.find("/secrets");
-      about_secrets = value == "secrets" ||
-                      (path != std::string_view::npos &&
-                       (path + 8 == value.size() || value[path + 8] == '/' || value[path + 8] == '?'));
+      about_secrets = KeyMatcher::NamesSecrets(value);
     }
   }
   if (!about_secrets) return;

@@ -123,6 +123,13 @@ TEST(RedactKeyMatcherTest, MemberPairRoles) {
   for (const char* key : {"requestObject", "object", "oldObject"}) {
     EXPECT_EQ(KeyMatcher::MemberPairRoleOf(key), PairRole::kSecretBody) << key;
   }
+  for (const char* value : {"secrets", "/api/v1/namespaces/p/secrets", "/api/v1/namespaces/p/secrets/db",
+                            "/api/v1/secrets?watch=1"}) {
+    EXPECT_TRUE(KeyMatcher::NamesSecrets(value)) << value;
+  }
+  for (const char* value : {"secret", "configmaps", "/apis/x/v1/secretstores/s", "/secretsmanager", ""}) {
+    EXPECT_FALSE(KeyMatcher::NamesSecrets(value)) << value;
+  }
 }
 
 TEST(RedactKeyMatcherTest, ShortTermsTurnTheTailFilterOff) {
