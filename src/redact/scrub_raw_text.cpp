@@ -7,7 +7,7 @@
 // decoded and scanned, and the tail a cut may have broken is masked. Forms
 // that records give away only by their structure are looked for by it:
 // argument lists (long flags, and a program's short ones), flat header
-// lists, Kubernetes Secrets and SecretLists, Secret patches in audit events
+// lists and [name, value] tuples, Kubernetes Secrets and SecretLists, Secret patches in audit events
 // and admission reviews, a pair or an XML element that the cut left without
 // its name or end tag. nginx's \x22
 // escapes are decoded as a level of their own.
@@ -222,6 +222,30 @@ void FindFlatHeaderValues(std::string_view text, const RedactionRules& rules, st
         ++i;
       }
     }
+  }
+}
+
+// A [name, value] tuple of two strings ("headers":[["Authorization","x"]]):
+// the value, when the name is a sensitive key (see RecordWalker's tuples).
+void FindTupleValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  for (size_t open = text.find('['); open != std::string_view::npos; open = text.find('[', open + 1)) {
+    std::string_view name;
+    size_t i = 0;
+    if (!StringAt(text, open + 1, &name, &i)) continue;
+    i = SkipBlanks(text, i);
+    if (i >= text.size() || text[i] != ',') continue;
+    const size_t value = SkipBlanks(text, i + 1);
+    if (value >= text.size() || text[value] != '"') continue;
+    const size_t close = StringEnd(text, value);
+    if (close != std::string_view::npos) {
+      const size_t after = SkipBlanks(text, close + 1);
+      if (after < text.size() && text[after] != ']') continue;  // a longer list: not a tuple
+    }
+    const int rule = rules.MatchKey(name);
+    if (rule == RedactionRules::kNoRule) continue;
+    matches->push_back({static_cast<uint32_t>(value + 1),
+                        static_cast<uint32_t>(close == std::string_view::npos ? text.size() : close),
+                        static_cast<uint16_t>(rule)});
   }
 }
 
@@ -512,6 +536,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     FindFlagValues(text, *this, &matches);
     FindProgramFlagValues(text, *this, &matches);
     FindFlatHeaderValues(text, *this, &matches);
+    FindTupleValues(text, *this, &matches);
     FindSecretData(text, *this, &matches);
     FindSecretPatches(text, *this, &matches);
     FindUndecidedPairValues(text, undecided_rule(), &matches);
