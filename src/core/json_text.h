@@ -26,6 +26,11 @@ namespace sluice {
 bool UnescapeJsonString(std::string_view body, std::string* out,
                         std::vector<uint32_t>* origin = nullptr);
 
+// nginx's escape=default writes '"' in a JSON log_format as \x22, which no
+// JSON parser takes: decodes every \xHH of `text` into *out (cleared first),
+// `origin` as for UnescapeJsonString (required). False when there is none.
+bool DecodeHexEscapes(std::string_view text, std::string* out, std::vector<uint32_t>* origin);
+
 // Decodes every valid JSON escape found anywhere in `text` (raw text that
 // need not be valid JSON: a malformed line bound for the dead letter) into
 // *out (cleared first); a malformed escape's backslash is kept as a plain

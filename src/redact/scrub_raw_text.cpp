@@ -460,31 +460,6 @@ void FindCutElement(std::string_view text, const RedactionRules& rules, std::vec
   }
 }
 
-// nginx's escape=default writes '"' in a JSON log_format as \x22, which no
-// JSON parser takes: decodes every \xHH into *out, `origin` as for
-// UnescapeJsonTextLenient. False when there is none.
-bool DecodeHexEscapes(std::string_view text, std::string* out, std::vector<uint32_t>* origin) {
-  auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-  };
-  out->clear();
-  origin->clear();
-  bool any = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    origin->push_back(static_cast<uint32_t>(i));
-    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && hex(text[i + 2]) >= 0 &&
-        hex(text[i + 3]) >= 0) {
-      out->push_back(static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3])));
-      i += 3;
-      any = true;
-    } else {
-      out->push_back(text[i]);
-    }
-  }
-  origin->push_back(static_cast<uint32_t>(text.size()));
-  return any;
-}
-
 }  // namespace
 
 bool RedactionRules::HoldsSecretDecoded(std::string text, int levels) const {

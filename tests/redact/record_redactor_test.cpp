@@ -279,6 +279,15 @@ TEST_F(RecordRedactorTest, SecretPatchesInAuditEventsAndAdmissionReviewsAreRedac
   EXPECT_EQ(Redact(R"({"object":{"id":1}})").out, R"({"object":{"id":1}})");
 }
 
+// nginx writes '"' in a request body as \x22; a container runtime wraps the
+// access line in JSON. A secret found once \xHH is decoded masks the string.
+TEST_F(RecordRedactorTest, NginxHexEscapedBodiesInWrappedLinesFailClosed) {
+  EXPECT_EQ(Redact(R"({"log":"POST /login 200 \"{\\x22user\\x22:\\x22bob\\x22,\\x22password\\x22:\\x22hunter2x\\x22}\"","stream":"stdout"})").out,
+            R"({"log":"[REDACTED]","stream":"stdout"})");
+  const std::string clean = R"({"log":"GET /a?q=\\x22shoes\\x22 200","stream":"stdout"})";
+  EXPECT_EQ(Redact(clean).out, clean);
+}
+
 // Command lines logged as arrays: long flags by their names, short ones by
 // their program, and the value after "set".
 TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
