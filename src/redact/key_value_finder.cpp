@@ -97,6 +97,23 @@ size_t ContainerEnd(std::string_view text, size_t at) {
   return text.size();
 }
 
+// The closing quote `q` of a value whose body starts at `begin`, before the
+// closing quote's backslashes when the value is raw JSON's \"..\"
+// (`escaped`); n when the text ends first.
+size_t QuotedEnd(std::string_view text, size_t begin, char q, bool escaped) {
+  const size_t n = text.size();
+  size_t end = begin;
+  if (escaped) {
+    while (end < n && !(text[end] == q && text[end - 1] == '\\')) ++end;
+    if (end < n) {
+      while (end > begin && text[end - 1] == '\\') --end;  // the closing quote's backslashes
+    }
+    return end;
+  }
+  while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
+  return std::min(end, n);
+}
+
 // Past the quote that closes a value at text[close] (behind its backslashes
 // when the value is raw JSON's \"..\"), a plan's change arrow and the new
 // value: "old" -> "new" (Terraform). The new value's closing quote, or npos.
@@ -113,12 +130,28 @@ size_t ArrowValueEnd(std::string_view text, size_t close, char q) {
   const size_t slashes = i;
   while (i < n && text[i] == '\\') ++i;
   if (i >= n || text[i] != q) return std::string_view::npos;
-  const bool escaped = i > slashes;
-  size_t end = i + 1;
-  while (end < n && text[end] != q) end += !escaped && text[end] == '\\' ? 2 : 1;
-  if (end >= n) return std::string_view::npos;
-  while (escaped && end > i + 1 && text[end - 1] == '\\') --end;
-  return end;
+  const size_t end = QuotedEnd(text, i + 1, q, i > slashes);
+  return end < n ? end : std::string_view::npos;
+}
+
+// The length of a wrapper around the string at text[j], which stays while
+// its string is the value: Python's b'..' and u'..', SQL's N'..' and E'..',
+// a call such as Rust's Some("..") or MySQL's PASSWORD('..'); 0 if none.
+size_t WrapperLength(std::string_view text, size_t j) {
+  const size_t n = text.size();
+  size_t wrap = 0;
+  if (j + 1 < n && std::string_view("bBuUrRNE").find(text[j]) != std::string_view::npos) {
+    wrap = 1;
+  } else {
+    size_t name = j;
+    while (name < n && name - j < 24 && (std::isalpha(static_cast<unsigned char>(text[name])) || text[name] == '_')) {
+      ++name;
+    }
+    if (name > j && name < n && text[name] == '(') wrap = name + 1 - j;
+  }
+  size_t quote = j + wrap;
+  while (wrap > 0 && quote < n && text[quote] == '\\') ++quote;
+  return wrap > 0 && quote < n && (text[quote] == '"' || text[quote] == '\'') ? wrap : 0;
 }
 
 // A word that says how a secret fared, not what it is, as an unquoted
@@ -253,24 +286,7 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   if (j >= n) return false;
   // Terraform's mark for a value it does not show.
   if (text.compare(j, 17, "(sensitive value)") == 0 || text.compare(j, 11, "(sensitive)") == 0) return false;
-  // A wrapped string: Python's b'..' and u'..', SQL's N'..' and E'..', a
-  // call such as Rust's Some("..") or MySQL's PASSWORD('..'). The wrapper
-  // stays, its string is the value.
-  {
-    size_t wrap = 0;
-    if (j + 1 < n && std::string_view("bBuUrRNE").find(text[j]) != std::string_view::npos) {
-      wrap = 1;
-    } else {
-      size_t name = j;
-      while (name < n && name - j < 24 && (std::isalpha(static_cast<unsigned char>(text[name])) || text[name] == '_')) {
-        ++name;
-      }
-      if (name > j && name < n && text[name] == '(') wrap = name + 1 - j;
-    }
-    size_t quote = j + wrap;
-    while (wrap > 0 && quote < n && text[quote] == '\\') ++quote;
-    if (wrap > 0 && quote < n && (text[quote] == '"' || text[quote] == '\'')) j += wrap;
-  }
+  j += WrapperLength(text, j);
   // \" (JSON in a string), \\\" (JSON in a string in a string), ...: the
   // value's quote behind any run of backslashes.
   bool escaped_quote = false;
@@ -292,16 +308,7 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   } else if (q == '"' || q == '\'') {
     begin = j + 1;
     begin += SchemeLength(text, begin);
-    end = begin;
-    if (escaped_quote) {
-      while (end < n && !(text[end] == q && text[end - 1] == '\\')) ++end;
-      if (end < n) {
-        while (end > begin && text[end - 1] == '\\') --end;  // the closing quote's backslashes
-      }
-    } else {
-      while (end < n && text[end] != q) end += text[end] == '\\' ? 2 : 1;
-      if (end > n) end = n;
-    }
+    end = QuotedEnd(text, begin, q, escaped_quote);
     if (end < n) {
       const size_t changed = ArrowValueEnd(text, end, q);
       if (changed != std::string_view::npos) end = changed;

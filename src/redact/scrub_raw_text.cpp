@@ -155,6 +155,34 @@ bool StringAt(std::string_view text, size_t at, std::string_view* body, size_t* 
   return true;
 }
 
+// The start of the member value after a key ending at `key_end` (blanks,
+// ':', blanks), or npos.
+size_t MemberValueAt(std::string_view text, size_t key_end) {
+  const size_t colon = SkipBlanks(text, key_end);
+  if (colon >= text.size() || text[colon] != ':') return std::string_view::npos;
+  const size_t value = SkipBlanks(text, colon + 1);
+  return value < text.size() ? value : std::string_view::npos;
+}
+
+// The opening quote of the string after `at` and a comma (the next element
+// of a list), or npos.
+size_t NextStringAt(std::string_view text, size_t at) {
+  at = SkipBlanks(text, at);
+  if (at >= text.size() || text[at] != ',') return std::string_view::npos;
+  at = SkipBlanks(text, at + 1);
+  return at < text.size() && text[at] == '"' ? at : std::string_view::npos;
+}
+
+// Masks the body of the string opening at `open` with `rule`, to the text's
+// end when the cut took its closing quote; returns that quote, or npos.
+size_t AddStringBody(std::string_view text, size_t open, int rule, std::vector<ValueMatch>* matches) {
+  const size_t close = StringEnd(text, open);
+  matches->push_back({static_cast<uint32_t>(open + 1),
+                      static_cast<uint32_t>(close == std::string_view::npos ? text.size() : close),
+                      static_cast<uint16_t>(rule)});
+  return close;
+}
+
 // In an argument list, the password of a program's short flag (see
 // ProgramPasswordFlag): the argument after "-a" of redis-cli, the rest of
 // mysql's "-ppw". The list's first two strings are its program and command.
@@ -177,18 +205,13 @@ void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, s
     if (kind == ProgramFlag::kNone) continue;
     if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
     if (rule == RedactionRules::kNoRule) return;
-    size_t begin = open + 3, end = close == std::string_view::npos ? text.size() : close;  // glued: after "-p"
     if (kind == ProgramFlag::kNextArgument) {
       if (close == std::string_view::npos) return;
-      size_t at = SkipBlanks(text, close + 1);
-      if (at >= text.size() || text[at] != ',') continue;
-      at = SkipBlanks(text, at + 1);
-      if (at >= text.size() || text[at] != '"') continue;
-      begin = at + 1;
-      end = std::min(StringEnd(text, at), text.size());  // cut short: to the end
-    }
-    if (end > begin) {
-      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
+      const size_t value = NextStringAt(text, close + 1);
+      if (value != std::string_view::npos) AddStringBody(text, value, rule, matches);
+    } else if (flag.size() > 2) {  // glued: after "-p"
+      matches->push_back({static_cast<uint32_t>(open + 3), static_cast<uint32_t>(open + 1 + flag.size()),
+                          static_cast<uint16_t>(rule)});
     }
   }
 }
@@ -198,24 +221,17 @@ void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, s
 void FindFlatHeaderValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   for (std::string_view key : {"\"rawHeaders\"", "\"rawTrailers\"", "\"headers\"", "\"Headers\""}) {
     for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
-      size_t i = SkipBlanks(text, at + key.size());
-      if (i >= text.size() || text[i] != ':') continue;
-      i = SkipBlanks(text, i + 1);
-      if (i >= text.size() || text[i] != '[') continue;
-      ++i;
+      const size_t list = MemberValueAt(text, at + key.size());
+      if (list == std::string_view::npos || text[list] != '[') continue;
+      // Names and values in turn: "name", "value", "name", "value", ...
+      size_t i = list + 1;
       std::string_view name;
       while (StringAt(text, i, &name, &i)) {
-        i = SkipBlanks(text, i);
-        if (i >= text.size() || text[i] != ',') break;
-        const size_t value = SkipBlanks(text, i + 1);
-        if (value >= text.size() || text[value] != '"') break;
-        const size_t close = StringEnd(text, value);
+        const size_t value = NextStringAt(text, i);
+        if (value == std::string_view::npos) break;
         const int rule = rules.MatchKey(name);
-        if (rule != RedactionRules::kNoRule) {
-          matches->push_back({static_cast<uint32_t>(value + 1),
-                              static_cast<uint32_t>(close == std::string_view::npos ? text.size() : close),
-                              static_cast<uint16_t>(rule)});
-        }
+        const size_t close = rule != RedactionRules::kNoRule ? AddStringBody(text, value, rule, matches)
+                                                             : StringEnd(text, value);
         if (close == std::string_view::npos) break;
         i = SkipBlanks(text, close + 1);
         if (i >= text.size() || text[i] != ',') break;
@@ -232,33 +248,24 @@ void FindTupleValues(std::string_view text, const RedactionRules& rules, std::ve
     std::string_view name;
     size_t i = 0;
     if (!StringAt(text, open + 1, &name, &i)) continue;
-    i = SkipBlanks(text, i);
-    if (i >= text.size() || text[i] != ',') continue;
-    const size_t value = SkipBlanks(text, i + 1);
-    if (value >= text.size() || text[value] != '"') continue;
-    const size_t close = StringEnd(text, value);
-    if (close != std::string_view::npos) {
+    const size_t value = NextStringAt(text, i);
+    if (value == std::string_view::npos) continue;
+    if (const size_t close = StringEnd(text, value); close != std::string_view::npos) {
       const size_t after = SkipBlanks(text, close + 1);
       if (after < text.size() && text[after] != ']') continue;  // a longer list: not a tuple
     }
     const int rule = rules.MatchKey(name);
-    if (rule == RedactionRules::kNoRule) continue;
-    matches->push_back({static_cast<uint32_t>(value + 1),
-                        static_cast<uint32_t>(close == std::string_view::npos ? text.size() : close),
-                        static_cast<uint16_t>(rule)});
+    if (rule != RedactionRules::kNoRule) AddStringBody(text, value, rule, matches);
   }
 }
 
 // Whether `text` has "kind": "<kind>" somewhere.
 bool HasKind(std::string_view text, std::string_view kind) {
   for (size_t at = text.find("\"kind\""); at != std::string_view::npos; at = text.find("\"kind\"", at + 1)) {
-    size_t i = SkipBlanks(text, at + 6);
-    if (i >= text.size() || text[i] != ':') continue;
-    i = SkipBlanks(text, i + 1);
-    if (i < text.size() && text[i] == '"' && text.substr(i + 1, kind.size()) == kind &&
-        text.substr(i + 1 + kind.size(), 1) == "\"") {
-      return true;
-    }
+    std::string_view value;
+    size_t after = 0;
+    const size_t i = MemberValueAt(text, at + 6);
+    if (i != std::string_view::npos && StringAt(text, i, &value, &after) && value == kind) return true;
   }
   return false;
 }
@@ -300,10 +307,8 @@ void FindSecretData(std::string_view text, const RedactionRules& rules, std::vec
   for (std::string_view key : {"\"data\"", "\"stringData\"", "\"items\""}) {
     if (key == "\"items\"" ? !list : !secret) continue;
     for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
-      size_t open = SkipBlanks(text, at + key.size());
-      if (open >= text.size() || text[open] != ':') continue;
-      open = SkipBlanks(text, open + 1);
-      if (open >= text.size() || (text[open] != '{' && text[open] != '[')) continue;
+      const size_t open = MemberValueAt(text, at + key.size());
+      if (open == std::string_view::npos || (text[open] != '{' && text[open] != '[')) continue;
       const size_t end = ValueEnd(text, open);  // a cut line's value runs to the end
       leaves.clear();
       FindValueLeaves(text.substr(open, end - open), &leaves);
@@ -327,10 +332,10 @@ void FindSecretPatches(std::string_view text, const RedactionRules& rules, std::
   bool about_secrets = false;
   for (std::string_view key : {"\"resource\"", "\"requestURI\""}) {
     for (size_t at = text.find(key); at != std::string_view::npos && !about_secrets; at = text.find(key, at + 1)) {
-      size_t i = SkipBlanks(text, at + key.size());
+      const size_t i = MemberValueAt(text, at + key.size());
       std::string_view value;
       size_t after = 0;
-      if (i >= text.size() || text[i] != ':' || !StringAt(text, i + 1, &value, &after)) continue;
+      if (i == std::string_view::npos || !StringAt(text, i, &value, &after)) continue;
       about_secrets = KeyMatcher::NamesSecrets(value);
     }
   }
@@ -339,10 +344,8 @@ void FindSecretPatches(std::string_view text, const RedactionRules& rules, std::
   if (rule == RedactionRules::kNoRule) return;
   for (std::string_view key : {"\"requestObject\"", "\"object\"", "\"oldObject\""}) {
     for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
-      size_t open = SkipBlanks(text, at + key.size());
-      if (open >= text.size() || text[open] != ':') continue;
-      open = SkipBlanks(text, open + 1);
-      if (open >= text.size() || (text[open] != '{' && text[open] != '[')) continue;
+      const size_t open = MemberValueAt(text, at + key.size());
+      if (open == std::string_view::npos || (text[open] != '{' && text[open] != '[')) continue;
       matches->push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(ValueEnd(text, open)),
                           static_cast<uint16_t>(rule)});
     }
