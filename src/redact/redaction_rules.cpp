@@ -137,7 +137,7 @@ struct RedactionRules::Impl {
     id_keys.Build();
     values.Build();
     undecided = static_cast<uint16_t>(rules.size());
-    rules.push_back(RedactionRule{"undecided", RedactMode::kMask, std::string(kDefaultLabel), 4});
+    rules.push_back(RedactionRule{std::string(kUndecidedRuleName), RedactMode::kMask, std::string(kDefaultLabel), 4});
   }
 
   std::vector<RedactionRule> rules;  // by id; the last is the undecided pseudo-rule

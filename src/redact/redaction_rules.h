@@ -36,6 +36,10 @@ enum class RedactMode : uint8_t {
   kDrop,     // remove the whole member (key rules); a value pattern masks instead
 };
 
+// The name of the pseudo-rule counted when a value is masked because a
+// matcher could not decide; reserved, a pack may not name a rule so.
+inline constexpr std::string_view kUndecidedRuleName = "undecided";
+
 struct RedactionRule {
   std::string name;      // metric label, e.g. "password", "jwt", "card_number"
   RedactMode mode = RedactMode::kMask;

@@ -158,6 +158,10 @@ class PackReader {
     bool ok = !name.empty() && name.size() <= kMaxNameLength;
     for (char c : name) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
     if (!ok) Fail(Pos(node), "rule name '" + name + "' must be 1-64 characters of [a-z0-9_]");
+    if (name == kUndecidedRuleName) {
+      Fail(Pos(node), "rule name '" + name +
+                          "' is reserved: it counts values masked whole when no rule could decide");
+    }
     spec->rule.name = std::move(name);
   }
 

@@ -247,6 +247,10 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
        "between 1 and 64"},
       {"no_name", "\n[[key_rule]]\nkeys = [\"k\"]\n", ":2: ", "needs a 'name'"},
       {"bad_name", "[[key_rule]]\nname = \"Bad Name\"\nkeys = [\"k\"]\n", ":2: ", "rule name"},
+      // Counted values masked whole; a rule of that name would merge its
+      // counts with theirs (and FindRule would find only one of them).
+      {"reserved_name", "[[pattern]]\nname = \"undecided\"\nregex = 'a'\n", ":2: ",
+       "rule name 'undecided' is reserved"},
       {"no_keys", "[[key_rule]]\nname = \"k\"\n", ":1: ", "needs 'keys' or 'key_suffixes'"},
       {"empty_key", "[[key_rule]]\nname = \"k\"\nkeys = [\"--\"]\n", ":3: ", "empty once normalised"},
       {"no_regex", "[[pattern]]\nname = \"p\"\n", ":1: ", "needs a non-empty 'regex'"},
