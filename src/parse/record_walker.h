@@ -29,9 +29,10 @@
 // shown to OnPairName as if it were a member key;
 // when the answer is replace or drop, every value member of that object gets
 // it, whether it comes after the name or before it (then replaced, even for
-// drop: its member is already behind the walk). A two-element array inside
-// an array whose first element is a string is such a pair too, and so is a
-// flag in an array of strings ("--db-password", then its value).
+// drop: its member is already behind the walk). In an array, which element
+// names which (a flag and its value, a [name, value] tuple, a flat header
+// list) is ArgumentArray's to say (argument_array.h), which may also ask
+// the visitor's optional OnProgramFlag.
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
 // Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
@@ -41,21 +42,19 @@
 
 #include <simdjson.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include <array>
-#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <deque>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "parse/argument_array.h"
+#include "parse/json_tokens.h"
+#include "parse/key_decision.h"
 
 namespace sluice {
 
@@ -82,73 +81,6 @@ class KeyPath {
   std::array<std::string_view, kMaxDepth> keys_{};
   int depth_ = 0;
 };
-
-// kVisitName and kVisitValue: visit, and the member is a pair's name or
-// value (see "Name/value pairs" above).
-enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValue, kVisitKind, kVisitData };
-
-struct KeyDecision {
-  KeyAction action = KeyAction::kVisit;
-  int rule = -1;
-};
-
-// Validation helpers for the tokens On-Demand does not check when skipped.
-bool IsJsonNumber(std::string_view token);
-inline bool IsJsonLiteral(std::string_view token) { return token == "true" || token == "false" || token == "null"; }
-// `token` without trailing JSON whitespace. Inline for the common case: a
-// compact record's tokens end right at the next comma or brace.
-std::string_view TrimJsonSpaceTail(std::string_view token);
-inline std::string_view TrimJsonSpace(std::string_view token) {
-  if (!token.empty()) {
-    const char c = token.back();
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return token;
-  }
-  return TrimJsonSpaceTail(token);
-}
-// The end of a JSON string body starting right after its opening quote.
-const char* FindStringEnd(const char* body_begin, const char* limit);
-// A command-line flag that may take the next argument as its value: not one
-// with its value inline ("-field=password") or one that switches something
-// off or shows it ("--no-password", "--skip-password", "--show-token").
-bool TakesNextArgument(std::string_view flag);
-// A member holding a flat list of header names and values, in turn: Node's
-// req.rawHeaders and rawTrailers, kcat's "headers".
-bool IsFlatHeaderList(std::string_view key);
-// Appends to *leaves the strings (quotes included) and numbers of `json`, the
-// text of one valid JSON value, that are values: not member keys, not true,
-// false or null.
-void FindValueLeaves(std::string_view json, std::vector<std::pair<const char*, const char*>>* leaves);
-
-// The end of a key body, and whether it holds an escape. Keys are short and
-// almost never escaped: 16 bytes a step look for the first quote or
-// backslash (a byte loop mispredicted its exit on nearly every key). Reads
-// up to 15 bytes past `limit`: simdjson's padding is there.
-inline const char* FindKeyEnd(const char* p, const char* limit, bool* escaped) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  for (; p < limit; p += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const unsigned hits = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash))));
-    if (hits == 0) continue;
-    const char* q = p + __builtin_ctz(hits);
-    if (q >= limit) return nullptr;
-    if (*q == '"') return q;
-    *escaped = true;
-    return FindStringEnd(q, limit);
-  }
-#else
-  for (; p < limit; ++p) {
-    if (*p == '"') return p;
-    if (*p == '\\') {
-      *escaped = true;
-      return FindStringEnd(p, limit);
-    }
-  }
-#endif
-  return nullptr;
-}
 
 template <class Visitor>
 class RecordWalker {
@@ -257,7 +189,7 @@ class RecordWalker {
       const char* value_end = nullptr;
       SIMDJSON_TRY(SkipValue(value, &value_begin, &value_end));
       if (decision.action == KeyAction::kReplace) {
-        if (!IsJsonLiteral(std::string_view(value_begin, static_cast<size_t>(value_end - value_begin)))) {
+        if (!HoldsNothing(std::string_view(value_begin, static_cast<size_t>(value_end - value_begin)))) {
           visitor_->OnReplaceValue(decision.rule, value_begin, value_end);
         }
         last_kept_end = value_end;
@@ -413,72 +345,20 @@ class RecordWalker {
   // a name.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
-    constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {
-      { v->OnProgramFlag(body, body, body) } -> std::same_as<std::optional<KeyDecision>>;
-    };
-    std::pair<const char*, const char*> first{}, second{};
-    size_t count = 0;
-    KeyDecision flag;  // the element before was a flag naming a secret
-    bool after_set = false;
     // ["Host","api","Authorization","Token x"]: every other string is a name.
     const bool flat_headers = kPairs && !in_array && path_.depth() > 0 && path_.depth() <= KeyPath::kMaxDepth &&
                               IsFlatHeaderList(path_.keys().back());
+    ArgumentArray<Visitor> arguments(visitor_, flat_headers);
     for (auto element_result : array) {
       SIMDJSON_TRY(element_result.error());
       ondemand::value& element = element_result.value_unsafe();
       const char* begin = nullptr;
       const char* end = nullptr;
       SIMDJSON_TRY(WalkValue(element, &end, /*in_array=*/true, kPairs ? &begin : nullptr));
-      if constexpr (kPairs) {
-        // The value after a secret's flag: a number (a PIN), or a string
-        // unless it is a long flag ("-x7Kq" may be a password; psql's
-        // "--password -h db" then loses its "-h").
-        const bool long_flag = begin[0] == '"' && begin[1] == '-' && begin[2] == '-';
-        const bool is_value = (begin[0] == '"' && !long_flag) || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9');
-        if (flag.action != KeyAction::kVisit && is_value) [[unlikely]] {
-          visitor_->OnReplaceValue(flag.rule, begin, end);
-          flag = KeyDecision{};
-        } else {
-          const bool is_string = begin[0] == '"';
-          const std::string_view body = is_string ? StringBody(begin, end) : std::string_view{};
-          const bool is_flag = is_string && begin[1] == '-' && end - begin > 3 && TakesNextArgument(body);
-          std::optional<KeyDecision> program_flag;
-          if constexpr (kProgramFlags) {
-            if (is_flag && begin[2] != '-' && count > 0 && *first.first == '"') {
-              const std::string_view command = count > 1 && *second.first == '"' ? StringBody(second.first, second.second)
-                                                                                 : std::string_view{};
-              program_flag = visitor_->OnProgramFlag(StringBody(first.first, first.second), command, body);
-            }
-          }
-          if (program_flag) {
-            flag = *program_flag;
-          } else {
-            const bool header_name = flat_headers && count % 2 == 0;
-            flag = is_flag || ((after_set || header_name) && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
-          }
-          after_set = body == "set";
-        }
-      }
-      if (count == 0) {
-        first = {begin, end};
-      } else if (count == 1) {
-        second = {begin, end};
-      }
-      ++count;
+      if constexpr (kPairs) arguments.Add(begin, end);
     }
-    if constexpr (kPairs) {
-      // Both strings: [["password", 120], ...] is a count, not a header.
-      if (in_array && count == 2 && *first.first == '"' && *second.first == '"') [[unlikely]] {
-        const KeyDecision decision = visitor_->OnPairName(StringBody(first.first, first.second));
-        if (decision.action != KeyAction::kVisit) visitor_->OnReplaceValue(decision.rule, second.first, second.second);
-      }
-    }
+    if constexpr (kPairs) arguments.Finish(in_array);
     return simdjson::SUCCESS;
-  }
-
-  // The body of the string token [begin, end) (its quotes left out).
-  static std::string_view StringBody(const char* begin, const char* end) {
-    return std::string_view(begin + 1, static_cast<size_t>(end - begin - 2));
   }
 
   // *value_begin, when asked for: where the value starts.

@@ -30,6 +30,10 @@ allow_keys = [
   "resume_token", "existing_secret", "pagination_token", "sync_token", "skip_token",
   "bypass", "compass", "overpass", "underpass", "trespass", "multipass", "first_pass", "second_pass",
   "single_pass", "one_pass", "two_pass",
+  # CloudWatch Logs' paging tokens, EFS's creation token, .NET's
+  # CancellationToken, a tokenizer's special tokens ("eos_token": "</s>").
+  "next_forward_token", "next_backward_token", "creation_token", "cancellation_token", "max_token",
+  "eos_token", "bos_token", "pad_token", "unk_token", "sep_token", "cls_token", "mask_token",
 ]
 
 # Keys whose values are ids, matched as suffixes: no value pattern runs on
@@ -59,8 +63,9 @@ key_suffixes = ["password", "passwd", "passphrase", "passwords", "password_confi
 name = "secret"
 # (Not secret_id: in AWS events, secretId is a secret's name or ARN.)
 keys = ["client_secret", "secret_string", "secret_binary", "secret_hash", "credentials", "bind_credential"]
+# registry_auth: Docker's X-Registry-Auth header, base64 of a JSON login.
 key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
-                "signing_key", "master_key"]
+                "signing_key", "master_key", "registry_auth"]
 
 [[key_rule]]
 name = "token"
@@ -114,11 +119,12 @@ keys = ["session", "session_key", "phpsessid", "laravel_session", "ci_session", 
 key_suffixes = ["session_id"]
 
 # client_key_data: a kubeconfig's client key (its client-key is a path);
-# private_key_data: GCP service account keys.
+# private_key_data: GCP service account keys; tls_key: a Helm value's or a
+# Secret's tls.key (PEM, or its base64).
 [[key_rule]]
 name = "private_key"
 keys = ["client_key_data"]
-key_suffixes = ["private_key", "private_key_data"]
+key_suffixes = ["private_key", "private_key_data", "tls_key"]
 
 [[key_rule]]
 name = "card_number"
@@ -275,10 +281,11 @@ prefilter_word_start = true
 # A command line's flag named like a secret and the value after it, in one
 # string ("app --db-password x", auditd, Falco and _CMDLINE) or as a list's
 # text ("['pg_dump', '--password', 'x']"), and the password of curl's
-# --user user:password. Off-switches are no flags.
+# --user user:password; redis-server's --requirepass and --masterauth.
+# Off-switches are no flags.
 [[pattern]]
 name = "cli_secret_flag"
-regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token)(?:\\?["']\s*,\s*\\?["']|[ \t]+)|user(?:\\?["']\s*,\s*\\?["']|[ \t=]+)[^\s"'\\:,\]]*:)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
+regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token|requirepass|masterauth)(?:\\?["']\s*,\s*\\?["']|[ \t]+)|user(?:\\?["']\s*,\s*\\?["']|[ \t=]+)[^\s"'\\:,\]]*:)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
 group = 1
 prefilter = ["--"]
 
@@ -304,12 +311,14 @@ prefilter = ["-----BEGIN"]
 label = "[REDACTED:private_key]"
 )sluice-pack";
 
-constexpr std::string_view kStrict = R"sluice-pack(# sluice strict redaction rule pack: personal data beyond credentials.
+constexpr std::string_view kStrict = R"sluice-pack(# sluice strict redaction rule pack: personal data beyond credentials, and
+# rarer credential forms.
 #
 # Applied on top of the other packs when RulesOptions::strict is set (built in:
 # src/redact/builtin_packs.cpp embeds this exact text). It costs more than the
 # default pack: the IP patterns are candidates on most values with digits or
-# colons, so RE2 runs far more often.
+# colons, so RE2 runs far more often, and the literals of the credential
+# patterns make the marking pass fire on more look-alike bytes.
 
 [[key_rule]]
 name = "personal_id"
@@ -338,6 +347,44 @@ regex = '''\b[0-8][0-9]{2}(?:-[0-9]{2}-|\x20[0-9]{2}\x20)[0-9]{4}\b'''
 prefilter_digits = 9
 digit_separators = "- "
 label = "[REDACTED:ssn]"
+
+# Credential forms whose prefilter literals cost the default pack about 4%
+# each on the benchmark input (bench/README.md, "Tried and measured"): rare
+# enough in most fleets to be opt-in. (redis-server's --requirepass is in the
+# default pack's cli_secret_flag.)
+
+# A PEM private key block as base64, as a Kubernetes Secret or a Helm value
+# holds it ({"tls.key":"LS0tLS1CRUdJTiBSU0Eg..."}): "LS0tLS1CRUdJTi" is
+# "-----BEGIN " encoded from its first byte. The validator decodes the first
+# line: a certificate stays.
+[[pattern]]
+name = "private_key_base64"
+regex = '''\bLS0tLS1CRUdJTi[A-Za-z0-9+/\r\n]*={0,2}'''
+prefilter = ["LS0tLS1CRUdJTi"]
+prefilter_word_start = true
+validate = "base64_private_key"
+label = "[REDACTED:private_key]"
+
+# Redis passwords: an AUTH command with its password last, as APM spans
+# (db.statement), MONITOR output ("AUTH" "pw") and HELLO 3 AUTH user pw
+# record it. AUTH in capitals only, and only with one or two words after it
+# to the end of the string, so that prose ("AUTH failed for user bob") stays.
+[[pattern]]
+name = "redis_auth"
+regex = '''(?:^|[\s\]])"?AUTH"?[ \t]+(?:"?[^\s"]+"?[ \t]+)?"?([^\s"]+)"?[ \t]*$'''
+group = 1
+prefilter = ["AUTH"]
+prefilter_word_start = true
+
+# requirepass or masterauth before a blank, as redis.conf and CONFIG SET
+# have it.
+[[pattern]]
+name = "redis_config_password"
+regex = '''(?i)\b(?:requirepass|masterauth)"?[ \t]+"?([^\s"]+)'''
+group = 1
+prefilter = ["requirepass", "masterauth"]
+prefilter_word_start = true
+prefilter_ignore_case = true
 )sluice-pack";
 
 }  // namespace

@@ -40,6 +40,42 @@ int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
   return groups;
 }
 
+// Decodes standard base64 from the start of `text`, up to its padding or its
+// end, handing each byte to `stop` until it returns true (then true). False
+// at a byte that is not base64, or when `text` ends first. Line breaks are
+// skipped: encoders wrap base64 at 64 or 76 characters.
+template <class Stop>
+bool DecodeBase64Until(std::string_view text, Stop stop) {
+  uint32_t bits = 0;
+  int nbits = 0;
+  for (size_t i = 0; i < text.size() && text[i] != '='; ++i) {
+    const char c = text[i];
+    uint32_t v;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+') {
+      v = 62;
+    } else if (c == '/') {
+      v = 63;
+    } else if (c == '\n' || c == '\r') {
+      continue;
+    } else {
+      return false;
+    }
+    bits = (bits << 6) | v;
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      if (stop(static_cast<char>((bits >> nbits) & 0xFF))) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
@@ -48,6 +84,7 @@ bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
     case Validator::kLuhn: return Luhn(secret);
     case Validator::kPaymentCard: return PaymentCard(secret);
     case Validator::kBasicCredentials: return BasicCredentials(secret);
+    case Validator::kBase64PrivateKey: return Base64PrivateKey(secret);
   }
   return true;
 }
@@ -116,33 +153,23 @@ bool MatchValidator::FindValidGroups(Validator validator, std::string_view secre
 }
 
 bool MatchValidator::BasicCredentials(std::string_view text) {
-  uint32_t bits = 0;
-  int nbits = 0;
-  size_t i = 0;
-  for (; i < text.size() && text[i] != '='; ++i) {
-    char c = text[i];
-    uint32_t v;
-    if (c >= 'A' && c <= 'Z') {
-      v = c - 'A';
-    } else if (c >= 'a' && c <= 'z') {
-      v = c - 'a' + 26;
-    } else if (c >= '0' && c <= '9') {
-      v = c - '0' + 52;
-    } else if (c == '+') {
-      v = 62;
-    } else if (c == '/') {
-      v = 63;
-    } else {
-      return false;
-    }
-    bits = (bits << 6) | v;
-    nbits += 6;
-    if (nbits >= 8) {
-      nbits -= 8;
-      if (((bits >> nbits) & 0xFF) == ':') return true;
-    }
+  for (char c : text) {
+    if (c == '\n' || c == '\r') return false;  // one token, as an Authorization header has it
   }
-  return false;
+  return DecodeBase64Until(text, [](char c) { return c == ':'; });
+}
+
+bool MatchValidator::Base64PrivateKey(std::string_view text) {
+  // "-----BEGIN ENCRYPTED PRIVATE KEY-----" is the longest first line.
+  char line[64];
+  size_t n = 0;
+  DecodeBase64Until(text, [&](char c) {
+    if (c == '\n' || c == '\r') return true;
+    line[n++] = c;
+    return n == sizeof(line);
+  });
+  const std::string_view first(line, n);
+  return first.starts_with("-----BEGIN ") && first.find("PRIVATE KEY") != std::string_view::npos;
 }
 
 }  // namespace sluice

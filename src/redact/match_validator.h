@@ -1,8 +1,9 @@
 // MatchValidator: checks a regex match before it counts as a secret, for the
 // shapes a regex alone cannot tell apart: card numbers (issuer digit and
 // Luhn), so that order
-// ids and other long numbers survive, and Basic credentials (base64 of
-// "user:password"), so that "basic information" in prose survives.
+// ids and other long numbers survive, Basic credentials (base64 of
+// "user:password"), so that "basic information" in prose survives, and
+// base64 of a PEM block, so that certificates survive and private keys not.
 //
 // Why a separate step: RE2 cannot compute checksums; running the check only on
 // the few spans a pattern found keeps it off the hot path. No allocation.
@@ -33,6 +34,11 @@ class MatchValidator {
   static bool PaymentCard(std::string_view text);
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);
+  // Standard base64 (padding optional, line breaks allowed) whose decoding
+  // opens with a PEM private key's line ("-----BEGIN RSA PRIVATE KEY-----"):
+  // a key as a Kubernetes Secret or Helm value holds it (tls.key). A
+  // certificate ("-----BEGIN CERTIFICATE-----") is public and is not one.
+  static bool Base64PrivateKey(std::string_view text);
 
   // For a match that `validator` refused: the widest run of its ' '/'-'
   // separated digit groups that passes, as [*begin, *end) in `secret`. A

@@ -30,6 +30,7 @@ enum class Validator : uint8_t {
   kLuhn,              // 13-19 digits (separators ignored) passing the Luhn check
   kPaymentCard,       // kLuhn, and a card issuer's first digit (2-6)
   kBasicCredentials,  // base64 whose decoding contains ':' (user:password)
+  kBase64PrivateKey,  // base64 of a PEM private key block
 };
 
 struct RuleSpec {

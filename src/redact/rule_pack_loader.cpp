@@ -281,8 +281,11 @@ class PackReader {
           spec.validate = Validator::kPaymentCard;
         } else if (v == "basic_credentials") {
           spec.validate = Validator::kBasicCredentials;
+        } else if (v == "base64_private_key") {
+          spec.validate = Validator::kBase64PrivateKey;
         } else {
-          Fail(Pos(value), "unknown validator '" + v + "' (expected luhn, payment_card or basic_credentials)");
+          Fail(Pos(value), "unknown validator '" + v +
+                         "' (expected luhn, payment_card, basic_credentials or base64_private_key)");
         }
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +

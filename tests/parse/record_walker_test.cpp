@@ -246,8 +246,8 @@ TEST(RecordWalkerTest, ReplacedValueIsReportedByItsExactBytes) {
       {R"({"r":-1e9,"x":1})", "-1e9"},
       {R"({"r":{"a":[1,{"b":2}]}})", R"({"a":[1,{"b":2}]})"},
       {R"({"r":[1,"two",{"three":3}]})", R"([1,"two",{"three":3}])"},
-      {R"({"r":[]})", "[]"},
-      {R"({"r":{}})", "{}"},
+      {R"({"r":[0]})", "[0]"},
+      {R"({"r":{"a":""}})", R"({"a":""})"},
       {"{ \"r\" :  \"v\"  , \"x\" : 1 }", "\"v\""},
       {"{ \"r\" : { \"a\" : 1 }  }", "{ \"a\" : 1 }"},
       {"{\"x\":{\"r\":[1, 2] }}", "[1, 2]"},
@@ -273,6 +273,12 @@ TEST(RecordWalkerTest, ReplacedKeysKeepLiterals) {
   ASSERT_EQ(r.error, simdjson::SUCCESS);
   EXPECT_EQ(v.edits.size(), 1u);
   EXPECT_EQ(Minified(r.edited), Minified(R"({"r":true,"x":{"r":null},"a":[{"r":false}],"r":"X"})"));
+  // Empty strings and containers hold nothing either.
+  RecordingVisitor empty;
+  empty.replace_keys = {"r"};
+  WalkResult e = Walk(R"({"r":"","x":{"r":[]},"a":[{"r":{ }}],"r":[""]})", &empty);
+  ASSERT_EQ(e.error, simdjson::SUCCESS);
+  EXPECT_EQ(Minified(e.edited), Minified(R"({"r":"","x":{"r":[]},"a":[{"r":{}}],"r":"X"})"));
   RecordingVisitor bad;
   bad.replace_keys = {"r"};
   WalkResult t = Walk(R"({"r":tru})", &bad);

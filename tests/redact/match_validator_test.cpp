@@ -51,6 +51,25 @@ TEST(RedactMatchValidatorTest, BasicCredentials) {
   EXPECT_FALSE(MatchValidator::BasicCredentials(""));
 }
 
+// base64 of PEM blocks: RSA and PKCS#8 encrypted keys (one line, and wrapped
+// at 76 as base64(1) writes it) against a certificate and other base64.
+TEST(RedactMatchValidatorTest, Base64PrivateKey) {
+  EXPECT_TRUE(MatchValidator::Base64PrivateKey(
+      "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBMFozVlM1SkpjZHMzeGZuCi0tLS0tRU5EIFJTQSBQ"
+      "UklWQVRFIEtFWS0tLS0tCg=="));
+  EXPECT_TRUE(MatchValidator::Base64PrivateKey(
+      "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBMFozVlM1Skpj\nZHMzeGZuCi0tLS0tRU5E"));
+  EXPECT_TRUE(MatchValidator::Base64PrivateKey(
+      "LS0tLS1CRUdJTiBFTkNSWVBURUQgUFJJVkFURSBLRVktLS0tLQpNSUlGSERCT0Jna3Foa2lH"));
+  EXPECT_TRUE(MatchValidator::Base64PrivateKey("LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ"));  // cut short
+  EXPECT_FALSE(MatchValidator::Base64PrivateKey(
+      "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVUQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg=="));
+  EXPECT_FALSE(MatchValidator::Base64PrivateKey("LS0tLS1CRUdJTiBSU0Eg"));  // "-----BEGIN RSA "
+  EXPECT_FALSE(MatchValidator::Base64PrivateKey("aGVsbG8gd29ybGQ="));
+  EXPECT_FALSE(MatchValidator::Base64PrivateKey(""));
+  EXPECT_FALSE(MatchValidator::BasicCredentials("dXNlcjpw\nYXNz"));  // a header's token has no line break
+}
+
 TEST(RedactMatchValidatorTest, Accepts) {
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kNone, "anything"));
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kLuhn, "4111111111111111"));
@@ -58,6 +77,7 @@ TEST(RedactMatchValidatorTest, Accepts) {
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kLuhn, "1795440577022598"));
   EXPECT_FALSE(MatchValidator::Accepts(Validator::kPaymentCard, "1795440577022598"));
   EXPECT_TRUE(MatchValidator::Accepts(Validator::kPaymentCard, "4111111111111111"));
+  EXPECT_TRUE(MatchValidator::Accepts(Validator::kBase64PrivateKey, "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ"));
 }
 
 }  // namespace

@@ -107,6 +107,16 @@ TEST_F(RecordRedactorTest, LiteralsUnderASensitiveKeyStay) {
   EXPECT_EQ(r.hits, 1u);
 }
 
+// An empty string, array or object holds nothing either: {"token":""} says
+// that no token was sent, and "[REDACTED]" would say that one was.
+TEST_F(RecordRedactorTest, EmptyValuesUnderASensitiveKeyStay) {
+  const std::string line = R"({"token":"","password":[],"secret":{ },"cookie":[ ],"api_key":" ","pwd":[""]})";
+  Redacted r = Redact(line);
+  ASSERT_TRUE(r.walked);
+  EXPECT_EQ(r.out, R"({"token":"","password":[],"secret":{ },"cookie":[ ],"api_key":"[REDACTED]","pwd":"[REDACTED]"})");
+  EXPECT_EQ(r.hits, 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Values, PasswordValueTest,
     ::testing::Values(
@@ -119,7 +129,7 @@ INSTANTIATE_TEST_SUITE_P(
         SecretCase{"Number", R"({"password":)", "123456789", R"(,"x":true})", "123456789"},
         SecretCase{"Object", R"({"password":)", R"({"old":"hunter1","new":"hunter2"})", "}", "hunter"},
         SecretCase{"Array", R"({"password":)", R"(["hunter1",["hunter2"]])", R"(,"z":null})", "hunter"},
-        SecretCase{"Empty", R"({"password":)", R"("")", R"(,"a":"b"})", "\x01"},
+        SecretCase{"Blank", R"({"password":)", R"("  ")", R"(,"a":"b"})", "\x01"},
         SecretCase{"Spaced", R"({ "user" : "bob" , "password" :  )", R"("hunter2")", R"(  , "n" : 1 })", "hunter2"},
         SecretCase{"Nested", R"({"req":{"body":{"password":)", R"("hunter2")", R"(}},"ok":1})", "hunter2"},
         SecretCase{"InArray", R"({"users":[{"name":"a"},{"password":)", R"("hunter2")", R"(}]})", "hunter2"},

@@ -120,6 +120,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
+      {"+ redis-server --requirepass ⟦hunter2x⟧ --masterauth ⟦hunter3y⟧ --appendonly yes",
+       {"cli_secret_flag", "cli_secret_flag"}},
       {"curl --user deploy:⟦Hunter2pw⟧ https://x and --user=ci:⟦pw2⟧", {"cli_secret_flag", "cli_secret_flag"}},
       {"Command '['pg_dump', '--password', '⟦hunter2pass⟧']' returned 1", {"cli_secret_flag"}},
       {"exec [\\\"app\\\",\\\"--api-key\\\",\\\"⟦k-1234⟧\\\"]", {"cli_secret_flag"}},
@@ -398,7 +400,7 @@ TEST(RedactionRulesTest, MatchesAreSortedAndOverlapsMerged) {
   EXPECT_EQ(more[0].begin, 1u);
 }
 
-TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
+TEST(RedactionRulesTest, StrictPackAddsIpsNationalIdsAndRarerCredentials) {
   RulesOptions options;
   options.strict = true;
   const auto rules = RedactionRules::Load(options);
@@ -416,6 +418,18 @@ TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
       {"from [IPv6:⟦2001:db8::1⟧]", {"ipv6"}},
       {"inet6 addr:⟦fe80::a00:27ff:fe4e:66a1⟧/64", {"ipv6"}},
       {"⟦fe80::1⟧: no route", {"ipv6"}},
+      // Redis passwords in commands and configuration.
+      {"requirepass ⟦hunter2x⟧\nmaxmemory 1gb", {"redis_config_password"}},
+      {"CONFIG SET masterauth ⟦hunter2x⟧", {"redis_config_password"}},
+      {"AUTH ⟦hunter2x⟧", {"redis_auth"}},
+      {"HELLO 3 AUTH default ⟦hunter2x⟧", {"redis_auth"}},
+      {"1700000000.123456 [0 ⟦127.0.0.1⟧:51234] \"AUTH\" \"⟦hunter2x⟧\"", {"ipv4", "redis_auth"}},
+      {"[db0] AUTH bob ⟦hunter2x⟧ ", {"redis_auth"}},
+      // A private key as base64 (a Secret's tls.key), one line or wrapped.
+      {"applied ⟦LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBMFozVlM1SkpjZHMzeGZuCi0tLS0tRU5E"
+       "IFJTQSBQUklWQVRFIEtFWS0tLS0tCg==⟧ (applied)", {"private_key_base64"}},
+      {"⟦LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBMFozVlM1Skpj\nZHMzeGZuCi0tLS0tRU5E"
+       "IFJTQSBQUklWQVRFIEtFWS0tLS0tCg==⟧\n", {"private_key_base64"}},
   });
   ExpectClean(*rules, {
       "2024-01-15T10:30:00.123Z",
@@ -425,6 +439,9 @@ TEST(RedactionRulesTest, StrictPackAddsIpsAndNationalIds) {
       "took 123 45 ms",
       "date 2024-01-15",
       "GET /api/v1/users/42 200 15ms",
+      "AUTH failed for user bob, retrying",
+      "SMTP AUTH is not offered by the server",
+      "ca.crt LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVUQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==",
   });
   EXPECT_NE(rules->MatchKey("passport_number"), RedactionRules::kNoRule);
   EXPECT_EQ(RedactionRules::Default()->MatchKey("passport_number"), RedactionRules::kNoRule);
@@ -474,10 +491,14 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"X-Insert-Key", "api_key"}, {"TS_AUTHKEY", "api_key"}, {"X-Honeycomb-Team", "api_key"},
       {"security_code", "card_cvv"}, {"cardCode", "card_cvv"}, {"pin", "card_cvv"}, {"bindCredential", "secret"},
       {"session_key", "session"},
+      {"X-Registry-Auth", "secret"}, {"registryAuth", "secret"}, {"tls.key", "private_key"}, {"tlsKey", "private_key"},
       // Near misses.
       {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
       {"token_count", ""}, {"prompt_tokens", ""}, {"completion_tokens", ""},
       {"total_tokens", ""}, {"nextPageToken", ""}, {"next_token", ""},
+      {"nextForwardToken", ""}, {"nextBackwardToken", ""}, {"creationToken", ""}, {"cancellationToken", ""},
+      {"eos_token", ""}, {"pad_token", ""}, {"mask_token", ""}, {"max_token", ""},
+      {"clientToken", "token"},  // Vault's login answer: the token itself
       {"user", ""}, {"username", ""}, {"author", ""}, {"id", ""}, {"key", ""},
       {"status", ""}, {"passwordless", ""}, {"password_reset_required", ""},
       {"session_count", ""}, {"tokenizer", ""}, {"signature_version", ""},

@@ -1,0 +1,107 @@
+// ArgumentArray: what the elements of one JSON array say about each other,
+// for a visitor of RecordWalker that redacts by name (has OnPairName):
+//   - a flag naming a secret, then its value: ["app","--db-password","x"];
+//   - a program's short flag, asked of the visitor's OnProgramFlag with the
+//     program and command before it: ["redis-cli","-a","x"], ["docker",
+//     "login","-p","x"];
+//   - the name after "set": ["aws","configure","set","aws_secret_access_key","x"];
+//   - a flat header list, names and values in turn (Node's rawHeaders);
+//   - a [name, value] tuple inside an array (Sentry's header tuples).
+// The value after a sensitive name goes to OnReplaceValue with its rule.
+//
+// Why apart from the walk: RecordWalker shows each element once, as the
+// [begin, end) of its JSON text after walking it, and which element names
+// which is a small state machine of its own. No allocation.
+// Tests: tests/parse/record_walker_test.cpp and tests/redact/record_redactor_test.cpp
+// (ArgumentArraysLoseTheirPasswords), through the walk.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "parse/key_decision.h"
+
+namespace sluice {
+
+// A command-line flag that may take the next argument as its value: not one
+// with its value inline ("-field=password") or one that switches something
+// off or shows it ("--no-password", "--skip-password", "--show-token").
+bool TakesNextArgument(std::string_view flag);
+// A member holding a flat list of header names and values, in turn: Node's
+// req.rawHeaders and rawTrailers, kcat's "headers".
+bool IsFlatHeaderList(std::string_view key);
+
+template <class Visitor>
+class ArgumentArray {
+ public:
+  // `flat_headers`: the array is a flat header list (IsFlatHeaderList of its key).
+  ArgumentArray(Visitor* visitor, bool flat_headers) : visitor_(visitor), flat_headers_(flat_headers) {}
+
+  // The next element, walked: [begin, end) is its JSON text.
+  void Add(const char* begin, const char* end) {
+    // The value after a secret's flag: a number (a PIN), or a string unless
+    // it is a long flag ("-x7Kq" may be a password; psql's "--password -h
+    // db" then loses its "-h").
+    const bool long_flag = begin[0] == '"' && begin[1] == '-' && begin[2] == '-';
+    const bool is_value = (begin[0] == '"' && !long_flag) || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9');
+    if (flag_.action != KeyAction::kVisit && is_value) [[unlikely]] {
+      visitor_->OnReplaceValue(flag_.rule, begin, end);
+      flag_ = KeyDecision{};
+    } else {
+      const bool is_string = begin[0] == '"';
+      const std::string_view body = is_string ? StringBody({begin, end}) : std::string_view{};
+      const bool is_flag = is_string && begin[1] == '-' && end - begin > 3 && TakesNextArgument(body);
+      std::optional<KeyDecision> program_flag;
+      if constexpr (kProgramFlags) {
+        if (is_flag && begin[2] != '-' && count_ > 0 && *first_.first == '"') {
+          const std::string_view command = count_ > 1 && *second_.first == '"' ? StringBody(second_) : std::string_view{};
+          program_flag = visitor_->OnProgramFlag(StringBody(first_), command, body);
+        }
+      }
+      if (program_flag) {
+        flag_ = *program_flag;
+      } else {
+        const bool header_name = flat_headers_ && count_ % 2 == 0;
+        flag_ = is_flag || ((after_set_ || header_name) && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
+      }
+      after_set_ = body == "set";
+    }
+    if (count_ == 0) {
+      first_ = {begin, end};
+    } else if (count_ == 1) {
+      second_ = {begin, end};
+    }
+    ++count_;
+  }
+
+  // After the last element. `in_array`: this array is an element of an array.
+  void Finish(bool in_array) {
+    // Both strings: [["password", 120], ...] is a count, not a header.
+    if (in_array && count_ == 2 && *first_.first == '"' && *second_.first == '"') [[unlikely]] {
+      const KeyDecision decision = visitor_->OnPairName(StringBody(first_));
+      if (decision.action != KeyAction::kVisit) visitor_->OnReplaceValue(decision.rule, second_.first, second_.second);
+    }
+  }
+
+ private:
+  using Token = std::pair<const char*, const char*>;
+  static constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {
+    { v->OnProgramFlag(body, body, body) } -> std::same_as<std::optional<KeyDecision>>;
+  };
+  // The body of a string token (its quotes left out).
+  static std::string_view StringBody(Token token) {
+    return std::string_view(token.first + 1, static_cast<size_t>(token.second - token.first - 2));
+  }
+
+  Visitor* visitor_;
+  const bool flat_headers_;
+  Token first_{}, second_{};
+  size_t count_ = 0;
+  KeyDecision flag_;  // the element before was a flag naming a secret
+  bool after_set_ = false;
+};
+
+}  // namespace sluice
