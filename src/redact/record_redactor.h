@@ -202,20 +202,33 @@ class RecordRedactor {
   std::string scratch_escaped_;
 };
 
-// A RecordWalker visitor that only redacts: every call goes to `redactor`
-// (paths are not used). A nested record's walk uses it; so do tests.
-struct RedactingVisitor {
-  RecordRedactor* redactor;
-  KeyDecision OnKey(std::string_view key) { return redactor->OnKey(key); }
-  void OnRawKey(std::string_view body) { redactor->OnRawKey(body); }
-  KeyDecision OnPairName(std::string_view body) { return redactor->OnPairName(body); }
+// The RecordWalker visitor calls that go straight to a RecordRedactor, for
+// a visitor `Derived` whose redactor() returns it (RedactorCalls<Derived>
+// may be its friend). A visitor that also
+// measures (RecordWorker) hides OnString and OnNumber with its own.
+template <class Derived>
+struct RedactorCalls {
+  KeyDecision OnKey(std::string_view key) { return redactor().OnKey(key); }
+  void OnRawKey(std::string_view body) { redactor().OnRawKey(body); }
+  KeyDecision OnPairName(std::string_view body) { return redactor().OnPairName(body); }
   std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag) {
-    return redactor->OnProgramFlag(program, command, flag);
+    return redactor().OnProgramFlag(program, command, flag);
   }
-  void OnString(const KeyPath&, std::string_view body) { redactor->OnString(body); }
-  void OnNumber(const KeyPath&, std::string_view token) { redactor->OnNumber(token); }
-  void OnReplaceValue(int rule, const char* b, const char* e) { redactor->OnReplaceValue(rule, b, e); }
-  void OnRemove(int rule, const char* b, const char* e) { redactor->OnRemove(rule, b, e); }
+  void OnString(const KeyPath&, std::string_view body) { redactor().OnString(body); }
+  void OnNumber(const KeyPath&, std::string_view token) { redactor().OnNumber(token); }
+  void OnReplaceValue(int rule, const char* b, const char* e) { redactor().OnReplaceValue(rule, b, e); }
+  void OnRemove(int rule, const char* b, const char* e) { redactor().OnRemove(rule, b, e); }
+
+ private:
+  RecordRedactor& redactor() { return static_cast<Derived*>(this)->redactor(); }
+};
+
+// A RecordWalker visitor that only redacts (paths are not used). A nested
+// record's walk uses it; so do tests.
+struct RedactingVisitor : RedactorCalls<RedactingVisitor> {
+  explicit RedactingVisitor(RecordRedactor* r) : target(r) {}
+  RecordRedactor& redactor() { return *target; }
+  RecordRedactor* target;
 };
 
 }  // namespace sluice

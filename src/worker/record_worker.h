@@ -44,7 +44,7 @@ struct WorkerOptions {
   size_t dead_letter_text_limit = 64 * 1024;
 };
 
-class RecordWorker : public ChunkWorker {
+class RecordWorker : public ChunkWorker, public RedactorCalls<RecordWorker> {
  public:
   // `discovery` is shared by all workers and must outlive this one; null
   // turns status and latency measurement off (the line, byte, malformed and
@@ -61,22 +61,13 @@ class RecordWorker : public ChunkWorker {
   void AbortRecord() {}
   void OnMalformed(uint64_t line_index, std::string_view line, Malformed cause);
 
-  // --- RecordWalker visitor ------------------------------------------------
-  KeyDecision OnKey(std::string_view key) { return redactor_.OnKey(key); }
-  void OnRawKey(std::string_view body) { redactor_.OnRawKey(body); }
-  KeyDecision OnPairName(std::string_view body) { return redactor_.OnPairName(body); }
-  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command,
-                                           std::string_view flag) {
-    return redactor_.OnProgramFlag(program, command, flag);
-  }
+  // --- RecordWalker visitor: RedactorCalls, and these two measure too ------
   void OnString(const KeyPath& path, std::string_view body);
   void OnNumber(const KeyPath& path, std::string_view token);
-  void OnReplaceValue(int rule, const char* begin, const char* end) {
-    redactor_.OnReplaceValue(rule, begin, end);
-  }
-  void OnRemove(int rule, const char* begin, const char* end) { redactor_.OnRemove(rule, begin, end); }
 
  private:
+  friend struct RedactorCalls<RecordWorker>;
+  RecordRedactor& redactor() { return redactor_; }
   WorkerOptions options_;
   std::shared_ptr<const RedactionRules> rules_;
   ChunkParser parser_;
