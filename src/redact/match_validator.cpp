@@ -40,6 +40,21 @@ int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
   return groups;
 }
 
+// Whether a card of `digits` digits may start with d1 d2, by the issuers'
+// ranges: 13 digits are Visa's old cards (4); 14 Diners Club's (30, 36, 38,
+// 39); 15 Amex's (34, 37) or Maestro's (5, 6), never Visa's 4 or a phone's
+// IMEI (15 digits, Luhn, 35 or 4); 16-19 any issuer, a 2 only as
+// Mastercard's 2221-2720 or Mir's 2200-2204. Timestamps written as digits
+// (20240115123042), build numbers and EAN-13 barcodes are no cards then.
+bool IssuerIssuesLength(char d1, char d2, size_t digits) {
+  switch (digits) {
+    case 13: return d1 == '4';
+    case 14: return d1 == '3';
+    case 15: return (d1 == '3' && (d2 == '4' || d2 == '7')) || d1 == '5' || d1 == '6';
+    default: return d1 != '2' || (d2 >= '2' && d2 <= '7');
+  }
+}
+
 // Decodes standard base64 from the start of `text`, up to its padding or its
 // end, handing each byte to `stop` until it returns true (then true). False
 // at a byte that is not base64, or when `text` ends first. Line breaks are
@@ -111,17 +126,11 @@ bool MatchValidator::Luhn(std::string_view text) {
 bool MatchValidator::PaymentCard(std::string_view text) {
   const size_t first = text.find_first_not_of(" -");
   if (first == std::string_view::npos || text[first] < '2' || text[first] > '6' || !Luhn(text)) return false;
-  // 15 digits are Amex (34, 37) or Maestro (5, 6), never Mastercard's 2 or
-  // Visa's 4 (13, 16 or 19 digits): a phone's IMEI (15 digits, Luhn) starts
-  // with 35 or, for old ones, 4.
+  const size_t second = text.find_first_not_of(" -", first + 1);
+  if (second == std::string_view::npos) return false;
   size_t digits = 0;
   for (char c : text) digits += c >= '0' && c <= '9';
-  if (digits == 15 && text[first] < '5') {
-    const size_t second = text.find_first_not_of(" -", first + 1);
-    if (text[first] != '3' || second == std::string_view::npos || (text[second] != '4' && text[second] != '7')) {
-      return false;
-    }
-  }
+  if (!IssuerIssuesLength(text[first], text[second], digits)) return false;
   size_t starts[kMaxGroups], ends[kMaxGroups];
   const int groups = SplitGroups(text, starts, ends);
   return groups > 0 && CardLayout(starts, ends, 0, groups - 1);

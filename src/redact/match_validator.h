@@ -29,8 +29,10 @@ class MatchValidator {
   // nanoseconds and many order ids begin.
   // Separated digits must be grouped as cards are printed (4-4-4-4, 4-6-5,
   // 4-4-5; see FindValidGroups), not a list of ids that happens to pass.
-  // 15 digits must be Amex's 34 or 37 or Maestro's 5 or 6 (IMEIs start
-  // with 35 or 4).
+  // The length must be the issuer's: 13 digits start with 4 (Visa), 14 with
+  // 3 (Diners), 15 with 34, 37 (Amex), 5 or 6 (Maestro; IMEIs start with 35
+  // or 4), and 16-19 digits with a 2 only at 22-27 (Mastercard, Mir), so
+  // that timestamps as digits (20240115123042) are no cards.
   static bool PaymentCard(std::string_view text);
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);

@@ -39,6 +39,17 @@ TEST(RedactMatchValidatorTest, PaymentCardNeedsAnIssuerDigitAndLuhn) {
   EXPECT_FALSE(MatchValidator::PaymentCard("490154203237518"));
   EXPECT_TRUE(MatchValidator::PaymentCard("371449635398431"));
   EXPECT_TRUE(MatchValidator::PaymentCard("3782 822463 10005"));
+  // Each length is some issuers' only: Visa's 13, Diners' 14, Mastercard's
+  // 2-series from 22. Luhn-valid look-alikes of other lengths stay.
+  EXPECT_TRUE(MatchValidator::PaymentCard("4222222222222"));
+  EXPECT_TRUE(MatchValidator::PaymentCard("36227206271667"));
+  EXPECT_TRUE(MatchValidator::PaymentCard("6200000000000005"));
+  for (const char* id : {"20240115123042",  // a Rails migration's version: YYYYMMDDHHMMSS
+                         "5901234123457",   // an EAN-13 barcode
+                         "2024011500004", "41111111111114", "2000000000000006"}) {
+    ASSERT_TRUE(MatchValidator::Luhn(id)) << id;
+    EXPECT_FALSE(MatchValidator::PaymentCard(id)) << id;
+  }
 }
 
 TEST(RedactMatchValidatorTest, BasicCredentials) {
