@@ -201,10 +201,12 @@ keep_last = 4
 # ("user@1000.service", "getty@tty1.service"); a ',' ';' or
 # '|' ends it ("sites=http://a.example,bob@b.example"). Two-byte UTF-8
 # characters are letters ("andré@example.fr", "info@bücher.de"); CJK text and
-# emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose.
+# emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose. The
+# top-level domain ends the name: "rabbit@rabbitmq-0.rabbitmq-nodes.rabbitmq-system",
+# a RabbitMQ node, is no address (it was masked up to "-system").
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|\b[a-z0-9._-]+@[a-z0-9.-]+:[/~]|[a-z0-9_.:%+-]+@[a-z0-9_.:\\-]*\.(?:service|socket|timer|mount|automount|slice|target|path|scope|swap|device)\b|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|\b[a-z0-9._-]+@[a-z0-9.-]+:[/~]|[a-z0-9_.:%+-]+@[a-z0-9_.:\\-]*\.(?:service|socket|timer|mount|automount|slice|target|path|scope|swap|device)\b|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})(?:$|[^a-z0-9-])'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"

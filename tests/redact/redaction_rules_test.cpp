@@ -342,6 +342,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/120.0.0.0 Safari/537.36",
       "basic information about the service",
+      "node rabbit@rabbitmq-server-0.rabbitmq-nodes.rabbitmq-system started",
       "the bearer token was missing",
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf",
       "exit code=3 error code: E42 {\"code\":\"E42\"} name=code value=x key=user:1 auth=oidc",
