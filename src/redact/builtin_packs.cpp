@@ -34,6 +34,7 @@ allow_keys = [
   # CancellationToken, a tokenizer's special tokens ("eos_token": "</s>").
   "next_forward_token", "next_backward_token", "creation_token", "cancellation_token", "max_token",
   "eos_token", "bos_token", "pad_token", "unk_token", "sep_token", "cls_token", "mask_token",
+  "google_application_credentials",
 ]
 
 # Keys whose values are ids, matched as suffixes: no value pattern runs on
@@ -64,8 +65,12 @@ name = "secret"
 # (Not secret_id: in AWS events, secretId is a secret's name or ARN.)
 keys = ["client_secret", "secret_string", "secret_binary", "secret_hash", "credentials", "bind_credential"]
 # registry_auth: Docker's X-Registry-Auth header, base64 of a JSON login.
+# access_key, storage_key: Azure's ARM_ACCESS_KEY and AZURE_STORAGE_KEY.
+# credentials: DB_CREDENTIALS, aws_credentials (GOOGLE_APPLICATION_CREDENTIALS,
+# a file's path, is allowed).
 key_suffixes = ["secret", "secret_key", "secret_access_key", "secret_key_base", "encryption_key",
-                "signing_key", "master_key", "registry_auth"]
+                "signing_key", "master_key", "registry_auth", "hmac_key", "jwt_key", "access_key", "storage_key",
+                "credentials"]
 
 [[key_rule]]
 name = "token"
@@ -113,9 +118,9 @@ text_value = "line"
 
 [[key_rule]]
 name = "session"
-# Frameworks' session cookie names: Laravel, CodeIgniter, Express, GitLab, Rack, Koa.
+# Frameworks' session cookie names: Laravel, CodeIgniter, Express, GitLab, Rack, Koa, ASP.NET Core.
 keys = ["session", "session_key", "phpsessid", "laravel_session", "ci_session", "connect.sid", "_gitlab_session", "rack.session",
-        "koa.sess"]
+        "koa.sess", ".AspNetCore.Session"]
 key_suffixes = ["session_id"]
 
 # client_key_data: a kubeconfig's client key (its client-key is a path);

@@ -492,6 +492,9 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"X-Insert-Key", "api_key"}, {"TS_AUTHKEY", "api_key"}, {"X-Honeycomb-Team", "api_key"},
       {"security_code", "card_cvv"}, {"cardCode", "card_cvv"}, {"pin", "card_cvv"}, {"bindCredential", "secret"},
       {"session_key", "session"},
+      {"ARM_ACCESS_KEY", "secret"}, {"AZURE_STORAGE_KEY", "secret"}, {"db_credentials", "secret"},
+      {"jwt_key", "secret"}, {"hmac_key", "secret"}, {".AspNetCore.Session", "session"},
+      {"GOOGLE_APPLICATION_CREDENTIALS", ""}, {"aws_access_key_id", ""},
       {"X-Registry-Auth", "secret"}, {"registryAuth", "secret"}, {"tls.key", "private_key"}, {"tlsKey", "private_key"},
       // Near misses.
       {"token_type", ""}, {"tokens_used", ""}, {"max_tokens", ""}, {"maxTokens", ""},
