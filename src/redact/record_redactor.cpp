@@ -25,7 +25,8 @@ bool IsIdText(std::string_view text) {
 
 // A string that is JSON by its ends: '{' then a key's quote or '}' ... '}',
 // or '[' then '{', '[', '"' or ']' ... ']' (blanks allowed). It is parsed
-// and redacted as JSON, or failed closed when it does not parse. Other text
+// and redacted as JSON (one document, or several with blanks between), or
+// failed closed when it does not parse. Other text
 // ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
 // dict) is scanned as text; escapes within its escapes are looked through
 // (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
@@ -61,25 +62,33 @@ bool RecordRedactor::RedactNested(std::string_view text) {
   Nested& n = *nested_;
   n.text.assign(text);
   n.text.reserve(n.text.size() + simdjson::SIMDJSON_PADDING);
-  ondemand::document doc;
-  if (n.parser.iterate(n.text.data(), n.text.size(), n.text.capacity()).get(doc)) return false;
-  ondemand::json_type type;
-  if (doc.type().get(type)) return false;
   n.child.BeginRecord(n.text);
   RedactingVisitor visitor{&n.child};
   const char* end = n.text.data() + n.text.size();
-  if (type == ondemand::json_type::object) {
-    ondemand::object object;
-    if (doc.get_object().get(object) || n.walker.Walk(object, end, &visitor)) return false;
-  } else if (type == ondemand::json_type::array) {
-    ondemand::array array;
-    if (doc.get_array().get(array) || n.walker.WalkArrayRoot(array, end, &visitor)) return false;
-  } else {
-    return false;
+  // Documents one after another, blanks between (an Elasticsearch _bulk
+  // body, NDJSON): each is walked; anything else after one fails the string.
+  for (size_t offset = 0;;) {
+    ondemand::document doc;
+    if (n.parser.iterate(n.text.data() + offset, n.text.size() - offset, n.text.capacity() - offset).get(doc)) {
+      return false;
+    }
+    ondemand::json_type type;
+    if (doc.type().get(type)) return false;
+    if (type == ondemand::json_type::object) {
+      ondemand::object object;
+      if (doc.get_object().get(object) || n.walker.Walk(object, end, &visitor)) return false;
+    } else if (type == ondemand::json_type::array) {
+      ondemand::array array;
+      if (doc.get_array().get(array) || n.walker.WalkArrayRoot(array, end, &visitor)) return false;
+    } else {
+      return false;
+    }
+    if (n.child.failed()) return false;
+    const char* next = nullptr;
+    if (doc.current_location().get(next) != simdjson::SUCCESS) return true;  // nothing after it
+    if (*next != '{' && *next != '[') return false;
+    offset = static_cast<size_t>(next - n.text.data());
   }
-  if (n.child.failed()) return false;
-  const char* trailing = nullptr;
-  return doc.current_location().get(trailing) != simdjson::SUCCESS;
 }
 
 bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view text, bool escaped) {

@@ -148,6 +148,26 @@ TEST_F(RecordRedactorTest, LineWithoutSecretsIsByteIdentical) {
   }
 }
 
+// Several documents in one string, as an Elasticsearch _bulk body in an APM
+// span or a batch of NDJSON: each is redacted as JSON. Text after one that
+// starts no other fails the string.
+TEST_F(RecordRedactorTest, DocumentsOneAfterAnotherInAStringAreEachRedacted) {
+  Redacted bulk = Redact(
+      R"({"db.statement":"{\"index\":{\"_index\":\"logs\"}}\n{\"msg\":\"hi\",\"password\":\"hunter2\"}\n","op":"bulk"})");
+  ASSERT_TRUE(bulk.walked);
+  EXPECT_EQ(bulk.out,
+            R"({"db.statement":"{\"index\":{\"_index\":\"logs\"}}\n{\"msg\":\"hi\",\"password\":\"[REDACTED]\"}\n","op":"bulk"})");
+  EXPECT_EQ(bulk.hits, 1u);
+  const std::string clean = R"({"msg":"{\"a\":1} {\"b\":[2]}\n[3]"})";
+  Redacted two = Redact(clean);
+  ASSERT_TRUE(two.walked);
+  EXPECT_EQ(two.out, clean);
+  Redacted tail = Redact(R"({"msg":"{\"a\":1} token=x {\"b\":2}"})");
+  EXPECT_EQ(tail.out, R"({"msg":"[REDACTED]"})");
+  Redacted cut = Redact(R"({"msg":"{\"a\":1}\n{\"b\":2,}"})");
+  EXPECT_EQ(cut.out, R"({"msg":"[REDACTED]"})");
+}
+
 // A string that looks like a JSON object but does not parse is masked whole
 // (fail closed); text that only sits in braces is scanned as text.
 TEST_F(RecordRedactorTest, BrokenJsonInAStringFailsClosedButBraceTextDoesNot) {
