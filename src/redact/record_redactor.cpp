@@ -29,7 +29,7 @@ bool IsIdText(std::string_view text) {
 // failed closed when it does not parse. Other text
 // ("{user} logged in", "[INFO] ok", "{\"a\":1} done", a Go struct, a Python
 // dict) is scanned as text; escapes within its escapes are looked through
-// (MaskIfDeeperSecret), so JSON cut short cannot hide a key that way.
+// (RedactDeeperSecrets), so JSON cut short cannot hide a key that way.
 bool LooksLikeJson(std::string_view text) {
   const size_t b = text.find_first_not_of(" \t\r\n");
   const size_t e = text.find_last_not_of(" \t\r\n");
@@ -42,6 +42,17 @@ bool LooksLikeJson(std::string_view text) {
   return false;
 }
 
+
+// Where decoded bytes [.., end) stop in the text they were decoded from
+// (`origin`: each decoded byte's first source byte, one more entry for the
+// end): when `end` falls inside a multi-byte escape's output (\u00e9 is two
+// bytes), after the whole escape.
+uint32_t EscapeEnd(const std::vector<uint32_t>& origin, size_t end, size_t decoded_size) {
+  if (end == 0 || end >= decoded_size || origin[end] != origin[end - 1]) return origin[end];
+  size_t k = end;
+  while (k < decoded_size && origin[k] == origin[end - 1]) ++k;
+  return origin[k];
+}
 
 }  // namespace
 
@@ -254,13 +265,13 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   // whole value: its span cannot be mapped back through two decodings. One
   // the text's own scan finds as well is masked where it stands (a Lambda
   // line holding an API Gateway event whose body is a JSON string).
-  if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && MaskIfDeeperSecret(body, text)) {
+  if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && RedactDeeperSecrets(body, text)) {
     return;
   }
   RedactMatches(body, text, escaped);
 }
 
-bool RecordRedactor::MaskIfDeeperSecret(std::string_view body, std::string_view text) {
+bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view text) {
   UnescapeJsonTextLenient(text, &deeper_, &deeper_origin_);
   // nginx's \x22 (a request body in an access line that a container runtime
   // wrapped in JSON) is a level of its own, as in the dead letter.
@@ -269,9 +280,30 @@ bool RecordRedactor::MaskIfDeeperSecret(std::string_view body, std::string_view 
   const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;
   if (status == ScanStatus::kMatched && DeeperMatchesCovered(text)) return false;
-  const uint16_t id = status == ScanStatus::kMatched ? deeper_matches_.front().rule : rules_->undecided_rule();
-  AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));
-  hits_.push_back(id);
+  if (status == ScanStatus::kUndecided) {
+    const uint16_t id = rules_->undecided_rule();
+    AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));
+    hits_.push_back(id);
+    return true;
+  }
+  // Each secret where it stands: its bytes in `text`, then in `body`, whole
+  // escapes at both levels; its replacement escaped for both.
+  for (const ValueMatch& d : deeper_matches_) {
+    const uint32_t text_begin = deeper_origin_[d.begin];
+    const uint32_t text_end = EscapeEnd(deeper_origin_, d.end, deeper_.size());
+    const uint32_t body_begin = origin_[text_begin];
+    const uint32_t body_end = EscapeEnd(origin_, text_end, text.size());
+    scratch_plain_.clear();
+    rules_->AppendReplacement(d.rule, std::string_view(deeper_).substr(d.begin, d.end - d.begin), &scratch_plain_);
+    deeper_replacement_.clear();
+    AppendJsonEscaped(scratch_plain_, &deeper_replacement_);
+    scratch_escaped_.clear();
+    AppendJsonEscaped(deeper_replacement_, &scratch_escaped_);
+    AddEdit(body.data() + body_begin, body.data() + body_end, scratch_escaped_);
+    hits_.push_back(d.rule);
+  }
+  // Secrets the text's own scan finds as well (not hidden by a second level).
+  RedactMatches(body, text, /*escaped=*/true);
   return true;
 }
 
@@ -310,14 +342,8 @@ bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text,
     return false;
   }
   for (const ValueMatch& m : matches_) {
-    size_t begin = escaped ? origin_[m.begin] : m.begin;
-    size_t end = escaped ? origin_[m.end] : m.end;
-    // When a match ends inside a multi-byte escape's output, take the whole escape.
-    if (escaped && m.end < text.size() && origin_[m.end] == origin_[m.end - 1]) {
-      size_t k = m.end;
-      while (k < text.size() && origin_[k] == origin_[m.end - 1]) ++k;
-      end = origin_[k];
-    }
+    const size_t begin = escaped ? origin_[m.begin] : m.begin;
+    const size_t end = escaped ? EscapeEnd(origin_, m.end, text.size()) : m.end;
     AddEdit(body.data() + begin, body.data() + end,
             EscapedReplacement(m.rule, text.substr(m.begin, m.end - m.begin)));
     hits_.push_back(m.rule);

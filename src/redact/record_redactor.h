@@ -145,8 +145,12 @@ class RecordRedactor {
   // The value starting at `value` (a string body or a number) is the last id
   // key's: only its closing quote, ':' and blanks lie between.
   bool FollowsIdKey(const char* value) const;
-  // Masks the whole string when its text, decoded once more, holds a secret.
-  bool MaskIfDeeperSecret(std::string_view body, std::string_view text);
+  // When the string's text, decoded once more, holds a secret its own scan
+  // does not cover (Go's \u0026 before "code=" in JSON logged as text,
+  // nginx's \x22): replaces each where it stands, escaped for both levels,
+  // and what the text's scan finds; the whole string when that scan cannot
+  // decide. False (nothing done) when there is no such secret.
+  bool RedactDeeperSecrets(std::string_view body, std::string_view text);
   // Every secret found in deeper_ (deeper_matches_) lies inside one that the
   // value patterns find in `text`, which deeper_ was decoded from.
   bool DeeperMatchesCovered(std::string_view text);
@@ -194,7 +198,8 @@ class RecordRedactor {
   std::string replacements_;
   std::vector<ValueMatch> matches_;
   std::string decoded_;
-  std::string deeper_;  // decoded_ decoded again (MaskIfDeeperSecret)
+  std::string deeper_;  // decoded_ decoded again (RedactDeeperSecrets)
+  std::string deeper_replacement_;  // a replacement escaped for deeper_'s level
   std::vector<uint32_t> deeper_origin_;  // deeper_'s bytes in decoded_
   std::vector<ValueMatch> deeper_matches_;
   std::vector<uint32_t> origin_;

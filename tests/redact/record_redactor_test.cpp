@@ -190,7 +190,8 @@ TEST_F(RecordRedactorTest, BrokenJsonInAStringFailsClosedButBraceTextDoesNot) {
 
 // JSON arrays held in strings are parsed and redacted as objects are; text
 // that starts like JSON but is cut short or followed by more text fails
-// closed; a secret found only in text decoded twice takes the whole value.
+// closed; a secret found only in text decoded twice is replaced where it
+// stands, escaped for both levels.
 TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
   EXPECT_EQ(Redact(R"({"body":"[{\"pass\u0077ord\":\"hunter2\"},1,\"x\"]"})").out,
             R"({"body":"[{\"pass\u0077ord\":\"[REDACTED]\"},1,\"x\"]"})");
@@ -205,7 +206,7 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
             R"({"m":"{\"event\":\"login\",\"user\":\"bob\"} processed in 3ms"})");
   EXPECT_EQ(Redact(R"({"m":"[\"missing\"] key not found"})").out, R"({"m":"[\"missing\"] key not found"})");
   EXPECT_EQ(Redact(R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=Hunter2Val\"} done"})").out,
-            R"({"m":"[REDACTED]"})");
+            R"({"m":"resp={\"url\":\"/cb?a=1\\u0026sig=[REDACTED]\"} done"})");
   // A secret the text's own scan finds too is masked where it stands: a
   // Lambda line with an API Gateway event whose body is a JSON string, and
   // escaped quotes elsewhere in the text.
@@ -311,9 +312,20 @@ TEST_F(RecordRedactorTest, SecretPatchesInAuditEventsAndAdmissionReviewsAreRedac
 
 // nginx writes '"' in a request body as \x22; a container runtime wraps the
 // access line in JSON. A secret found once \xHH is decoded masks the string.
-TEST_F(RecordRedactorTest, NginxHexEscapedBodiesInWrappedLinesFailClosed) {
+TEST_F(RecordRedactorTest, NginxHexEscapedBodiesInWrappedLinesLoseTheirSecrets) {
   EXPECT_EQ(Redact(R"({"log":"POST /login 200 \"{\\x22user\\x22:\\x22bob\\x22,\\x22password\\x22:\\x22hunter2x\\x22}\"","stream":"stdout"})").out,
-            R"({"log":"[REDACTED]","stream":"stdout"})");
+            R"({"log":"POST /login 200 \"{\\x22user\\x22:\\x22bob\\x22,\\x22password\\x22:\\x22[REDACTED]\\x22}\"","stream":"stdout"})");
+  // Secrets next to escapes of either level, multi-byte ones among them: the
+  // line stays valid JSON and the secret goes.
+  for (std::string line : {R"({"m":"a={\"u\":\"/x?q=1\\u0026token=Hunter2Val\\u00e9\\u00e9\"} b"})",
+                           R"({"m":"a={\"u\":\"/x?q=\\u00e9\\u0026token=Hunter2Val\\\\n\"} b"})",
+                           R"({"m":"GET /?q=\\x22\\xc3\\xa9\\x22\u0026token=Hunter2Val\u00e9 x"})"}) {
+    const Redacted r = Redact(line);
+    ASSERT_TRUE(r.walked) << line;
+    EXPECT_TRUE(IsValidJsonObject(r.out)) << r.out;
+    EXPECT_EQ(r.out.find("Hunter2Val"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("[REDACTED]"), std::string::npos) << r.out;
+  }
   const std::string clean = R"({"log":"GET /a?q=\\x22shoes\\x22 200","stream":"stdout"})";
   EXPECT_EQ(Redact(clean).out, clean);
 }
