@@ -446,7 +446,7 @@ void SecretPlanter::WriteJsonInString(JsonBuffer* out) {
   static constexpr std::string_view kBodyKeys[] = {"body", "request_body", "payload", "raw"};
   scratch_.clear();
   JsonBuffer inner(&scratch_);
-  switch (rng_->Below(4)) {
+  switch (rng_->Below(6)) {
     case 0:
       inner.Raw("{\"username\":\"bob\",\"password\":\"");
       Plant(values_.Password(), &inner);
@@ -465,10 +465,24 @@ void SecretPlanter::WriteJsonInString(JsonBuffer* out) {
       Plant(values_.Password(), &inner);
       inner.Raw("\"},\"locale\":\"de-DE\"}");
       break;
-    default:
+    case 3:
       inner.Raw("{\"query\":\"shoes\",\"api_key\":\"");
       Plant(values_.ForKind(SecretKind::kApiKeyKey), &inner);
       inner.Raw("\",\"page\":2}");
+      break;
+    case 4:
+      // An Elasticsearch _bulk body: NDJSON, the secret in its second document.
+      inner.Raw("{\"index\":{\"_index\":\"users\"}}\n{\"user\":\"bob\",\"password\":\"");
+      Plant(values_.Password(), &inner);
+      inner.Raw("\"}\n");
+      break;
+    default:
+      // A container's JSON line kept as text (no CRI parser), Go's encoding/json
+      // writing '&' as \u0026: the token is found only once decoded twice.
+      inner.Raw("2024-01-15T10:00:00.000000001Z stdout F "
+                "{\"msg\":\"callback\",\"url\":\"/cb?state=x\\u0026access_token=");
+      Plant(values_.Alnum(24, 32), &inner);
+      inner.Raw("\",\"status\":302}");
   }
   out->Raw(",\"");
   out->Raw(rng_->Pick(kBodyKeys));

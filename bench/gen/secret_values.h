@@ -26,7 +26,9 @@ enum class SecretKind : uint8_t {
   kQuotedKeyText,
   // Written with JSON escapes (\u0041KIA..., https:\/\/u:p@h, bob\u0040x.com).
   kEscapedAwsKeyId, kEscapedUrlPassword, kEscapedEmail,
-  // Inside JSON text that is a string value ("body":"{\"password\":...}").
+  // Inside JSON text that is a string value ("body":"{\"password\":...}"),
+  // NDJSON (an Elasticsearch _bulk body), or a container's JSON line kept as
+  // text, its query token after Go's \u0026 (found once decoded twice).
   kJsonInString,
   // In text: an XML element (<password>..</password>), a URL-encoded pair
   // (password%3D..), a Cookie header line, a Go MySQL DSN (user:pw@tcp(..)),
