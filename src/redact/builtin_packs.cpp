@@ -29,7 +29,8 @@ allow_keys = [
   "idempotency_token", "client_request_token", "continuation_token", "next_continuation_token",
   "resume_token", "existing_secret", "pagination_token", "sync_token", "skip_token",
   "bypass", "compass", "overpass", "underpass", "trespass", "multipass", "first_pass", "second_pass",
-  "single_pass", "one_pass", "two_pass",
+  "single_pass", "one_pass", "two_pass", "lowpass", "highpass", "bandpass", "boarding_pass", "render_pass",
+  "lint_pass", "test_pass", "tests_pass",
   # CloudWatch Logs' paging tokens, EFS's creation token, .NET's
   # CancellationToken, a tokenizer's special tokens ("eos_token": "</s>").
   "next_forward_token", "next_backward_token", "creation_token", "cancellation_token", "max_token",

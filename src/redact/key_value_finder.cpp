@@ -167,6 +167,23 @@ bool IsDiagnosticWord(std::string_view value) {
                      [value](std::string_view word) { return EqualsIgnoringCase(value, word); });
 }
 
+// A bound parameter's placeholder in an SQL statement's text, as an unquoted
+// value: "password = $2" (PostgreSQL), "= ?" (JDBC), "= %s" (Python's DB-API),
+// "= :1" (Oracle), "= @p1" (SQL Server). A password is not so short and so
+// shaped; "$ecret" still is one.
+bool IsSqlPlaceholder(std::string_view value) {
+  if (value == "?" || value == "%s") return true;
+  size_t digits_from = 0;
+  if (value.starts_with('$') || value.starts_with(':')) {
+    digits_from = 1;
+  } else if (value.starts_with("@p")) {
+    digits_from = 2;
+  } else {
+    return false;
+  }
+  const std::string_view digits = value.substr(digits_from);
+  return !digits.empty() && digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), IsDigit);
+}
 
 // text[at - 3 .. at) is the URL escape `escape` ("%22"; hex digits in either
 // case); false when that reaches past either end of text.
@@ -521,7 +538,8 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     // "has_password=true", "token: null": a literal holds no secret, as in a member.
     const std::string_view value = text.substr(begin, end - begin);
     if (value == "true" || value == "false" || value == "null") return Found::kNothing;
-    if (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '\'' && IsDiagnosticWord(value)) {
+    if (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '\'' &&
+        (IsDiagnosticWord(value) || IsSqlPlaceholder(value))) {
       return Found::kNothing;
     }
     // The shell's PWD=/home/bob (sudo's log line, an environment dump) is the

@@ -119,6 +119,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
+      // A placeholder is "$" and at most three digits: these are passwords.
+      {"password=⟦$ecret9⟧ and pw=⟦$1234⟧", {"password", "password"}},
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
       {"+ redis-server --requirepass ⟦hunter2x⟧ --masterauth ⟦hunter3y⟧ --appendonly yes",
        {"cli_secret_flag", "cli_secret_flag"}},
@@ -379,6 +381,9 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "  + password = (sensitive value) and token = (sensitive)",
       "ALTER ROLE app PASSWORD NULL; password_encryption = 'scram-sha-256'; passwordless 'x'",
       "glpat-short sntry_ok PMAK-12 xglpat-abcdefghij1234567890",
+      // Bound parameters' placeholders in SQL text.
+      "SELECT * FROM users WHERE username = $1 AND password = $2",
+      "UPDATE users SET password = ? WHERE id = ?; password=%s; password = :1; password=@p3",
   });
 }
 
@@ -508,6 +513,7 @@ TEST(RedactionRulesTest, KeyNormalisationAndSuffixes) {
       {"session_count", ""}, {"tokenizer", ""}, {"signature_version", ""},
       {"process_n", ""}, {"class_sn", ""}, {"lessn", ""},  // end in "ssn" once normalised
       {"", ""}, {"___", ""}, {"-", ""}, {"bypass", ""}, {"compass", ""}, {"passes", ""}, {"pass_count", ""},
+      {"lowpass", ""}, {"boarding_pass", ""}, {"render_pass", ""}, {"tests_pass", ""},
       {std::string(70, 'a'), ""},
   };
   for (const KeyCase& c : cases) {
