@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 
+#include "parse/argument_array.h"
+#include "redact/program_flags.h"
 #include "redact/word_bytes.h"
 
 namespace sluice {
@@ -165,6 +168,44 @@ bool IsDiagnosticWord(std::string_view value) {
                                                 "empty", "invalid", "required", "unset", "undefined"};
   return std::any_of(std::begin(kWords), std::end(kWords),
                      [value](std::string_view word) { return EqualsIgnoringCase(value, word); });
+}
+
+// auditd's EXECVE record in text: `argc=3 a0="mysql" a1="-uroot" a2="-ppw"`.
+// The argument named a<index> whose "a<index>=" starts before `before`, at
+// the text's start or after a blank: its text (between its quotes, or up to
+// a blank when auditd hex-encoded it). False when there is none.
+bool ExecveArgument(std::string_view text, size_t before, int index, std::string_view* value) {
+  char name[16];
+  const int size = std::snprintf(name, sizeof name, "a%d=", index);
+  const std::string_view needle(name, static_cast<size_t>(size));
+  if (before == 0) return false;
+  size_t at = text.rfind(needle, before - 1);
+  while (at != std::string_view::npos && at > 0 && !IsBlank(text[at - 1])) {
+    at = text.rfind(needle, at - 1);
+  }
+  if (at == std::string_view::npos) return false;
+  const size_t begin = at + needle.size();
+  if (begin < text.size() && text[begin] == '"') {
+    const size_t close = text.find('"', begin + 1);
+    if (close == std::string_view::npos) return false;
+    *value = text.substr(begin + 1, close - begin - 1);
+    return true;
+  }
+  size_t end = begin;
+  while (end < text.size() && !IsBlank(text[end]) && text[end] != '"') ++end;
+  *value = text.substr(begin, end - begin);
+  return true;
+}
+
+// "a2" and the like: an EXECVE argument's name; its index, or -1.
+int ExecveIndex(std::string_view key) {
+  if (key.size() < 2 || key.size() > 5 || key[0] != 'a') return -1;
+  int index = 0;
+  for (char c : key.substr(1)) {
+    if (!IsDigit(c)) return -1;
+    index = index * 10 + (c - '0');
+  }
+  return index;
 }
 
 // A bound parameter's placeholder in an SQL statement's text, as an unquoted
@@ -530,6 +571,10 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   if (rule < 0 && sep == '=' && IsQueryParameter(text, key_start, pos)) {
     rule = query_keys_->Match(key_text);  // "?code=...&state=..."
   }
+  if (rule < 0 && sep == '=') {
+    const int index = ExecveIndex(key_text);
+    if (index > 0) return ExecveArgumentAt(text, pos, key_start, index, match);
+  }
   size_t begin = 0, end = 0;
   if (rule >= 0) {
     // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
@@ -583,6 +628,38 @@ std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   for (unsigned char c : std::string_view("eydrsEYDRS")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));
   return bytes;
+}
+
+KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start,
+                                                       int index, ValueMatch* match) const {
+  std::string_view value, program, command, previous;
+  if (!ExecveArgument(text, pos + 1, index, &value) || value.empty() || !ExecveArgument(text, key_start, 0, &program)) {
+    return Found::kNothing;
+  }
+  // As in an argument array (ArgumentArray): the command is the second argument.
+  if (index >= 2 && !ExecveArgument(text, key_start, 1, &command)) return Found::kNothing;
+  const size_t begin = static_cast<size_t>(value.data() - text.data());
+  const size_t end = begin + value.size();
+  int rule = -1;
+  if (value.size() > 2 && value[0] == '-' && value[1] != '-' &&
+      ProgramPasswordFlag(program, index >= 2 ? command : std::string_view{}, value) == ProgramFlag::kGlued) {
+    rule = keys_->Match("password");  // "-ppw": the password after the flag
+    if (rule < 0) return Found::kNothing;
+    *match = {static_cast<uint32_t>(begin + 2), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+    return Found::kValue;
+  }
+  // The value after a flag: not a long flag itself ("--password -h db").
+  if (value.starts_with("--") || !ExecveArgument(text, key_start, index - 1, &previous)) return Found::kNothing;
+  if (previous.size() < 2 || previous[0] != '-' || !TakesNextArgument(previous)) return Found::kNothing;
+  if (previous[1] == '-') {
+    rule = keys_->Match(previous);
+  } else if (ProgramPasswordFlag(program, index - 1 >= 2 ? command : std::string_view{}, previous) ==
+             ProgramFlag::kNextArgument) {
+    rule = keys_->Match("password");
+  }
+  if (rule < 0) return Found::kNothing;
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  return Found::kValue;
 }
 
 }  // namespace sluice

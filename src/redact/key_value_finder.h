@@ -22,7 +22,8 @@
 // (a form field "user[password]="). An XML or HTML element named like a
 // sensitive key ("<password>VALUE</password>", "<ns:Token>") has its text
 // up to the next tag as the value, found at the start tag's '>'. URL-encoded
-// pairs ("%3Fpassword%3Dx%26", {%22password%22:%22x%22}) count too.
+// pairs ("%3Fpassword%3Dx%26", {%22password%22:%22x%22}) count too, and so
+// do an auditd EXECVE record's arguments (a1="--password" a2="x").
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -71,6 +72,11 @@ class KeyValueFinder {
  private:
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
   Found EncodedAt(std::string_view text, size_t pos, ValueMatch* match) const;
+  // At the '=' of an auditd EXECVE argument aN ("a2=\"x\"", N >= 1, its name
+  // from key_start): its value when the argument before it is a long flag
+  // named like a sensitive key, or a short flag that carries a password for
+  // the program in a0 (ProgramPasswordFlag); the password part of "-ppw".
+  Found ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start, int index, ValueMatch* match) const;
 
   const KeyMatcher* keys_;
   const KeyMatcher* query_keys_;

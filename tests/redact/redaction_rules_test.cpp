@@ -119,6 +119,12 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
+      // auditd's EXECVE record: a flag's value in the next argument, a
+      // password glued to mysql's -p, an argument auditd hex-encoded.
+      {"audit(1705312345.123:456): argc=3 a0=\"app\" a1=\"--db-password\" a2=\"⟦hunter2x⟧\"", {"password"}},
+      {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
+      {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
+      {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
       // A placeholder is "$" and at most three digits: these are passwords.
       {"password=⟦$ecret9⟧ and pw=⟦$1234⟧", {"password", "password"}},
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
@@ -381,6 +387,12 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "  + password = (sensitive value) and token = (sensitive)",
       "ALTER ROLE app PASSWORD NULL; password_encryption = 'scram-sha-256'; passwordless 'x'",
       "glpat-short sntry_ok PMAK-12 xglpat-abcdefghij1234567890",
+      // EXECVE arguments that are no passwords: a port, mysql's database
+      // after its lone -p, a flag after --password.
+      "argc=4 a0=\"docker\" a1=\"run\" a2=\"-p\" a3=\"8080:80\"",
+      "argc=3 a0=\"mysql\" a1=\"-p\" a2=\"orders\"",
+      "argc=4 a0=\"psql\" a1=\"--password\" a2=\"--host=db\" a3=\"x\"",
+      "a1=5 a2=7 ratio",
       // Bound parameters' placeholders in SQL text.
       "SELECT * FROM users WHERE username = $1 AND password = $2",
       "UPDATE users SET password = ? WHERE id = ?; password=%s; password = :1; password=@p3",
