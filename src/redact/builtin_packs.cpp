@@ -225,6 +225,16 @@ regex = '''(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:([^\s/?#]+)@'''
 group = 1
 prefilter = ["@"]
 
+# user:PASSWORD@host with no scheme, as an HTTPS_PROXY written without
+# http:// and Go's dial errors echo it, or an ioredis address: only with a
+# port after the host ("bob:pw@proxy:3128") or an IPv4 host, so that
+# "ERROR:x@example.com" stays (the email rule sees the address).
+[[pattern]]
+name = "bare_url_password"
+regex = '''(?:^|[\s=("'\[,])[A-Za-z0-9_.-]{1,64}:([^\s@/:"']{1,128})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:[0-9]{2,5}\b|[0-9]{1,3}(?:\.[0-9]{1,3}){3}\b)'''
+group = 1
+prefilter = ["@"]
+
 # Go's MySQL driver writes a DSN without a scheme: user:PASSWORD@tcp(host)/db.
 [[pattern]]
 name = "mysql_dsn_password"

@@ -125,6 +125,10 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
+      // user:password@host without a scheme: with a port, or an IPv4 host.
+      {"HTTPS_PROXY=bob:⟦hunter2x⟧@proxy:3128", {"bare_url_password"}},
+      {"connecting to bob:⟦hunter2x⟧@redis:6379 failed", {"bare_url_password"}},
+      {"dial tcp: lookup bob:⟦hunter2x⟧@10.0.0.5: no such host", {"bare_url_password"}},
       // A placeholder is "$" and at most three digits: these are passwords.
       {"password=⟦$ecret9⟧ and pw=⟦$1234⟧", {"password", "password"}},
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
@@ -393,6 +397,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "argc=3 a0=\"mysql\" a1=\"-p\" a2=\"orders\"",
       "argc=4 a0=\"psql\" a1=\"--password\" a2=\"--host=db\" a3=\"x\"",
       "a1=5 a2=7 ratio",
+      "ERROR:bad@request and at 12:30@home",
       // Bound parameters' placeholders in SQL text.
       "SELECT * FROM users WHERE username = $1 AND password = $2",
       "UPDATE users SET password = ? WHERE id = ?; password=%s; password = :1; password=@p3",
