@@ -209,10 +209,11 @@ keep_last = 4
 # characters are letters ("andré@example.fr", "info@bücher.de"); CJK text and
 # emoji (three or four bytes) are not, so "ありがとう@tanaka.jp" is prose. The
 # top-level domain ends the name: "rabbit@rabbitmq-0.rabbitmq-nodes.rabbitmq-system",
-# a RabbitMQ node, is no address (it was masked up to "-system").
+# a RabbitMQ node, is no address (it was masked up to "-system"); a '-' and
+# no letter may follow ("bob@example.com-1700000000", "bob@example.com-->").
 [[pattern]]
 name = "email"
-regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|\b[a-z0-9._-]+@[a-z0-9.-]+:[/~]|[a-z0-9_.:%+-]+@[a-z0-9_.:\\-]*\.(?:service|socket|timer|mount|automount|slice|target|path|scope|swap|device)\b|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})(?:$|[^a-z0-9-])'''
+regex = '''(?i)[a-z][a-z0-9+.-]*://[^\s/?#,;|]*@|\bgit@[a-z0-9.-]+:|\b[a-z0-9._-]+@[a-z0-9.-]+:[/~]|[a-z0-9_.:%+-]+@[a-z0-9_.:\\-]*\.(?:service|socket|timer|mount|automount|slice|target|path|scope|swap|device)\b|((?:[a-z0-9._%+-]|[\xc2-\xdf][\x80-\xbf])+@(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+(?:\.(?:[a-z0-9-]|[\xc2-\xdf][\x80-\xbf])+)*\.[a-z]{2,})(?:$|[^a-z0-9-]|-(?:$|[^a-z]))'''
 group = 1
 prefilter = ["@"]
 label = "[REDACTED:email]"
@@ -228,10 +229,11 @@ prefilter = ["@"]
 # user:PASSWORD@host with no scheme, as an HTTPS_PROXY written without
 # http:// and Go's dial errors echo it, or an ioredis address: only with a
 # port after the host ("bob:pw@proxy:3128") or an IPv4 host, so that
-# "ERROR:x@example.com" stays (the email rule sees the address).
+# "ERROR:x@example.com" stays (the email rule sees the address), and with a
+# user that is no number ("12:30@host:8080" is a time).
 [[pattern]]
 name = "bare_url_password"
-regex = '''(?:^|[\s=("'\[,])[A-Za-z0-9_.-]{1,64}:([^\s@/:"']{1,128})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:[0-9]{2,5}\b|[0-9]{1,3}(?:\.[0-9]{1,3}){3}\b)'''
+regex = '''(?:^|[\s=("'\[,])[A-Za-z0-9_.-]{0,63}[A-Za-z_.-][A-Za-z0-9_.-]{0,63}:([^\s@/:"']{1,128})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*:[0-9]{2,5}\b|[0-9]{1,3}(?:\.[0-9]{1,3}){3}\b)'''
 group = 1
 prefilter = ["@"]
 

@@ -37,6 +37,12 @@ constexpr std::array<bool, 256> kTerminator = MakeTerminators();
 
 using word_bytes::IsDigit;
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
+  return -1;
+}
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -171,20 +177,24 @@ bool IsDiagnosticWord(std::string_view value) {
 }
 
 // auditd's EXECVE record in text: `argc=3 a0="mysql" a1="-uroot" a2="-ppw"`.
-// The argument named a<index> whose "a<index>=" starts before `before`, at
-// the text's start or after a blank: its text (between its quotes, or up to
-// a blank when auditd hex-encoded it). False when there is none.
+// The argument named a<index> whose "a<index>=" starts in the kExecveReach
+// bytes before `before`, at the text's start or after whitespace: its text
+// (between its quotes, or up to a blank when auditd hex-encoded it). False
+// when there is none. The reach bounds the work a line of many "aN=" costs;
+// a password flag comes early in a command line.
+constexpr size_t kExecveReach = 2048;
 bool ExecveArgument(std::string_view text, size_t before, int index, std::string_view* value) {
   char name[16];
   const int size = std::snprintf(name, sizeof name, "a%d=", index);
   const std::string_view needle(name, static_cast<size_t>(size));
-  if (before == 0) return false;
-  size_t at = text.rfind(needle, before - 1);
-  while (at != std::string_view::npos && at > 0 && !IsBlank(text[at - 1])) {
-    at = text.rfind(needle, at - 1);
+  const size_t from = before > kExecveReach ? before - kExecveReach : 0;
+  const std::string_view reach = text.substr(from, before - from);
+  size_t at = reach.rfind(needle);
+  while (at != std::string_view::npos && from + at > 0 && !IsSpaceByte(text[from + at - 1])) {
+    at = at == 0 ? std::string_view::npos : reach.rfind(needle, at - 1);
   }
   if (at == std::string_view::npos) return false;
-  const size_t begin = at + needle.size();
+  const size_t begin = from + at + needle.size();
   if (begin < text.size() && text[begin] == '"') {
     const size_t close = text.find('"', begin + 1);
     if (close == std::string_view::npos) return false;
@@ -192,8 +202,22 @@ bool ExecveArgument(std::string_view text, size_t before, int index, std::string
     return true;
   }
   size_t end = begin;
-  while (end < text.size() && !IsBlank(text[end]) && text[end] != '"') ++end;
+  while (end < text.size() && !IsSpaceByte(text[end]) && text[end] != '"') ++end;
   *value = text.substr(begin, end - begin);
+  return true;
+}
+
+// An argument auditd hex-encoded (it held a blank, a quote or a byte
+// outside printable ASCII), decoded into *out; false when `value` is not one.
+bool DecodeExecveHex(std::string_view value, std::string* out) {
+  if (value.size() < 2 || value.size() % 2 != 0) return false;
+  out->clear();
+  for (size_t i = 0; i < value.size(); i += 2) {
+    const int hi = HexValue(value[i]);
+    const int lo = HexValue(value[i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    out->push_back(static_cast<char>(hi * 16 + lo));
+  }
   return true;
 }
 
@@ -641,15 +665,20 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
   const size_t begin = static_cast<size_t>(value.data() - text.data());
   const size_t end = begin + value.size();
   int rule = -1;
-  if (value.size() > 2 && value[0] == '-' && value[1] != '-' &&
-      ProgramPasswordFlag(program, index >= 2 ? command : std::string_view{}, value) == ProgramFlag::kGlued) {
-    rule = keys_->Match("password");  // "-ppw": the password after the flag
+  // "-ppw": the password after the flag; hex-encoded, the whole argument.
+  const bool quoted = begin > 0 && text[begin - 1] == '"';
+  std::string decoded;
+  const bool hex = !quoted && DecodeExecveHex(value, &decoded);
+  const std::string_view argument = hex ? std::string_view(decoded) : value;
+  if (argument.size() > 2 && argument[0] == '-' && argument[1] != '-' &&
+      ProgramPasswordFlag(program, index >= 2 ? command : std::string_view{}, argument) == ProgramFlag::kGlued) {
+    rule = keys_->Match("password");
     if (rule < 0) return Found::kNothing;
-    *match = {static_cast<uint32_t>(begin + 2), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+    *match = {static_cast<uint32_t>(hex ? begin : begin + 2), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
     return Found::kValue;
   }
   // The value after a flag: not a long flag itself ("--password -h db").
-  if (value.starts_with("--") || !ExecveArgument(text, key_start, index - 1, &previous)) return Found::kNothing;
+  if (argument.starts_with("--") || !ExecveArgument(text, key_start, index - 1, &previous)) return Found::kNothing;
   if (previous.size() < 2 || previous[0] != '-' || !TakesNextArgument(previous)) return Found::kNothing;
   if (previous[1] == '-') {
     rule = keys_->Match(previous);

@@ -2,6 +2,7 @@
 #include "redact/match_validator.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace sluice {
 
@@ -41,8 +42,8 @@ int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
 }
 
 // Whether a card of `digits` digits may start with d1 d2, by the issuers'
-// ranges: 13 digits are Visa's old cards (4); 14 Diners Club's (30, 36, 38,
-// 39); 15 Amex's (34, 37) or Maestro's (5, 6), never Visa's 4 or a phone's
+// ranges: 13 digits are Visa's old cards (4); 14 Diners Club's (a 3: 30,
+// 36, 38, 39, taken as any 3); 15 Amex's (34, 37) or Maestro's (5, 6), never Visa's 4 or a phone's
 // IMEI (15 digits, Luhn, 35 or 4); 16-19 any issuer, a 2 only as
 // Mastercard's 2221-2720 or Mir's 2200-2204. Timestamps written as digits
 // (20240115123042), build numbers and EAN-13 barcodes are no cards then.
@@ -169,16 +170,17 @@ bool MatchValidator::BasicCredentials(std::string_view text) {
 }
 
 bool MatchValidator::Base64PrivateKey(std::string_view text) {
-  // "-----BEGIN ENCRYPTED PRIVATE KEY-----" is the longest first line.
-  char line[64];
-  size_t n = 0;
-  DecodeBase64Until(text, [&](char c) {
-    if (c == '\n' || c == '\r') return true;
-    line[n++] = c;
-    return n == sizeof(line);
+  // Any block of the decoded text: a combined PEM puts the certificate
+  // first, openssl ecparam -genkey its EC PARAMETERS. Only a private key's
+  // BEGIN and END lines end in "PRIVATE KEY-----".
+  constexpr std::string_view kMark = "PRIVATE KEY-----";
+  char window[kMark.size()] = {};
+  size_t seen = 0;
+  return DecodeBase64Until(text, [&](char c) {
+    std::memmove(window, window + 1, sizeof window - 1);
+    window[sizeof window - 1] = c;
+    return ++seen >= sizeof window && std::string_view(window, sizeof window) == kMark;
   });
-  const std::string_view first(line, n);
-  return first.starts_with("-----BEGIN ") && first.find("PRIVATE KEY") != std::string_view::npos;
 }
 
 }  // namespace sluice

@@ -37,9 +37,9 @@ class MatchValidator {
   // Standard base64 (padding optional) whose decoded bytes contain ':'.
   static bool BasicCredentials(std::string_view text);
   // Standard base64 (padding optional, line breaks allowed) whose decoding
-  // opens with a PEM private key's line ("-----BEGIN RSA PRIVATE KEY-----"):
-  // a key as a Kubernetes Secret or Helm value holds it (tls.key). A
-  // certificate ("-----BEGIN CERTIFICATE-----") is public and is not one.
+  // holds a PEM private key's line ("-----BEGIN RSA PRIVATE KEY-----"),
+  // first or after other blocks: a key as a Kubernetes Secret or Helm value
+  // holds it (tls.key). A certificate alone is public and is not one.
   static bool Base64PrivateKey(std::string_view text);
 
   // For a match that `validator` refused: the widest run of its ' '/'-'

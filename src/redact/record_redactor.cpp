@@ -12,6 +12,8 @@ namespace {
 
 // JSON inside JSON inside JSON...: beyond this, a JSON-looking string is masked.
 constexpr int kMaxNesting = 4;
+// Documents in one string (NDJSON) walked before it fails closed.
+constexpr size_t kMaxDocuments = 64;
 
 // An id as trace and span ids are written: decimal, hex, a UUID. Anything
 // else under an id key is scanned as any value is.
@@ -78,7 +80,9 @@ bool RecordRedactor::RedactNested(std::string_view text) {
   const char* end = n.text.data() + n.text.size();
   // Documents one after another, blanks between (an Elasticsearch _bulk
   // body, NDJSON): each is walked; anything else after one fails the string.
-  for (size_t offset = 0;;) {
+  // Each document indexes the rest of the text again: past kMaxDocuments
+  // the string fails closed, so that a line of "{} {} ..." costs little.
+  for (size_t offset = 0, documents = 0; documents < kMaxDocuments; ++documents) {
     ondemand::document doc;
     if (n.parser.iterate(n.text.data() + offset, n.text.size() - offset, n.text.capacity() - offset).get(doc)) {
       return false;
@@ -100,6 +104,7 @@ bool RecordRedactor::RedactNested(std::string_view text) {
     if (*next != '{' && *next != '[') return false;
     offset = static_cast<size_t>(next - n.text.data());
   }
+  return false;
 }
 
 bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view text, bool escaped) {
@@ -260,11 +265,9 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
     return;
   }
   // Escapes inside the decoded text: JSON in a string in a string that is
-  // not itself JSON ("resp={\"url\":\"\\/cb?sig=...\"} done"), or
-  // text escaped twice. A secret found only once decoded again takes the
-  // whole value: its span cannot be mapped back through two decodings. One
-  // the text's own scan finds as well is masked where it stands (a Lambda
-  // line holding an API Gateway event whose body is a JSON string).
+  // not itself JSON ("resp={\"url\":\"\\/cb?sig=...\"} done"), or text
+  // escaped twice. A secret found once decoded again is mapped back through
+  // both decodings and replaced where it stands (RedactDeeperSecrets).
   if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && RedactDeeperSecrets(body, text)) {
     return;
   }
@@ -279,18 +282,21 @@ bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view
   deeper_matches_.clear();
   const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;
-  if (status == ScanStatus::kMatched && DeeperMatchesCovered(text)) return false;
-  if (status == ScanStatus::kUndecided) {
+  matches_.clear();
+  const ScanStatus text_status = rules_->ScanValue(text, &matches_);
+  if (status == ScanStatus::kUndecided || text_status == ScanStatus::kUndecided) {
     const uint16_t id = rules_->undecided_rule();
     AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));
     hits_.push_back(id);
     return true;
   }
-  // Each secret where it stands: its bytes in `text`, then in `body`, whole
-  // escapes at both levels; its replacement escaped for both.
+  // Each secret where it stands, unless the text's own scan finds it too:
+  // its bytes in `text`, then in `body`, whole escapes at both levels; its
+  // replacement escaped for both.
   for (const ValueMatch& d : deeper_matches_) {
     const uint32_t text_begin = deeper_origin_[d.begin];
     const uint32_t text_end = EscapeEnd(deeper_origin_, d.end, deeper_.size());
+    if (Covered(text_begin, text_end)) continue;
     const uint32_t body_begin = origin_[text_begin];
     const uint32_t body_end = EscapeEnd(origin_, text_end, text.size());
     scratch_plain_.clear();
@@ -302,22 +308,13 @@ bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view
     AddEdit(body.data() + body_begin, body.data() + body_end, scratch_escaped_);
     hits_.push_back(d.rule);
   }
-  // Secrets the text's own scan finds as well (not hidden by a second level).
-  RedactMatches(body, text, /*escaped=*/true);
+  ReplaceMatches(body, text, /*escaped=*/true);
   return true;
 }
 
-bool RecordRedactor::DeeperMatchesCovered(std::string_view text) {
-  matches_.clear();
-  if (rules_->ScanValue(text, &matches_) != ScanStatus::kMatched) return false;
-  for (const ValueMatch& d : deeper_matches_) {
-    const uint32_t begin = deeper_origin_[d.begin];
-    const uint32_t end = deeper_origin_[d.end];
-    const bool covered = std::any_of(matches_.begin(), matches_.end(),
-                                     [&](const ValueMatch& m) { return m.begin <= begin && end <= m.end; });
-    if (!covered) return false;
-  }
-  return true;
+bool RecordRedactor::Covered(uint32_t begin, uint32_t end) const {
+  return std::any_of(matches_.begin(), matches_.end(),
+                     [&](const ValueMatch& m) { return m.begin <= begin && end <= m.end; });
 }
 
 void RecordRedactor::ScanRawKey(std::string_view body) {
@@ -341,6 +338,11 @@ bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text,
     hits_.push_back(id);
     return false;
   }
+  ReplaceMatches(body, text, escaped);
+  return false;
+}
+
+void RecordRedactor::ReplaceMatches(std::string_view body, std::string_view text, bool escaped) {
   for (const ValueMatch& m : matches_) {
     const size_t begin = escaped ? origin_[m.begin] : m.begin;
     const size_t end = escaped ? EscapeEnd(origin_, m.end, text.size()) : m.end;
@@ -348,7 +350,6 @@ bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text,
             EscapedReplacement(m.rule, text.substr(m.begin, m.end - m.begin)));
     hits_.push_back(m.rule);
   }
-  return false;
 }
 
 void RecordRedactor::AppendRedacted(std::string_view line, std::string* out) {

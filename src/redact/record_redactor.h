@@ -151,9 +151,10 @@ class RecordRedactor {
   // and what the text's scan finds; the whole string when that scan cannot
   // decide. False (nothing done) when there is no such secret.
   bool RedactDeeperSecrets(std::string_view body, std::string_view text);
-  // Every secret found in deeper_ (deeper_matches_) lies inside one that the
-  // value patterns find in `text`, which deeper_ was decoded from.
-  bool DeeperMatchesCovered(std::string_view text);
+  // [begin, end) of the text lies inside one of matches_.
+  bool Covered(uint32_t begin, uint32_t end) const;
+  // Replaces each of matches_ (found in `text`, the decoded `body`).
+  void ReplaceMatches(std::string_view body, std::string_view text, bool escaped);
   // OnRawKey for a key that may hold an escape or a secret.
   void ScanRawKey(std::string_view body);
   void AddEdit(const char* begin, const char* end, std::string_view escaped_replacement);

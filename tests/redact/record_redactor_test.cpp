@@ -166,6 +166,12 @@ TEST_F(RecordRedactorTest, DocumentsOneAfterAnotherInAStringAreEachRedacted) {
   EXPECT_EQ(tail.out, R"({"msg":"[REDACTED]"})");
   Redacted cut = Redact(R"({"msg":"{\"a\":1}\n{\"b\":2,}"})");
   EXPECT_EQ(cut.out, R"({"msg":"[REDACTED]"})");
+  // Each document indexes the rest again: 64 are walked, more fail closed.
+  std::string docs;
+  for (int i = 0; i < 64; ++i) docs += "{} ";
+  const std::string walked = R"({"msg":")" + docs + R"("})";
+  EXPECT_EQ(Redact(walked).out, walked);
+  EXPECT_EQ(Redact(R"({"msg":")" + docs + R"({}"})").out, R"({"msg":"[REDACTED]"})");
 }
 
 // A string that looks like a JSON object but does not parse is masked whole
@@ -210,6 +216,8 @@ TEST_F(RecordRedactorTest, ArraysTruncatedJsonAndDoubleEscapesInStrings) {
   // A secret the text's own scan finds too is masked where it stands: a
   // Lambda line with an API Gateway event whose body is a JSON string, and
   // escaped quotes elsewhere in the text.
+  // Counted once, although both decodings find it.
+  EXPECT_EQ(Redact(R"({"m":"INFO\t{\"path\":\"/login\",\"body\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"Hunter2Val\\\"}\"}\n"})").hits, 1u);
   EXPECT_EQ(Redact(R"({"m":"INFO\t{\"path\":\"/login\",\"body\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"Hunter2Val\\\"}\"}\n"})").out,
             R"({"m":"INFO\t{\"path\":\"/login\",\"body\":\"{\\\"user\\\":\\\"bob\\\",\\\"password\\\":\\\"[REDACTED]\\\"}\"}\n"})");
   EXPECT_EQ(Redact(R"({"m":"INFO {\"note\":\"he said \\\"hi\\\"\",\"password\":\"Hunter2Val\"} ok"})").out,

@@ -125,10 +125,15 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
+      {"argc=3 a0=\"mysql\" a1=\"-uroot\" a2=⟦2D7053336372657420505721⟧", {"password"}},  // "-pS3cret PW!"
+      {"argc=3\na0=\"app\"\na1=\"--token\"\na2=\"⟦t0k3n-x⟧\"", {"token"}},
       // user:password@host without a scheme: with a port, or an IPv4 host.
       {"HTTPS_PROXY=bob:⟦hunter2x⟧@proxy:3128", {"bare_url_password"}},
       {"connecting to bob:⟦hunter2x⟧@redis:6379 failed", {"bare_url_password"}},
       {"dial tcp: lookup bob:⟦hunter2x⟧@10.0.0.5: no such host", {"bare_url_password"}},
+      {"proxy user1:⟦hunter2x⟧@proxy:3128", {"bare_url_password"}},
+      // An address followed by '-' and no letter is still one.
+      {"lock held by ⟦bob@example.com⟧-1700000000 and <!-- ⟦ann@example.org⟧-->", {"email", "email"}},
       // A placeholder is "$" and at most three digits: these are passwords.
       {"password=⟦$ecret9⟧ and pw=⟦$1234⟧", {"password", "password"}},
       {"/usr/bin/app --db-password ⟦hunter2pass⟧ --port 5432", {"cli_secret_flag"}},
@@ -397,7 +402,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "argc=3 a0=\"mysql\" a1=\"-p\" a2=\"orders\"",
       "argc=4 a0=\"psql\" a1=\"--password\" a2=\"--host=db\" a3=\"x\"",
       "a1=5 a2=7 ratio",
-      "ERROR:bad@request and at 12:30@home",
+      "ERROR:bad@request and at 12:30@home, 12:30@host:8080",
       // Bound parameters' placeholders in SQL text.
       "SELECT * FROM users WHERE username = $1 AND password = $2",
       "UPDATE users SET password = ? WHERE id = ?; password=%s; password = :1; password=@p3",
