@@ -190,21 +190,14 @@ int KeyMatcher::Match(std::string_view key) const {
 }
 
 PairRole KeyMatcher::PairRoleOfSpelled(std::string_view key) {
-  static constexpr std::string_view kNames[] = {
-      "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
-      "attributekey", "attributename", "propertyname", "variablename", "property", "param", "parameter",
-      "variable", "setting", "option", "label", "title"};
-  static constexpr std::string_view kValues[] = {
-      "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
-      "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue"};
   char buf[24];  // longer than any spelling
   const size_t n = Folded(key, buf, sizeof buf);
   if (n == std::string_view::npos) return PairRole::kNone;
   const std::string_view k(buf, n);
-  for (std::string_view v : kValues) {
+  for (std::string_view v : kPairValueSpellings) {
     if (k == v) return PairRole::kValue;
   }
-  for (std::string_view v : kNames) {
+  for (std::string_view v : kPairNameSpellings) {
     if (k == v) return PairRole::kName;
   }
   return PairRole::kNone;

@@ -37,13 +37,26 @@ namespace sluice {
 // admission review (RecordRedactor::OnKey); the rest pair names and values.
 enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody };
 
+// The spellings of a pair's name and value keys, normalised (see
+// KeyMatcher::PairRoleOf).
+inline constexpr std::string_view kPairNameSpellings[] = {
+    "name", "key", "field", "header", "parameterkey", "parametername", "optionname", "tagkey",
+    "attributekey", "attributename", "propertyname", "variablename", "property", "param", "parameter",
+    "variable", "setting", "option", "label", "title", "attribute"};
+inline constexpr std::string_view kPairValueSpellings[] = {
+    "value", "vstr", "parametervalue", "securevalue", "tagvalue", "attributevalue", "propertyvalue",
+    "variablevalue", "optionvalue", "oldvalue", "newvalue", "rejectedvalue", "old", "new"};
+
 // The last two letters of every pair spelling (KeyMatcher::PairRoleOf):
 // bit (last & 31) of entry (second to last & 31).
 inline constexpr std::array<uint32_t, 32> kPairEndings = [] {
   std::array<uint32_t, 32> t{};
-  for (const char* e : {"me", "ey", "ld", "er", "ue", "tr", "ty", "am", "le", "ng", "on", "el"}) {
-    t[static_cast<unsigned>(e[0]) & 31] |= uint32_t{1} << (static_cast<unsigned>(e[1]) & 31);
-  }
+  auto add = [&t](std::string_view spelling) {
+    const unsigned b = static_cast<unsigned char>(spelling[spelling.size() - 2]) & 31;
+    t[b] |= uint32_t{1} << (static_cast<unsigned char>(spelling.back()) & 31);
+  };
+  for (std::string_view spelling : kPairNameSpellings) add(spelling);
+  for (std::string_view spelling : kPairValueSpellings) add(spelling);
   return t;
 }();
 
@@ -54,10 +67,10 @@ class KeyMatcher {
   // "OptionName", "TagKey", "AttributeKey", "AttributeName", "PropertyName",
   // "VariableName", and "property", "param", "parameter", "variable",
   // "setting", "option", "label", "title" (settings dumps, Slack's
-  // attachment fields) name a value; "value", "vStr" (Jaeger), "ParameterValue",
-  // "secureValue", "TagValue", "AttributeValue", "PropertyValue",
-  // "VariableValue", "OptionValue", "oldValue", "newValue", "rejectedValue"
-  // hold one. Named spellings only: any key ending in "name" or "value"
+  // attachment fields), "attribute" (change records) name a value; "value",
+  // "vStr" (Jaeger), "ParameterValue", "secureValue", "TagValue",
+  // "AttributeValue", "PropertyValue", "VariableValue", "OptionValue",
+  // "oldValue", "newValue", "rejectedValue", "old", "new" hold one. Named spellings only: any key ending in "name" or "value"
   // would pair a logger's method name with its level value. Inline for most
   // keys, which end in none of these words; no allocation.
   static PairRole PairRoleOf(std::string_view key) {

@@ -284,6 +284,11 @@ TEST_F(RecordRedactorTest, NameValuePairsAreRedactedByTheirName) {
             R"({"fields":[{"title":"Password","value":"[REDACTED]"},{"title":"Region","value":"eu"}]})");
   EXPECT_EQ(Redact(R"({"property":"spring.datasource.password","value":"pw2"})").out,
             R"({"property":"spring.datasource.password","value":"[REDACTED]"})");
+  // Change records: a field's old and new values.
+  EXPECT_EQ(Redact(R"({"changes":[{"field":"password","old":"hunter1x","new":"hunter2x"},{"field":"plan","old":"a","new":"b"}]})").out,
+            R"({"changes":[{"field":"password","old":"[REDACTED]","new":"[REDACTED]"},{"field":"plan","old":"a","new":"b"}]})");
+  EXPECT_EQ(Redact(R"({"changes":[{"attribute":"api_token","old_value":"abc","new_value":"def123"}]})").out,
+            R"({"changes":[{"attribute":"api_token","old_value":"[REDACTED]","new_value":"[REDACTED]"}]})");
   // The API server's SecretList gives its items no kind: every value in them goes.
   EXPECT_EQ(Redact(R"({"kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"pw":"aHVudGVy"}}]})").out,
             R"({"kind":"SecretList","items":[{"metadata":{"name":"[REDACTED]"},"data":{"pw":"[REDACTED]"}}]})");
