@@ -248,7 +248,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // An XML element, a URL-encoded pair, an argument list, a Cookie header.
   const std::string element = Derive(bytes, kBase64Url, 18, 8);
   const std::string encoded = Derive(bytes, kBase64Url, 18, 9);
-  const std::string argument = Derive(bytes, kBase64Url, 18, 10);
+  // An argument that starts like a long flag ("--x") is a flag, not the
+  // value of the one before it (ArgumentArray): the planted one starts with a letter.
+  const std::string argument = "v" + Derive(bytes, kBase64Url, 17, 10);
   const std::string cookie = Derive(bytes, kBase64Url, 18, 11);
   const std::string secret_data = Derive(bytes, kBase64Url, 18, 12);
   record += "\"soap\":\"<p><ns:Password>" + element + "</ns:Password></p>\",\"next\":\"%2Flogin%3Fpassword%3D" +
