@@ -10,18 +10,11 @@
 namespace sluice {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool ReadHex4(std::string_view s, size_t pos, uint32_t* value) {
   if (pos + 4 > s.size()) return false;
   uint32_t v = 0;
   for (size_t i = 0; i < 4; ++i) {
-    int h = HexValue(s[pos + i]);
+    int h = HexDigitValue(s[pos + i]);
     if (h < 0) return false;
     v = (v << 4) | static_cast<uint32_t>(h);
   }
@@ -262,18 +255,27 @@ void UnescapeJsonTextLenient(std::string_view text, std::string* out, std::vecto
   Unescape(text, out, origin, /*lenient=*/true);
 }
 
+int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool DecodeOnceMore(std::string_view text, std::string* out, std::vector<uint32_t>* origin) {
+  UnescapeJsonTextLenient(text, out, origin);
+  return out->size() != text.size() || DecodeHexEscapes(text, out, origin);
+}
+
 bool DecodeHexEscapes(std::string_view text, std::string* out, std::vector<uint32_t>* origin) {
-  auto hex = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-  };
   out->clear();
   origin->clear();
   bool any = false;
   for (size_t i = 0; i < text.size(); ++i) {
     origin->push_back(static_cast<uint32_t>(i));
-    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && hex(text[i + 2]) >= 0 &&
-        hex(text[i + 3]) >= 0) {
-      out->push_back(static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3])));
+    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && HexDigitValue(text[i + 2]) >= 0 &&
+        HexDigitValue(text[i + 3]) >= 0) {
+      out->push_back(static_cast<char>(HexDigitValue(text[i + 2]) * 16 + HexDigitValue(text[i + 3])));
       i += 3;
       any = true;
     } else {

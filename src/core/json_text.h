@@ -38,6 +38,14 @@ bool DecodeHexEscapes(std::string_view text, std::string* out, std::vector<uint3
 void UnescapeJsonTextLenient(std::string_view text, std::string* out,
                              std::vector<uint32_t>* origin = nullptr);
 
+// Text decoded one level further, for a secret hidden behind a second level
+// of escapes: its JSON escapes (UnescapeJsonTextLenient), or when it has
+// none, nginx's \xHH (DecodeHexEscapes). False when nothing was decoded.
+bool DecodeOnceMore(std::string_view text, std::string* out, std::vector<uint32_t>* origin);
+
+// The value of a hex digit (either case), or -1.
+int HexDigitValue(char c);
+
 // Appends `text` escaped as the body of a JSON string (no quotes).
 void AppendJsonEscaped(std::string_view text, std::string* out);
 // Appends `text` as a JSON string: quoted, escaped.

@@ -70,7 +70,9 @@ class KeyMatcher {
   // attachment fields), "attribute" (change records) name a value; "value",
   // "vStr" (Jaeger), "ParameterValue", "secureValue", "TagValue",
   // "AttributeValue", "PropertyValue", "VariableValue", "OptionValue",
-  // "oldValue", "newValue", "rejectedValue", "old", "new" hold one. Named spellings only: any key ending in "name" or "value"
+  // "oldValue", "newValue", "rejectedValue", "old", "new" hold one
+  // (kPairNameSpellings, kPairValueSpellings). Named spellings only: any
+  // key ending in "name" or "value"
   // would pair a logger's method name with its level value. Inline for most
   // keys, which end in none of these words; no allocation.
   static PairRole PairRoleOf(std::string_view key) {

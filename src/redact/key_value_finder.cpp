@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/json_text.h"
 #include "parse/argument_array.h"
 #include "redact/program_flags.h"
 #include "redact/word_bytes.h"
@@ -38,11 +39,6 @@ constexpr std::array<bool, 256> kTerminator = MakeTerminators();
 using word_bytes::IsDigit;
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 bool IsSpaceByte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') return (c | 0x20) - 'a' + 10;
-  return -1;
-}
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
@@ -213,8 +209,8 @@ bool DecodeExecveHex(std::string_view value, std::string* out) {
   if (value.size() < 2 || value.size() % 2 != 0) return false;
   out->clear();
   for (size_t i = 0; i < value.size(); i += 2) {
-    const int hi = HexValue(value[i]);
-    const int lo = HexValue(value[i + 1]);
+    const int hi = HexDigitValue(value[i]);
+    const int lo = HexDigitValue(value[i + 1]);
     if (hi < 0 || lo < 0) return false;
     out->push_back(static_cast<char>(hi * 16 + lo));
   }
@@ -257,7 +253,7 @@ bool IsEncoded(std::string_view text, size_t at, std::string_view escape) {
   return (text[at - 2] | 0x20) == (escape[1] | 0x20) && (text[at - 1] | 0x20) == (escape[2] | 0x20);
 }
 
-bool IsHexDigit(char c) { return IsDigit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+bool IsHexDigit(char c) { return HexDigitValue(c) >= 0; }
 
 // The key right before the separator at text[pos] ('=' or ':'), its
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.

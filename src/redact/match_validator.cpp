@@ -43,9 +43,9 @@ int SplitGroups(std::string_view text, size_t* starts, size_t* ends) {
 
 // Whether a card of `digits` digits may start with d1 d2, by the issuers'
 // ranges: 13 digits are Visa's old cards (4); 14 Diners Club's (a 3: 30,
-// 36, 38, 39, taken as any 3); 15 Amex's (34, 37) or Maestro's (5, 6), never Visa's 4 or a phone's
-// IMEI (15 digits, Luhn, 35 or 4); 16-19 any issuer, a 2 only as
-// Mastercard's 2221-2720 or Mir's 2200-2204. Timestamps written as digits
+// 36, 38, 39, taken as any 3); 15 Amex's (34, 37) or Maestro's (5, 6),
+// never Visa's 4 or a phone's IMEI (15 digits, Luhn, 35 or 4); 16-19 any
+// issuer, a 2 only as Mastercard's 2221-2720 or Mir's 2200-2204. Timestamps written as digits
 // (20240115123042), build numbers and EAN-13 barcodes are no cards then.
 bool IssuerIssuesLength(char d1, char d2, size_t digits) {
   switch (digits) {

@@ -275,10 +275,9 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
 }
 
 bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view text) {
-  UnescapeJsonTextLenient(text, &deeper_, &deeper_origin_);
   // nginx's \x22 (a request body in an access line that a container runtime
   // wrapped in JSON) is a level of its own, as in the dead letter.
-  if (deeper_.size() == text.size() && !DecodeHexEscapes(text, &deeper_, &deeper_origin_)) return false;
+  if (!DecodeOnceMore(text, &deeper_, &deeper_origin_)) return false;
   deeper_matches_.clear();
   const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;

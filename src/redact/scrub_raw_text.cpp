@@ -524,8 +524,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
                        text.substr(m.begin, m.end - m.begin)});
     }
     if (text.find('\\') == std::string::npos) break;
-    UnescapeJsonTextLenient(text, &decoded, &origin);
-    if (decoded.size() == text.size() && !DecodeHexEscapes(text, &decoded, &origin)) break;  // nothing decoded
+    if (!DecodeOnceMore(text, &decoded, &origin)) break;
     for (uint32_t& at : origin) at = to_raw[at];
     to_raw.swap(origin);
     text.swap(decoded);
