@@ -42,6 +42,16 @@ allow_keys = [
 # them. A 19-digit Datadog trace id passes a card's checks one time in ten.
 id_keys = ["trace_id", "span_id", "parent_id"]
 
+# Keys whose values are command lines, matched as suffixes: "cmdline",
+# Falco's "proc.cmdline", ECS's "process.command_line", Sysmon's
+# "CommandLine", journald's "_CMDLINE", Ansible's "cmd". The password a program's short flag
+# carries is masked there by the "password" key rule: "mysql -uroot -ppw",
+# "redis-cli -a pw", "sshpass -p pw", "docker login -p pw", "curl -u
+# user:pw" (the programs: src/redact/program_flags.cpp); "docker run -p
+# 8080:80" and mysql's "-p" alone are no passwords. In other text, the strict
+# pack's cli_short_flag finds them.
+command_keys = ["cmdline", "command_line", "command", "cmd"]
+
 # ---------------------------------------------------------------- key rules
 # keys: the normalised key equals one of these ("API-Key" == "api_key").
 # key_suffixes: the normalised key ends with one of these, so "x-api-key",
@@ -405,6 +415,20 @@ group = 1
 prefilter = ["requirepass", "masterauth"]
 prefilter_word_start = true
 prefilter_ignore_case = true
+
+# A command line in any text ("+ mysql -uroot -ppw app" in a CI log, sudo's
+# COMMAND=): the password a program's short flag carries, as the default
+# pack finds it under command_keys and in command lines logged as lists.
+# The validator splits the arguments and knows each program's flags
+# (src/redact/program_flags.cpp): the regex only finds a program it knows,
+# and the prefilter its flags. In the default pack its prefilter cost +8% on
+# BM_ParseRedact (bench/README.md, "Tried and measured").
+[[pattern]]
+name = "cli_short_flag"
+regex = '''(?:^|[^A-Za-z0-9_.-])((?:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|zip|7z|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+)[ \t][^\r\n]{0,1000})'''
+group = 1
+prefilter = [" -p", " -a", " -P", " -u", " -w"]
+validate = "command_line"
 )sluice-pack";
 
 }  // namespace

@@ -31,11 +31,12 @@ namespace sluice {
 // A member key's part in a name/value pair (RecordWalker's name/value pairs).
 // kKind and kData are Kubernetes' kind and data, which pair only with each
 // other. kIdValue is no pair: the member's value is an id no value pattern
-// runs on (RedactionRules::IsIdKey); the redactor's key memo keeps it with
-// the roles.
+// runs on (RedactionRules::IsIdKey); kCommandLine neither: the member's
+// value is a command line (RedactionRules::IsCommandKey). The redactor's key
+// memo keeps them with the roles.
 // kResource and kSecretBody: members of a Kubernetes audit event or
 // admission review (RecordRedactor::OnKey); the rest pair names and values.
-enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody };
+enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody, kCommandLine };
 
 // The spellings of a pair's name and value keys, normalised (see
 // KeyMatcher::PairRoleOf).

@@ -555,6 +555,21 @@ KeyValueFinder::Found KeyValueFinder::EncodedAt(std::string_view text, size_t po
   return Found::kValue;
 }
 
+KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  const int rule = keys_->Match("password");
+  size_t begin = 0, end = 0;
+  if (rule < 0 || !ValueAfter(text, pos, &begin, &end, std::string_view::npos, /*to_line_end=*/true)) {
+    return Found::kNothing;
+  }
+  bool found = false;
+  ForEachCommandLinePassword(text.substr(begin, end - begin), [&](size_t b, size_t e) {
+    if (found) return;
+    found = true;
+    *match = {static_cast<uint32_t>(begin + b), static_cast<uint32_t>(begin + e), static_cast<uint16_t>(rule)};
+  });
+  return found ? Found::kValue : Found::kNothing;
+}
+
 KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const size_t n = text.size();
   const char sep = text[pos];
@@ -594,6 +609,9 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   if (rule < 0 && sep == '=') {
     const int index = ExecveIndex(key_text);
     if (index > 0) return ExecveArgumentAt(text, pos, key_start, index, match);
+  }
+  if (rule < 0 && command_keys_ != nullptr && command_keys_->Match(key_text) == 0) {
+    return CommandLineAt(text, pos, match);
   }
   size_t begin = 0, end = 0;
   if (rule >= 0) {
@@ -642,6 +660,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
 std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   std::bitset<256> bytes = keys_->term_last_bytes() | query_keys_->term_last_bytes();
   if (bytes.none()) return bytes;  // no key rules: FindAt finds nothing after any byte
+  if (command_keys_ != nullptr) bytes |= command_keys_->term_last_bytes();
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
   // Pair keys: name, key, field, header, value, values, vStr.

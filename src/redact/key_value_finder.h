@@ -23,7 +23,8 @@
 // sensitive key ("<password>VALUE</password>", "<ns:Token>") has its text
 // up to the next tag as the value, found at the start tag's '>'. URL-encoded
 // pairs ("%3Fpassword%3Dx%26", {%22password%22:%22x%22}) count too, and so
-// do an auditd EXECVE record's arguments (a1="--password" a2="x").
+// do an auditd EXECVE record's arguments (a1="--password" a2="x") and a
+// command line's short flags ("COMMAND=/usr/bin/mysql -ppw").
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -40,10 +41,13 @@ namespace sluice {
 class KeyValueFinder {
  public:
   // `query_keys` match a key only as a query parameter's name ("?code=",
-  // "&code="). All three must outlive the finder; `rules` by id
-  // (RedactionRule::value_to_line_end).
-  KeyValueFinder(const KeyMatcher* keys, const KeyMatcher* query_keys, const std::vector<RedactionRule>* rules)
-      : keys_(keys), query_keys_(query_keys), rules_(rules) {}
+  // "&code="); `command_keys` (rule 0, may be null) name a command line
+  // (sudo's "COMMAND=/usr/bin/mysql -ppw"), whose short flags' passwords go
+  // by the key rule for "password" (FindCommandLinePassword). All must
+  // outlive the finder; `rules` by id (RedactionRule::value_to_line_end).
+  KeyValueFinder(const KeyMatcher* keys, const KeyMatcher* query_keys, const std::vector<RedactionRule>* rules,
+                 const KeyMatcher* command_keys = nullptr)
+      : keys_(keys), query_keys_(query_keys), command_keys_(command_keys), rules_(rules) {}
 
   enum class Found : uint8_t {
     kNothing,
@@ -78,8 +82,12 @@ class KeyValueFinder {
   // the program in a0 (ProgramPasswordFlag); the password part of "-ppw".
   Found ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start, int index, ValueMatch* match) const;
 
+  // At the separator after a command line's key: its first password.
+  Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const;
+
   const KeyMatcher* keys_;
   const KeyMatcher* query_keys_;
+  const KeyMatcher* command_keys_;
   const std::vector<RedactionRule>* rules_;
 };
 

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "redact/program_flags.h"
+
 namespace sluice {
 
 namespace {
@@ -101,6 +103,7 @@ bool MatchValidator::Accepts(Validator validator, std::string_view secret) {
     case Validator::kPaymentCard: return PaymentCard(secret);
     case Validator::kBasicCredentials: return BasicCredentials(secret);
     case Validator::kBase64PrivateKey: return Base64PrivateKey(secret);
+    case Validator::kCommandLine: return false;  // the secret is a part: FindValidGroups
   }
   return true;
 }
@@ -139,6 +142,7 @@ bool MatchValidator::PaymentCard(std::string_view text) {
 
 bool MatchValidator::FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                                      size_t* end) {
+  if (validator == Validator::kCommandLine) return FindCommandLinePassword(secret, begin, end);
   if (validator != Validator::kLuhn && validator != Validator::kPaymentCard) return false;
   size_t starts[kMaxGroups], ends[kMaxGroups];
   const int groups = SplitGroups(secret, starts, ends);

@@ -3,7 +3,9 @@
 // Luhn), so that order
 // ids and other long numbers survive, Basic credentials (base64 of
 // "user:password"), so that "basic information" in prose survives, and
-// base64 of a PEM block, so that certificates survive and private keys not.
+// base64 of a PEM block, so that certificates survive and private keys not;
+// and a command line's password, which a program's short flag gives
+// (FindCommandLinePassword), so that "docker run -p 8080" survives.
 //
 // Why a separate step: RE2 cannot compute checksums; running the check only on
 // the few spans a pattern found keeps it off the hot path. No allocation.
@@ -42,13 +44,16 @@ class MatchValidator {
   // holds it (tls.key). A certificate alone is public and is not one.
   static bool Base64PrivateKey(std::string_view text);
 
-  // For a match that `validator` refused: the widest run of its ' '/'-'
-  // separated digit groups that passes, as [*begin, *end) in `secret`. A
+  // For a match that `validator` refused: the part of it that is the
+  // secret, as [*begin, *end) in `secret`. kCommandLine refuses every match
+  // (a command line) and finds its password here. For a card check: the
+  // widest run of its ' '/'-'
+  // separated digit groups that passes. A
   // greedy pattern takes the digits around a card too ("4111 1111 1111 1111
   // 12/25", "ref 12 4111..."). Runs that count are laid out as cards are
   // printed: one group of 13-19 digits, or a group of 4 then groups of 3-6
   // (4-4-4-4, 4-6-5, 4-4-5), so that lists of ids are not searched for a
-  // sum. False when none passes, or the validator is not a card check.
+  // sum. False when none passes, or the validator is neither.
   static bool FindValidGroups(Validator validator, std::string_view secret, size_t* begin,
                               size_t* end);
 };

@@ -7,17 +7,9 @@
 namespace sluice {
 namespace {
 
-struct Entry {
-  std::string_view program;
-  std::string_view command;  // empty: any
-  std::string_view flag;
-  bool next;   // "-p pw"
-  bool glued;  // "-ppw"
-};
-
 // mysql's "-p" alone prompts, and the argument after it is a database: only
 // the glued form holds a password.
-constexpr Entry kEntries[] = {
+constexpr PasswordFlag kEntries[] = {
     {"mysql", "", "-p", false, true},        {"mysqldump", "", "-p", false, true},
     {"mysqladmin", "", "-p", false, true},   {"mysqlimport", "", "-p", false, true},
     {"mysqlcheck", "", "-p", false, true},   {"mysqlpump", "", "-p", false, true},
@@ -40,12 +32,86 @@ constexpr Entry kEntries[] = {
     {"ldapmodrdn", "", "-w", true, false},
 };
 
+// One argument of a command line in text: [begin, end) without its quotes.
+// `last`: unquoted and ending in ';', it ends the command ("cd /srv; mysql").
+struct Argument {
+  size_t begin = 0;
+  size_t end = 0;
+  bool last = false;
+  std::string_view in(std::string_view line) const { return line.substr(begin, end - begin); }
+};
+
+// The argument at or after `*at` (past blanks); false at the command's end.
+bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
+  size_t i = *at;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  if (i >= line.size() || line[i] == '\n' || line[i] == '\r') return false;
+  const char first = line[i];
+  if (first == '\'' || first == '"') {
+    const size_t close = line.find(first, i + 1);
+    argument->begin = i + 1;
+    argument->end = close == std::string_view::npos ? line.size() : close;
+    argument->last = false;
+    *at = close == std::string_view::npos ? line.size() : close + 1;
+    return true;
+  }
+  if (first == ';' || first == '|' || first == '&') return false;
+  size_t j = i;
+  while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r') ++j;
+  *argument = {i, j, line[j - 1] == ';'};
+  *at = j;
+  return true;
+}
+
+// A program's name: a path by its last part.
+std::string_view ProgramName(std::string_view program) {
+  if (const size_t slash = program.rfind('/'); slash != std::string_view::npos) program.remove_prefix(slash + 1);
+  return program;
+}
+
+bool IsPasswordFlagProgram(std::string_view program) {
+  program = ProgramName(program);
+  return std::any_of(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) { return e.program == program; });
+}
+
 }  // namespace
+
+std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
+
+bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
+  size_t at = 0;
+  Argument program, command, argument;
+  if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line)) ||
+      !NextArgument(line, &at, &command)) {
+    return false;
+  }
+  argument = command;
+  for (int i = 1; i < kMaxCommandArguments; ++i) {
+    const std::string_view flag = argument.in(line);
+    // The second argument is the command, unless it is the flag itself.
+    const std::string_view context = i >= 2 ? command.in(line) : std::string_view{};
+    const ProgramFlag kind = ProgramPasswordFlag(program.in(line), context, flag);
+    if (kind == ProgramFlag::kGlued) {
+      *begin = argument.begin + 2;
+      *end = argument.end;
+      return true;
+    }
+    Argument next;
+    if (argument.last || !NextArgument(line, &at, &next)) return false;
+    if (kind == ProgramFlag::kNextArgument && next.end > next.begin && !next.in(line).starts_with("--")) {
+      *begin = next.begin;
+      *end = next.end;
+      return true;
+    }
+    argument = next;
+  }
+  return false;
+}
 
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {
   if (flag.size() < 2 || flag[0] != '-' || flag[1] == '-') return ProgramFlag::kNone;
-  if (const size_t slash = program.rfind('/'); slash != std::string_view::npos) program.remove_prefix(slash + 1);
-  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries), [&](const Entry& e) {
+  program = ProgramName(program);
+  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) {
     return e.program == program && (e.command.empty() || e.command == command) && flag.starts_with(e.flag);
   });
   if (entry == std::end(kEntries)) return ProgramFlag::kNone;

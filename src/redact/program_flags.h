@@ -1,6 +1,8 @@
 // ProgramPasswordFlag: the short flags that carry a password in the command
 // lines of common tools, for command lines logged as arrays
-// (["redis-cli","-a","pw"], ["mysql","-uroot","-ppw"]).
+// (["redis-cli","-a","pw"], ["mysql","-uroot","-ppw"]), and
+// FindCommandLinePassword for the same command lines written as text
+// ("+ mysql -uroot -ppw app", sudo's COMMAND=, Falco's proc.cmdline).
 //
 // Why a table: a short flag means nothing alone ("-p" is a port for docker
 // run, a database name's flag for mysql when it stands apart), so it counts
@@ -11,6 +13,7 @@
 // tests/redact/record_redactor_test.cpp (argument arrays).
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace sluice {
@@ -21,9 +24,56 @@ enum class ProgramFlag {
   kGlued,         // the password is glued to the flag ("-ppw")
 };
 
+// One entry of the table: `flag` of `program` (in its `command` when not
+// empty) carries a password, as the next argument and/or glued to it.
+struct PasswordFlag {
+  std::string_view program;
+  std::string_view command;  // empty: any
+  std::string_view flag;
+  bool next;   // "-p pw"
+  bool glued;  // "-ppw"
+};
+// The whole table, for tests (the strict pack's cli_short_flag must name
+// every program in it).
+std::span<const PasswordFlag> PasswordFlags();
+
 // `program`: the command line's first argument (a path is read by its last
 // part); `command`: its second ("login"); `flag`: an argument starting with
 // a single '-'.
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag);
+
+// `line` starts with a program's name (or path) and holds its arguments, as
+// a shell prints them: split at blanks; an argument quoted with ' or " is
+// the text between its quotes. The command ends at a line break, after an
+// unquoted argument that ends in ';', or at one that starts with ';', '|'
+// or '&' (an argument with ';' inside is one: a logged argv holds any
+// bytes, "-ppa;ss"). The first password a short
+// flag of the program carries, as ProgramPasswordFlag reads the arguments
+// in an array: [*begin, *end) of `line`, the argument after the flag (not
+// one that starts like a long flag) or the text glued to it. False when
+// there is none within the first kMaxCommandArguments arguments.
+inline constexpr int kMaxCommandArguments = 64;
+bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
+
+// Calls found(begin, end) for every password FindCommandLinePassword finds
+// in `text` from a word's start (the text's, or one after a blank, a quote,
+// '=', '(', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
+// mysql -ppw"), offsets in `text`; the search goes on after each.
+template <class Found>
+void ForEachCommandLinePassword(std::string_view text, Found&& found) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (at > 0) {
+      const char c = text[at - 1];
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '"' && c != '\'' && c != '=' && c != '(' &&
+          c != '`' && c != ';' && c != '|' && c != '&') {
+        continue;
+      }
+    }
+    size_t begin = 0, end = 0;
+    if (!FindCommandLinePassword(text.substr(at), &begin, &end)) continue;
+    found(at + begin, at + end);
+    at += end;
+  }
+}
 
 }  // namespace sluice

@@ -271,7 +271,7 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && RedactDeeperSecrets(body, text)) {
     return;
   }
-  RedactMatches(body, text, escaped);
+  RedactMatches(body, text, escaped, last_role_ == PairRole::kCommandLine);
 }
 
 bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view text) {
@@ -326,9 +326,9 @@ void RecordRedactor::ScanRawKey(std::string_view body) {
   key_memo_.Remember(text, last_key_rule_, clean, static_cast<uint8_t>(last_role_));
 }
 
-bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped) {
+bool RecordRedactor::RedactMatches(std::string_view body, std::string_view text, bool escaped, bool command_line) {
   matches_.clear();
-  ScanStatus status = rules_->ScanValue(text, &matches_);
+  ScanStatus status = rules_->ScanValue(text, &matches_, command_line);
   if (status == ScanStatus::kClean) return true;
   if (status == ScanStatus::kUndecided) {
     // Fail closed: the whole value goes.

@@ -49,8 +49,12 @@ class RecordRedactor {
       rule = rules_->MatchKey(key);
       // Without key rules no pair's name can be sensitive.
       last_role_ = pairs_ ? KeyMatcher::MemberPairRoleOf(key) : PairRole::kNone;
-      if (rule == RedactionRules::kNoRule && last_role_ == PairRole::kNone && rules_->IsIdKey(key)) {
-        last_role_ = PairRole::kIdValue;
+      if (rule == RedactionRules::kNoRule && last_role_ == PairRole::kNone) {
+        if (rules_->IsIdKey(key)) {
+          last_role_ = PairRole::kIdValue;
+        } else if (rules_->IsCommandKey(key)) {
+          last_role_ = PairRole::kCommandLine;
+        }
       }
     }
     last_key_rule_ = rule;
@@ -61,10 +65,13 @@ class RecordRedactor {
     return DecideKey(rule);
   }
   // Inline for most values: nothing marked, and no JSON inside the string
-  // (it would start with '{' or JSON whitespace). The rest out of line.
+  // (it would start with '{' or JSON whitespace). The rest, and a command
+  // line's value, whose short flags are read whether marked or not, out of line.
   void OnString(std::string_view body) {
     if (last_role_ == PairRole::kResource) [[unlikely]] NoteResource(body);
-    if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) return;
+    if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) {
+      if (last_role_ != PairRole::kCommandLine) [[likely]] return;
+    }
     OnMarkedString(body);
   }
   // A member key as written (between the quotes): value patterns run on keys
@@ -161,9 +168,10 @@ class RecordRedactor {
   // Decodes a string body into *text (decoded_, with origin_, when it has
   // escapes); false, and failed(), on a malformed escape.
   bool Decode(std::string_view body, std::string_view* text, bool* escaped);
-  // Replaces what the value patterns find in `text` (decoded from `body`);
-  // true if they found nothing.
-  bool RedactMatches(std::string_view body, std::string_view text, bool escaped);
+  // Replaces what the value patterns find in `text` (decoded from `body`),
+  // and a command line's passwords when `command_line`; true if they found
+  // nothing.
+  bool RedactMatches(std::string_view body, std::string_view text, bool escaped, bool command_line = false);
   // Redacts `text` (a JSON object) as a record; false if it does not parse.
   bool RedactNested(std::string_view text);
   // Redacts a string value that holds JSON; false if it must be masked instead.

@@ -113,7 +113,7 @@ RulePack BuildPack(const RulesOptions& options) {
 
 struct RedactionRules::Impl {
   Impl(const RulePack& pack, const RulesOptions& options, const std::string& hash_key)
-      : values(&keys, &query_keys, &rules, options.max_scan_bytes, options.regex_max_mem),
+      : values(&keys, &query_keys, &rules, options.max_scan_bytes, options.regex_max_mem, &command_keys),
         renderer(hash_key),
         scan_key_values(pack.scan_key_values.value_or(true)) {
     if (pack.rules.size() > kMaxRules) throw RulesError("too many rules");
@@ -135,6 +135,9 @@ struct RedactionRules::Impl {
     query_keys.Build();
     for (const std::string& term : pack.id_keys) id_keys.AddSuffix(term, 0);
     id_keys.Build();
+    for (const std::string& term : pack.command_keys) command_keys.AddSuffix(term, 0);
+    command_keys.Build();
+    command_line_rule = keys.Match("password");
     values.Build();
     undecided = static_cast<uint16_t>(rules.size());
     rules.push_back(RedactionRule{std::string(kUndecidedRuleName), RedactMode::kMask, std::string(kDefaultLabel), 4});
@@ -144,6 +147,8 @@ struct RedactionRules::Impl {
   KeyMatcher keys;
   KeyMatcher query_keys;  // rules with scope = "query": query parameters in text only
   KeyMatcher id_keys;  // rule 0: an id key
+  KeyMatcher command_keys;  // rule 0: a command line's key
+  int command_line_rule = kNoRule;  // the key rule for "password": a command line's passwords
   ValueScanner values;
   ReplacementRenderer renderer;
   bool scan_key_values;
@@ -204,11 +209,12 @@ int RedactionRules::FindRule(std::string_view name) const {
 
 int RedactionRules::MatchKey(std::string_view key) const { return impl_->keys.Match(key); }
 bool RedactionRules::IsIdKey(std::string_view key) const { return impl_->id_keys.Match(key) == 0; }
+bool RedactionRules::IsCommandKey(std::string_view key) const { return impl_->command_keys.Match(key) == 0; }
 bool RedactionRules::has_key_rules() const { return impl_->keys.term_last_bytes().any(); }
 
-ScanStatus RedactionRules::ScanValue(std::string_view text,
-                                     std::vector<ValueMatch>* matches) const {
-  return impl_->values.Scan(text, impl_->scan_key_values, matches);
+ScanStatus RedactionRules::ScanValue(std::string_view text, std::vector<ValueMatch>* matches,
+                                     bool command_line) const {
+  return impl_->values.Scan(text, impl_->scan_key_values, matches, command_line ? impl_->command_line_rule : -1);
 }
 
 ScanStatus RedactionRules::ScanWithKeyValues(std::string_view text,

@@ -130,6 +130,10 @@ class RedactionRules {
   // its value is an id ("dd.trace_id": "5804755971877604743" can pass a
   // card's checks), which no value pattern is run on.
   bool IsIdKey(std::string_view key) const;
+  // The key ends with one of the pack's command_keys: its value is a command
+  // line ("cmdline", "process.command_line", journald's "_CMDLINE"), whose
+  // short flags ScanValue reads (command_line).
+  bool IsCommandKey(std::string_view key) const;
   // Some key rule exists (else MatchKey always answers kNoRule).
   bool has_key_rules() const;
 
@@ -142,7 +146,11 @@ class RedactionRules {
   // password of a URL, the value after "password="). Clean values cost one
   // SIMD pass and allocate nothing; RE2 runs (and may allocate internally)
   // only for the patterns whose prefilter fired. Beyond that, *matches grows.
-  ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches) const;
+  // command_line: `text` is the value of a key IsCommandKey names, so the
+  // passwords of programs' short flags in it are found too ("mysql -ppw",
+  // "redis-cli -a pw", "curl -u user:pw"; see FindCommandLinePassword), as
+  // the key rule for "password" (none without such a rule).
+  ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches, bool command_line = false) const;
 
   // Marks a whole JSON line at once, so that most of its string values need
   // no ScanValue: a string body of the line (between its quotes) that

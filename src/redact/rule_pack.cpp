@@ -38,6 +38,7 @@ void RulePack::Merge(RulePack later) {
   }
   for (std::string& key : later.allow_keys) allow_keys.push_back(std::move(key));
   for (std::string& key : later.id_keys) id_keys.push_back(std::move(key));
+  for (std::string& key : later.command_keys) command_keys.push_back(std::move(key));
   if (later.scan_key_values) scan_key_values = later.scan_key_values;
   if (!later.hash_key_file.empty()) {
     hash_key_file = std::move(later.hash_key_file);

@@ -31,6 +31,7 @@ enum class Validator : uint8_t {
   kPaymentCard,       // kLuhn, and a card issuer's first digit (2-6)
   kBasicCredentials,  // base64 whose decoding contains ':' (user:password)
   kBase64PrivateKey,  // base64 of a PEM private key block
+  kCommandLine,       // a command line: the password a program's short flag carries
 };
 
 struct RuleSpec {
@@ -61,6 +62,7 @@ struct RulePack {
   std::vector<RuleSpec> rules;             // in id order
   std::vector<std::string> allow_keys;     // normalised
   std::vector<std::string> id_keys;        // normalised suffixes
+  std::vector<std::string> command_keys;   // normalised suffixes
   std::optional<bool> scan_key_values;     // unset: keep the earlier pack's choice
   std::string hash_key_file;               // resolved against the pack's folder
   SourcePos hash_key_file_where;
@@ -74,7 +76,7 @@ struct RulePack {
 
   // Applies `later` on top of this pack: a rule with a known name replaces it in
   // place, a new one is appended, disable_rules removes (RulesError if unknown),
-  // allow_keys and id_keys accumulate, scalars set in `later` win.
+  // allow_keys, id_keys and command_keys accumulate, scalars set in `later` win.
   void Merge(RulePack later);
 };
 

@@ -31,8 +31,8 @@ class PackReader {
     RulePack pack;
     for (auto&& [key, value] : root) {
       const std::string_view k = key.str();
-      if (k == "allow_keys" || k == "id_keys") {
-        auto& terms = k == "allow_keys" ? pack.allow_keys : pack.id_keys;
+      if (k == "allow_keys" || k == "id_keys" || k == "command_keys") {
+        auto& terms = k == "allow_keys" ? pack.allow_keys : k == "id_keys" ? pack.id_keys : pack.command_keys;
         for (auto& [term, where] : StringArray(value, key)) terms.push_back(NormalizedTerm(term, where, k));
       } else if (k == "disable_rules") {
         for (auto& [name, where] : StringArray(value, key)) {
@@ -57,7 +57,7 @@ class PackReader {
         for (const toml::table* table : Tables(value, key)) Add(Pattern(*table), &pack);
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
-                           "' (expected allow_keys, id_keys, disable_rules, scan_key_values, hash_key_file, "
+                           "' (expected allow_keys, id_keys, command_keys, disable_rules, scan_key_values, hash_key_file, "
                            "hash_key_env, [[key_rule]] or [[pattern]])");
       }
     }
@@ -283,9 +283,12 @@ class PackReader {
           spec.validate = Validator::kBasicCredentials;
         } else if (v == "base64_private_key") {
           spec.validate = Validator::kBase64PrivateKey;
+        } else if (v == "command_line") {
+          spec.validate = Validator::kCommandLine;
         } else {
           Fail(Pos(value), "unknown validator '" + v +
-                         "' (expected luhn, payment_card, basic_credentials or base64_private_key)");
+                         "' (expected luhn, payment_card, basic_credentials, base64_private_key or "
+                         "command_line)");
         }
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +

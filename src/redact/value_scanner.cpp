@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "redact/match_validator.h"
+#include "redact/program_flags.h"
 
 namespace sluice {
 namespace {
@@ -56,9 +57,9 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
 
 ValueScanner::ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys,
                            const std::vector<RedactionRule>* rules,
-                           size_t max_scan_bytes, int64_t regex_max_mem)
+                           size_t max_scan_bytes, int64_t regex_max_mem, const KeyMatcher* command_keys)
     : rules_(rules),
-      key_values_(keys, query_keys, rules),
+      key_values_(keys, query_keys, rules, command_keys),
       max_scan_bytes_(max_scan_bytes),
       regex_max_mem_(regex_max_mem) {}
 
@@ -107,8 +108,8 @@ void ValueScanner::Build() {
   }
 }
 
-ScanStatus ValueScanner::Scan(std::string_view text, bool key_values,
-                              std::vector<ValueMatch>* matches) const {
+ScanStatus ValueScanner::Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches,
+                              int command_line_rule) const {
   if (text.size() > max_scan_bytes_) return ScanStatus::kUndecided;
   const size_t first = matches->size();
   TriggerTable::PatternSet candidates;
@@ -129,6 +130,12 @@ ScanStatus ValueScanner::Scan(std::string_view text, bool key_values,
     for (size_t i = 0; i < patterns_.size(); ++i) {
       if (candidates.test(i)) RunPattern(patterns_[i], text, matches);
     }
+  }
+  if (command_line_rule >= 0) {
+    ForEachCommandLinePassword(text, [&](size_t begin, size_t end) {
+      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end),
+                          static_cast<uint16_t>(command_line_rule)});
+    });
   }
   if (matches->size() == first) return ScanStatus::kClean;
   SortAndMerge(matches, first);

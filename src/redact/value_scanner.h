@@ -41,15 +41,20 @@ class ValueScanner {
   // `keys` and `rules` must outlive the scanner; rules[id].mode is consulted
   // when merging overlaps.
   // `query_keys`: rules that match only a query parameter's name in text.
+  // `command_keys`: see KeyValueFinder.
   ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys, const std::vector<RedactionRule>* rules,
-               size_t max_scan_bytes, int64_t regex_max_mem);
+               size_t max_scan_bytes, int64_t regex_max_mem, const KeyMatcher* command_keys = nullptr);
 
   // Compiles spec.regex for rule `id`; throws RulesError at spec.regex_where.
   void AddPattern(uint16_t id, const RuleSpec& spec);
   void Build();
 
   // key_values: also look for KEY=VALUE pairs with sensitive keys.
-  ScanStatus Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches) const;
+  // command_line_rule: unless negative, `text` is a command line's (a value
+  // under one of the pack's command_keys): the passwords that programs'
+  // short flags carry (ForEachCommandLinePassword) are matches of that rule.
+  ScanStatus Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches,
+                  int command_line_rule = -1) const;
 
   // Marks `line` for LineMarks::Quiet (see TriggerTable::MarkLine): an
   // unmarked string body of at most max_scan_bytes() is clean, and Scan would

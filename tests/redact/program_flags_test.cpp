@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace sluice {
 namespace {
@@ -45,6 +46,58 @@ TEST(ProgramFlagsTest, ShortFlagsCountOnlyAfterTheirProgram) {
     EXPECT_EQ(ProgramPasswordFlag(c.program, c.command, c.flag), c.expected)
         << c.program << " " << c.command << " " << c.flag;
   }
+}
+
+struct LineCase {
+  std::string line;
+  std::string password;  // "" for none
+};
+
+TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
+  const LineCase cases[] = {
+      {"mysql -uroot -phunter2x app", "hunter2x"},
+      {"/usr/bin/redis-cli -h cache -a hunter2x ping", "hunter2x"},
+      {"docker login -u bob -p hunter2x ghcr.io", "hunter2x"},
+      {"sshpass -phunter2x ssh h", "hunter2x"},
+      {"sqlcmd -S db -P 'hunter 2x' -Q 1", "hunter 2x"},
+      {"mysql \"-phunter;2x\" app", "hunter;2x"},
+      {"curl\t-s -u ci:hunter2x https://x", "ci:hunter2x"},
+      {"redis-cli -a hunter2x\nredis-cli -a other", "hunter2x"},
+      // The flag as the second argument is no command ("login" must be).
+      {"helm registry login -p hunter2x", "hunter2x"},
+      // No password: other commands, mysql's -p alone, a long flag after
+      // the flag, the command's end before the value, an unknown program.
+      {"docker run -p 8080:80 nginx", ""},
+      {"mysql -u root -p orders", ""},
+      {"redis-cli -a --no-auth-warning ping", ""},
+      {"redis-cli -a", ""},
+      {"redis-cli -h h; -a x", ""},
+      {"redis-cli -h h\n-a x", ""},
+      {"ssh -p 22 host", ""},
+      {"xmysql -ppw", ""},
+      {"", ""},
+  };
+  for (const LineCase& c : cases) {
+    size_t begin = 0, end = 0;
+    const bool found = FindCommandLinePassword(c.line, &begin, &end);
+    EXPECT_EQ(found, !c.password.empty()) << c.line;
+    if (found) {
+      EXPECT_EQ(c.line.substr(begin, end - begin), c.password) << c.line;
+    }
+  }
+}
+
+TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
+  const std::string text = "+ sudo -u app sshpass -p one ssh h && (mysql -ptwo db) | COMMAND=curl -u u:three x";
+  std::vector<std::string> found;
+  ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { found.push_back(text.substr(begin, end - begin)); });
+  EXPECT_EQ(found, (std::vector<std::string>{"one", "two", "u:three"}));
+  // Past the argument limit, nothing.
+  std::string many = "redis-cli";
+  for (int i = 0; i < kMaxCommandArguments; ++i) many += " -v";
+  many += " -a hunter2x";
+  size_t begin = 0, end = 0;
+  EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
 }  // namespace

@@ -365,6 +365,34 @@ TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
   }
 }
 
+TEST_F(RecordRedactorTest, CommandLinesUnderCommandKeysLoseTheirPasswords) {
+  // Falco, ECS, Sysmon, journald (--keep-envelope), Ansible: a command line
+  // as one string, whether the line's marking pass saw anything in it or not.
+  EXPECT_EQ(Redact(R"({"output_fields":{"proc.cmdline":"mysql -uroot -phunter2x app","user.name":"root"}})").out,
+            R"({"output_fields":{"proc.cmdline":"mysql -uroot -p[REDACTED] app","user.name":"root"}})");
+  EXPECT_EQ(Redact(R"({"process":{"command_line":"docker login -u bob -p hunter2x ghcr.io"}})").out,
+            R"({"process":{"command_line":"docker login -u bob -p [REDACTED] ghcr.io"}})");
+  EXPECT_EQ(Redact(R"({"CommandLine":"sqlcmd -S db -U sa -P \"hunter 2x\" -Q \"SELECT 1\""})").out,
+            R"({"CommandLine":"sqlcmd -S db -U sa -P \"[REDACTED]\" -Q \"SELECT 1\""})");
+  EXPECT_EQ(Redact(R"({"_CMDLINE":"/usr/bin/redis-cli -h cache -a hunter2x ping"})").out,
+            R"({"_CMDLINE":"/usr/bin/redis-cli -h cache -a [REDACTED] ping"})");
+  // After sudo, a shell, a separator; every password of the line; the rule
+  // for "password" counts them.
+  Redacted r = Redact(R"({"cmd":"sudo -u app sshpass -p hunter2x ssh h && curl -s -u ci:hunter3y https://x"})");
+  EXPECT_EQ(r.out, R"({"cmd":"sudo -u app sshpass -p [REDACTED] ssh h && curl -s -u [REDACTED] https://x"})");
+  EXPECT_EQ(r.hits, 2u);
+  EXPECT_EQ(rules_->rule(redactor_.hits()[0]).name, "password");
+  // Escaped text is read decoded and written back escaped.
+  EXPECT_EQ(Redact(R"({"cmd":"mysql -p\u0068unter2x\tdb"})").out, R"({"cmd":"mysql -p[REDACTED]\tdb"})");
+  // Other commands, other programs, mysql's -p alone, a flag after -a, and
+  // the same text under a key that names no command line.
+  for (std::string line : {R"({"cmd":"docker run -p 8080:80 nginx; ssh -p 22 host; mysql -u root -p orders"})",
+                           R"({"cmdline":"redis-cli -a --no-auth-warning"})",
+                           R"({"msg":"sshpass -p hunter2x ssh h"})", R"({"cmd":"sshpass"})", R"({"cmd":""})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
 TEST_F(RecordRedactorTest, EscapedPasswordKeyAfterManyEscapedKeysIsRedacted) {
   std::string line = "{";
   // Enough escaped keys to fill any fixed space kept for decoded keys, to the byte.

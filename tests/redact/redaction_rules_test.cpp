@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "redact/program_flags.h"
+
 namespace sluice {
 namespace {
 
@@ -179,6 +181,10 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
 TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
   const auto rules = RedactionRules::Default();
   ExpectCases(*rules, {
+      // A command line after a key command_keys names: its short flags.
+      {"bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/docker login -u bob -p ⟦hunter2x⟧",
+       {"password"}},
+      {"{\"proc.cmdline\": \"mysql -uroot -p⟦hunter2x⟧\", \"user\": \"root\"}", {"password"}},
       {"login failed password=⟦hunter2⟧ user=bob", {"password"}},
       {"GET /cb?code=⟦1⟧&access_token=⟦ya29.abc-DEF_123⟧&state=xyz", {"query_secret", "token"}},
       // "code", "key" and "auth" only as query parameters (an OAuth code, an
@@ -458,6 +464,15 @@ TEST(RedactionRulesTest, StrictPackAddsIpsNationalIdsAndRarerCredentials) {
        "IFJTQSBQUklWQVRFIEtFWS0tLS0tCg==⟧ (applied)", {"private_key_base64"}},
       {"⟦LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFcEFJQkFBS0NBUUVBMFozVlM1Skpj\nZHMzeGZuCi0tLS0tRU5E"
        "IFJTQSBQUklWQVRFIEtFWS0tLS0tCg==⟧\n", {"private_key_base64"}},
+      // A program's short password flags in any text: a CI log's shell
+      // trace, sudo's line, a Python error, a quoted argument.
+      {"+ docker login -u bob -p ⟦hunter2x⟧ registry.example.com", {"cli_short_flag"}},
+      {"+ mysql -uroot -p⟦hunter2x⟧ app", {"cli_short_flag"}},
+      {"+ sudo -E /usr/bin/redis-cli -h r -a ⟦hunter2x⟧ ping", {"cli_short_flag"}},
+      {"+ ldapsearch -x -D cn=admin,dc=ex,dc=org -w ⟦hunter2x⟧ -b dc=ex", {"cli_short_flag"}},
+      {"+ curl -u ⟦admin:hunter2x⟧ https://ci.example.com", {"cli_short_flag"}},
+      {"+ mysql '-p⟦hunter;2x⟧' app && sqlcmd -S db -U sa -P \"⟦hunter 3y⟧\" -Q 1",
+       {"cli_short_flag", "cli_short_flag"}},
   });
   ExpectClean(*rules, {
       "2024-01-15T10:30:00.123Z",
@@ -470,6 +485,9 @@ TEST(RedactionRulesTest, StrictPackAddsIpsNationalIdsAndRarerCredentials) {
       "AUTH failed for user bob, retrying",
       "SMTP AUTH is not offered by the server",
       "ca.crt LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVUQotLS0tLUVORCBDRVJUSUZJQ0FURS0tLS0tCg==",
+      "docker run -p 8080:80 nginx; ssh -p 22 host; mysql -u root -p orders",
+      "+ curl -s -o out -w '%{http_code}' https://x",
+      "zip -r out.zip dir; mysql -u root -p",
   });
   EXPECT_NE(rules->MatchKey("passport_number"), RedactionRules::kNoRule);
   EXPECT_EQ(RedactionRules::Default()->MatchKey("passport_number"), RedactionRules::kNoRule);
@@ -773,6 +791,9 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {R"({"msg":"<password>hunter2pass</password"})", {"hunter2pass"}, {"msg"}},
       {R"({"msg":"{\"env\":[{\"value\":\"hunter2pass\",\"name\":)", {"hunter2pass"}, {"env"}},
       {R"({"m":"<token>Qw9Zt</token> ok <b>bo)", {"Qw9Zt"}, {"</token> ok <b>"}},
+      // A command line under a command key.
+      {R"({"proc.cmdline":"mysql -uroot -pKq7pZ0w3 app","user":"root")", {"Kq7pZ0w3"}, {"app", "root"}},
+      {R"({"CommandLine":"sshpass -p Kq7pZ0w4 ssh h)", {"Kq7pZ0w4"}, {"sshpass -p"}},
   };
   for (const Case& c : cases) {
     std::string out;
@@ -900,5 +921,33 @@ TEST(RedactionRulesTest, ScanKeyValuesCanBeTurnedOff) {
   EXPECT_EQ(out, "password=[REDACTED]");
 }
 
+// Every program of the short-flag table, in a command line under a command
+// key (the default pack) and in any text (the strict pack, whose regex must
+// name each program the table knows).
+TEST(RedactionRulesTest, EveryProgramsPasswordFlagIsFoundInText) {
+  RulesOptions options;
+  options.strict = true;
+  const auto strict = RedactionRules::Load(options);
+  const auto plain = RedactionRules::Default();
+  for (const PasswordFlag& entry : PasswordFlags()) {
+    const std::string flag(entry.flag);
+    std::string line = "+ /usr/bin/" + std::string(entry.program) + " ";
+    if (!entry.command.empty()) line += std::string(entry.command) + " ";
+    line += entry.next ? flag + " Hunter2pw" : flag + "Hunter2pw";
+    line += " --verbose";
+    for (const auto& rules : {strict, plain}) {
+      std::vector<ValueMatch> matches;
+      if (rules == strict) {
+        rules->ScanValue(line, &matches);
+      } else {
+        rules->ScanValue(line, &matches, /*command_line=*/true);
+      }
+      ASSERT_EQ(matches.size(), 1u) << line << (rules == strict ? " (strict)" : " (command key)");
+      EXPECT_EQ(line.substr(matches[0].begin, matches[0].end - matches[0].begin), "Hunter2pw") << line;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sluice
+

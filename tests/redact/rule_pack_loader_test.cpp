@@ -109,6 +109,7 @@ TEST(RulePackLoaderTest, ExtendAddsAndReplacesByName) {
   const std::string path = WriteTemp("extend.toml", R"(
 allow_keys = ["secret_santa"]
 id_keys = ["Order-Ref"]
+command_keys = ["Exec-Line"]
 
 [[key_rule]]
 name = "internal_header"
@@ -144,6 +145,13 @@ keep_last = 2
   EXPECT_TRUE(rules->IsIdKey("dd.trace_id"));
   EXPECT_FALSE(rules->IsIdKey("order"));
   EXPECT_FALSE(builtin->IsIdKey("shop.order_ref"));
+  // So do command_keys.
+  EXPECT_TRUE(rules->IsCommandKey("job.exec_line"));
+  EXPECT_TRUE(rules->IsCommandKey("proc.cmdline"));
+  EXPECT_FALSE(builtin->IsCommandKey("job.exec_line"));
+  EXPECT_TRUE(builtin->IsCommandKey("process.command_line"));
+  EXPECT_TRUE(builtin->IsCommandKey("_CMDLINE"));
+  EXPECT_FALSE(builtin->IsCommandKey("commander"));
   EXPECT_NE(rules->MatchKey("client_secret"), RedactionRules::kNoRule);
   std::vector<ValueMatch> matches;
   ASSERT_EQ(rules->ScanValue("see TCK-123456", &matches), ScanStatus::kMatched);
