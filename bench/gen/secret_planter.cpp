@@ -388,7 +388,7 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
       out->Raw("\",\"--verbose\"]");
       break;
     case SecretKind::kProgramFlag:
-      switch (rng_->Below(3)) {
+      switch (rng_->Below(5)) {
         case 0:
           out->Raw(",\"args\":[\"redis-cli\",\"-h\",\"cache-1\",\"-a\",\"");
           Plant(values_.ForKind(kind), out);
@@ -399,10 +399,20 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
           Plant(values_.ForKind(kind), out);
           out->Raw("\",\"registry.example.com\"]");
           break;
-        default:
+        case 2:
           out->Raw(",\"args\":[\"/usr/bin/mysqldump\",\"-uroot\",\"-p");
           Plant(values_.ForKind(kind), out);
           out->Raw("\",\"orders\"]");
+          break;
+        case 3:  // a command line as one string (ECS, Falco)
+          out->Raw(",\"process\":{\"command_line\":\"docker login -u ci -p ");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" registry.example.com\"}");
+          break;
+        default:
+          out->Raw(",\"proc.cmdline\":\"mysql -uroot -p");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" orders\"");
       }
       break;
     case SecretKind::kSecretPatch:
