@@ -468,11 +468,12 @@ void FindCutElement(std::string_view text, const RedactionRules& rules, std::vec
 bool RedactionRules::HoldsSecretDecoded(std::string text, int levels) const {
   std::vector<ValueMatch> matches;
   std::string decoded;
+  std::vector<uint32_t> origin;  // unused: nothing is mapped back from here
   for (int level = 0; level <= levels; ++level) {
     if (ScanWithKeyValues(text, &matches) != ScanStatus::kClean) return true;
     if (text.find('\\') == std::string::npos) return false;
-    UnescapeJsonTextLenient(text, &decoded, nullptr);
-    if (decoded.size() == text.size()) return false;
+    // As the mapped levels decode: JSON escapes, else nginx's \xHH.
+    if (!DecodeOnceMore(text, &decoded, &origin)) return false;
     text.swap(decoded);
   }
   return true;  // still escapes left: undecided

@@ -858,20 +858,25 @@ TEST(RedactionRulesTest, ScrubRawTextMasksTheTailOfALineCutShort) {
 // mapped back is masked whole.
 TEST(RedactionRulesTest, ScrubRawTextFailsClosedPastItsDecodingDepth) {
   const auto rules = RedactionRules::Default();
-  for (int levels : {3, 4, 6}) {
-    std::string line = R"({"k":"\u0041KIAIOSFODNN7EXAMPLE"})";
-    for (int level = 0; level < levels; ++level) {
-      std::string escaped;
-      for (char c : line) {
-        if (c == '"' || c == '\\') escaped += '\\';
-        escaped += c;
+  // The innermost text holds an AWS key id behind a \u escape, or a
+  // password in a body nginx escaped (\x22 for '"'), found at every depth.
+  for (const std::string inner : {R"({"k":"\u0041KIAIOSFODNN7EXAMPLE"})",
+                                   R"({"b":"{\x22password\x22:\x22KIAIOSFODNN7EXAMPLE\x22}"})"}) {
+    for (int levels : {3, 4, 6}) {
+      std::string line = inner;
+      for (int level = 0; level < levels; ++level) {
+        std::string escaped;
+        for (char c : line) {
+          if (c == '"' || c == '\\') escaped += '\\';
+          escaped += c;
+        }
+        line = R"({"m":")" + escaped + "\"}";
       }
-      line = R"({"m":")" + escaped + "\"}";
+      line.pop_back();  // broken
+      std::string out;
+      rules->ScrubRawText(line, &out);
+      EXPECT_EQ(out.find("KIAIOSFODNN7EXAMPLE"), std::string::npos) << levels << ": " << out;
     }
-    line.pop_back();  // broken
-    std::string out;
-    rules->ScrubRawText(line, &out);
-    EXPECT_EQ(out.find("KIAIOSFODNN7EXAMPLE"), std::string::npos) << levels << ": " << out;
   }
   std::string out;
   const std::string clean = R"({"m":"{\"n\":\"{\\\"x\\\":1}\"}")";
