@@ -101,6 +101,16 @@ name = "query_secret"
 keys = ["code", "key", "auth"]
 scope = "query"
 
+# Docker's config.json ("auths": {"ghcr.io": {"auth": "..."}}, also as
+# DOCKER_AUTH_CONFIG) and npm's .npmrc ("//registry/:_auth=...") keep base64
+# of "user:password" under "auth": masked when the value decodes so, since
+# elsewhere "auth" names a mode ("auth": "oauth"). A value that does not is
+# scanned as any other.
+[[key_rule]]
+name = "auth_credentials"
+keys = ["auth"]
+validate = "basic_credentials"
+
 [[key_rule]]
 name = "api_key"
 keys = ["x-api-key", "x-auth", "x-auth-key", "x-access-key", "x-honeycomb-team"]

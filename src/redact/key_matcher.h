@@ -32,11 +32,15 @@ namespace sluice {
 // kKind and kData are Kubernetes' kind and data, which pair only with each
 // other. kIdValue is no pair: the member's value is an id no value pattern
 // runs on (RedactionRules::IsIdKey); kCommandLine neither: the member's
-// value is a command line (RedactionRules::IsCommandKey). The redactor's key
-// memo keeps them with the roles.
+// value is a command line (RedactionRules::IsCommandKey); nor kCheckedValue:
+// a key rule with a check (RedactionRule::validate) names the member, whose
+// strings it takes only when they pass. The redactor's key memo keeps them
+// with the roles.
 // kResource and kSecretBody: members of a Kubernetes audit event or
 // admission review (RecordRedactor::OnKey); the rest pair names and values.
-enum class PairRole : uint8_t { kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody, kCommandLine };
+enum class PairRole : uint8_t {
+  kNone, kName, kValue, kIdValue, kKind, kData, kResource, kSecretBody, kCommandLine, kCheckedValue
+};
 
 // The spellings of a pair's name and value keys, normalised (see
 // KeyMatcher::PairRoleOf).

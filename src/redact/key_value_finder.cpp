@@ -9,6 +9,7 @@
 
 #include "core/json_text.h"
 #include "parse/argument_array.h"
+#include "redact/match_validator.h"
 #include "redact/program_flags.h"
 #include "redact/word_bytes.h"
 
@@ -555,6 +556,27 @@ KeyValueFinder::Found KeyValueFinder::EncodedAt(std::string_view text, size_t po
   return Found::kValue;
 }
 
+KeyValueFinder::Found KeyValueFinder::SensitiveValueAt(std::string_view text, size_t pos, size_t key_start, int rule,
+                                                       ValueMatch* match) const {
+  const char sep = text[pos];
+  size_t begin = 0, end = 0;
+  // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
+  const bool to_line_end = sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
+  if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
+  // "has_password=true", "token: null": a literal holds no secret, as in a member.
+  const std::string_view value = text.substr(begin, end - begin);
+  if (value == "true" || value == "false" || value == "null") return Found::kNothing;
+  if (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '\'' &&
+      (IsDiagnosticWord(value) || IsSqlPlaceholder(value))) {
+    return Found::kNothing;
+  }
+  // The shell's PWD=/home/bob (sudo's log line, an environment dump) is the
+  // working directory, not a password.
+  if (value.starts_with('/') && text.substr(key_start, pos - key_start).ends_with("PWD")) return Found::kNothing;
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  return Found::kValue;
+}
+
 KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const int rule = keys_->Match("password");
   size_t begin = 0, end = 0;
@@ -603,6 +625,16 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   }
   const std::string_view key_text(key, key_size);
   int rule = keys_->Match(key_text);
+  if (rule >= 0 && (*rules_)[static_cast<size_t>(rule)].validate != Validator::kNone) [[unlikely]] {
+    // A key rule with a check takes only a value that passes ("_auth=" base64
+    // of user:password); else the key is as one no rule names.
+    if (SensitiveValueAt(text, pos, key_start, rule, match) == Found::kValue &&
+        MatchValidator::Accepts((*rules_)[static_cast<size_t>(rule)].validate,
+                                text.substr(match->begin, match->end - match->begin))) {
+      return Found::kValue;
+    }
+    rule = -1;
+  }
   if (rule < 0 && sep == '=' && IsQueryParameter(text, key_start, pos)) {
     rule = query_keys_->Match(key_text);  // "?code=...&state=..."
   }
@@ -613,24 +645,8 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   if (rule < 0 && command_keys_ != nullptr && command_keys_->Match(key_text) == 0) {
     return CommandLineAt(text, pos, match);
   }
+  if (rule >= 0) return SensitiveValueAt(text, pos, key_start, rule, match);
   size_t begin = 0, end = 0;
-  if (rule >= 0) {
-    // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
-    const bool to_line_end = sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
-    if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
-    // "has_password=true", "token: null": a literal holds no secret, as in a member.
-    const std::string_view value = text.substr(begin, end - begin);
-    if (value == "true" || value == "false" || value == "null") return Found::kNothing;
-    if (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '\'' &&
-        (IsDiagnosticWord(value) || IsSqlPlaceholder(value))) {
-      return Found::kNothing;
-    }
-    // The shell's PWD=/home/bob (sudo's log line, an environment dump) is the
-    // working directory, not a password.
-    if (value.starts_with('/') && text.substr(key_start, pos - key_start).ends_with("PWD")) return Found::kNothing;
-    *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
-    return Found::kValue;
-  }
   const PairRole role = KeyMatcher::PairRoleOf(key_text);
   // A name longer than any key term cannot be sensitive; a value before its
   // name must leave the name within reach.

@@ -82,6 +82,9 @@ class KeyValueFinder {
   // the program in a0 (ProgramPasswordFlag); the password part of "-ppw".
   Found ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start, int index, ValueMatch* match) const;
 
+  // At the separator text[pos] after a key (from key_start) that `rule`
+  // names: its value (kValue), unless it holds nothing.
+  Found SensitiveValueAt(std::string_view text, size_t pos, size_t key_start, int rule, ValueMatch* match) const;
   // At the separator after a command line's key: its first password.
   Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const;
 

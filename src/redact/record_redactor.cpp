@@ -198,12 +198,35 @@ void RecordRedactor::OnReplaceValue(int rule, const char* begin, const char* end
   std::string_view value(begin, static_cast<size_t>(end - begin));
   // A string secret is rendered from its decoded text; other values from their JSON text.
   std::string_view secret = value;
-  if (value.size() >= 2 && value.front() == '"') {
+  const bool string = value.size() >= 2 && value.front() == '"';
+  if (string) {
     secret = value.substr(1, value.size() - 2);
     if (std::memchr(secret.data(), '\\', secret.size()) && UnescapeJsonString(secret, &decoded_)) {
       secret = decoded_;
     }
   }
+  if (const Validator check = rules_->rule(id).validate; check != Validator::kNone) [[unlikely]] {
+    // A key rule with a check takes only a value that passes; a string that
+    // fails is scanned as any string is ("auth": "Bearer eyJ...").
+    if (!MatchValidator::Accepts(check, secret)) {
+      if (string) OnMarkedString(value.substr(1, value.size() - 2));
+      return;
+    }
+  }
+  ReplaceWhole(id, begin, end, secret);
+}
+
+bool RecordRedactor::OnCheckedString(std::string_view body) {
+  std::string_view text;
+  bool escaped = false;
+  if (!Decode(body, &text, &escaped)) return true;
+  const auto id = static_cast<uint16_t>(last_key_rule_);
+  if (!MatchValidator::Accepts(rules_->rule(id).validate, text)) return false;
+  ReplaceWhole(id, body.data() - 1, body.data() + body.size() + 1, text);
+  return true;
+}
+
+void RecordRedactor::ReplaceWhole(uint16_t id, const char* begin, const char* end, std::string_view secret) {
   scratch_plain_.clear();
   rules_->AppendReplacement(id, secret, &scratch_plain_);
   scratch_escaped_.clear();

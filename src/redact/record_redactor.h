@@ -55,6 +55,8 @@ class RecordRedactor {
         } else if (rules_->IsCommandKey(key)) {
           last_role_ = PairRole::kCommandLine;
         }
+      } else if (rule != RedactionRules::kNoRule && rules_->rule(static_cast<size_t>(rule)).validate != Validator::kNone) {
+        last_role_ = PairRole::kCheckedValue;
       }
     }
     last_key_rule_ = rule;
@@ -62,16 +64,20 @@ class RecordRedactor {
       if (last_role_ == PairRole::kSecretBody && secret_resource_) [[unlikely]] return SecretBodyDecision();
       return {VisitAs(last_role_), -1};
     }
+    // Walked: OnString takes the strings that pass the rule's check.
+    if (last_role_ == PairRole::kCheckedValue) [[unlikely]] return {};
     return DecideKey(rule);
   }
   // Inline for most values: nothing marked, and no JSON inside the string
-  // (it would start with '{' or JSON whitespace). The rest, and a command
-  // line's value, whose short flags are read whether marked or not, out of line.
+  // (it would start with '{' or JSON whitespace). The rest out of line, and
+  // so are a command line's value, whose short flags are read whether
+  // marked or not, and a value whose key rule has a check.
   void OnString(std::string_view body) {
     if (last_role_ == PairRole::kResource) [[unlikely]] NoteResource(body);
     if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) {
-      if (last_role_ != PairRole::kCommandLine) [[likely]] return;
+      if (last_role_ < PairRole::kCommandLine) [[likely]] return;
     }
+    if (last_role_ == PairRole::kCheckedValue && OnCheckedString(body)) [[unlikely]] return;
     OnMarkedString(body);
   }
   // A member key as written (between the quotes): value patterns run on keys
@@ -148,6 +154,12 @@ class RecordRedactor {
   }
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
+  // OnString under a key rule with a check: replaces the string and returns
+  // true when it passes (or does not decode: failed()).
+  bool OnCheckedString(std::string_view body);
+  // Replaces the value [begin, end) of the line whole by rule `id`, rendered
+  // from `secret` (a string's decoded text, another value's JSON text).
+  void ReplaceWhole(uint16_t id, const char* begin, const char* end, std::string_view secret);
   void OnLongNumber(std::string_view token);
   // The value starting at `value` (a string body or a number) is the last id
   // key's: only its closing quote, ':' and blanks lie between.

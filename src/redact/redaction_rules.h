@@ -40,6 +40,16 @@ enum class RedactMode : uint8_t {
 // matcher could not decide; reserved, a pack may not name a rule so.
 inline constexpr std::string_view kUndecidedRuleName = "undecided";
 
+// A check a secret must pass (MatchValidator).
+enum class Validator : uint8_t {
+  kNone,
+  kLuhn,              // 13-19 digits (separators ignored) passing the Luhn check
+  kPaymentCard,       // kLuhn, and a card issuer's first digit (2-6)
+  kBasicCredentials,  // base64 whose decoding contains ':' (user:password)
+  kBase64PrivateKey,  // base64 of a PEM private key block
+  kCommandLine,       // a command line: the password a program's short flag carries
+};
+
 struct RedactionRule {
   std::string name;      // metric label, e.g. "password", "jwt", "card_number"
   RedactMode mode = RedactMode::kMask;
@@ -49,6 +59,11 @@ struct RedactionRule {
   // of its line rather than to the first blank, ';' or ',' (a Cookie
   // header's cookies); after "KEY=" it stays a token (logfmt).
   bool value_to_line_end = false;
+  // A pattern's match must pass it to count. A key rule with a check takes
+  // a value only when it passes: "auth" holds base64 of user:password in
+  // Docker's config.json and npm's .npmrc, and a mode elsewhere
+  // ("auth": "oauth"); a value that fails is scanned as any other.
+  Validator validate = Validator::kNone;
 };
 
 // A secret found inside a string value: [begin, end) byte offsets into the

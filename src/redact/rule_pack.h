@@ -25,15 +25,6 @@ struct SourcePos {
   std::string Prefix() const;  // "FILE:LINE: "
 };
 
-enum class Validator : uint8_t {
-  kNone,
-  kLuhn,              // 13-19 digits (separators ignored) passing the Luhn check
-  kPaymentCard,       // kLuhn, and a card issuer's first digit (2-6)
-  kBasicCredentials,  // base64 whose decoding contains ':' (user:password)
-  kBase64PrivateKey,  // base64 of a PEM private key block
-  kCommandLine,       // a command line: the password a program's short flag carries
-};
-
 struct RuleSpec {
   enum class Kind : uint8_t { kKey, kPattern };
   Kind kind = Kind::kKey;
@@ -55,7 +46,6 @@ struct RuleSpec {
   bool prefilter_word_start = false;  // literals follow a non-word byte (\b)
   int prefilter_digits = 0;  // 0: none
   std::string digit_separators = " -";
-  Validator validate = Validator::kNone;
 };
 
 struct RulePack {

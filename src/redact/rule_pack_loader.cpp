@@ -189,6 +189,23 @@ class PackReader {
       if (spec->rule.label.empty()) Fail(Pos(node), "'label' must not be empty");
     } else if (k == "keep_last") {
       spec->rule.keep_last = Int(node, key, 1, kMaxKeepLast);
+    } else if (k == "validate") {
+      const std::string v = String(node, key);
+      if (v == "luhn") {
+        spec->rule.validate = Validator::kLuhn;
+      } else if (v == "payment_card") {
+        spec->rule.validate = Validator::kPaymentCard;
+      } else if (v == "basic_credentials") {
+        spec->rule.validate = Validator::kBasicCredentials;
+      } else if (v == "base64_private_key") {
+        spec->rule.validate = Validator::kBase64PrivateKey;
+      } else if (v == "command_line" && spec->kind == RuleSpec::Kind::kPattern) {
+        spec->rule.validate = Validator::kCommandLine;
+      } else {
+        Fail(Pos(node), "unknown validator '" + v +
+                            "' (expected luhn, payment_card, basic_credentials, base64_private_key" +
+                            (spec->kind == RuleSpec::Kind::kPattern ? " or command_line)" : ")"));
+      }
     } else {
       return false;
     }
@@ -227,10 +244,13 @@ class PackReader {
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +
                            "' in [[key_rule]] (expected name, keys, key_suffixes, mode, label, "
-                           "keep_last, text_value, scope)");
+                           "keep_last, text_value, scope, validate)");
       }
     }
     RequireName(table, spec, "[[key_rule]]");
+    if (spec.rule.validate != Validator::kNone && spec.rule.mode == RedactMode::kDrop) {
+      Fail(spec.where, "[[key_rule]] '" + spec.rule.name + "': 'validate' takes a value, 'drop' the whole member");
+    }
     if (spec.keys.empty() && spec.key_suffixes.empty()) {
       Fail(spec.where, "[[key_rule]] '" + spec.rule.name + "' needs 'keys' or 'key_suffixes'");
     }
@@ -272,23 +292,6 @@ class PackReader {
           if (c < 0x20 || c > 0x7e || (c >= '0' && c <= '9')) {
             Fail(Pos(value), "'digit_separators' must be printable ASCII other than digits");
           }
-        }
-      } else if (k == "validate") {
-        std::string v = String(value, key);
-        if (v == "luhn") {
-          spec.validate = Validator::kLuhn;
-        } else if (v == "payment_card") {
-          spec.validate = Validator::kPaymentCard;
-        } else if (v == "basic_credentials") {
-          spec.validate = Validator::kBasicCredentials;
-        } else if (v == "base64_private_key") {
-          spec.validate = Validator::kBase64PrivateKey;
-        } else if (v == "command_line") {
-          spec.validate = Validator::kCommandLine;
-        } else {
-          Fail(Pos(value), "unknown validator '" + v +
-                         "' (expected luhn, payment_card, basic_credentials, base64_private_key or "
-                         "command_line)");
         }
       } else {
         Fail(Pos(key), "unknown key '" + std::string(k) +

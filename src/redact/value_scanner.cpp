@@ -85,7 +85,7 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
                                      spec.prefilter_word_start);
   }
   if (!filtered) unfiltered_.push_back(index);
-  patterns_.push_back({id, spec.group, spec.validate, std::move(re)});
+  patterns_.push_back({id, spec.group, spec.rule.validate, std::move(re)});
 }
 
 void ValueScanner::Build() {

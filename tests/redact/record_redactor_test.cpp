@@ -365,6 +365,29 @@ TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
   }
 }
 
+TEST_F(RecordRedactorTest, KeyRulesWithACheckTakeOnlyValuesThatPass) {
+  // "auth": base64 of user:password (Docker's config.json, npm), masked;
+  // a mode or a scheme under the same key stays, and is scanned as text.
+  Redacted r = Redact(R"({"auths":{"ghcr.io":{"auth":"Ym9iOmh1bnRlcjJ4","email":null}},"_auth":"Ym9iOmh1bnRlcjJ4"})");
+  EXPECT_EQ(r.out, R"({"auths":{"ghcr.io":{"auth":"[REDACTED]","email":null}},"_auth":"[REDACTED]"})");
+  ASSERT_EQ(r.hits, 2u);
+  EXPECT_EQ(rules_->rule(redactor_.hits()[0]).name, "auth_credentials");
+  // Escaped ('\/' in base64) and in a name/value pair.
+  EXPECT_EQ(Redact(R"({"auth":"Ym9iOmE\/fg=="})").out, R"({"auth":"[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"env":[{"name":"AUTH","value":"Ym9iOmh1bnRlcjJ4"}]})").out,
+            R"({"env":[{"name":"AUTH","value":"[REDACTED]"}]})");
+  EXPECT_EQ(Redact(R"({"auth":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"})").out,
+            R"({"auth":"Bearer [REDACTED:jwt]"})");
+  // An object under the key is walked: its own keys decide.
+  EXPECT_EQ(Redact(R"({"auth":{"method":"oauth2","client":{"client_secret":"wYK54RkG"}},"a":["Ym9iOmh1bnRlcjJ4"]})").out,
+            R"({"auth":{"method":"oauth2","client":{"client_secret":"[REDACTED]"}},"a":["Ym9iOmh1bnRlcjJ4"]})");
+  EXPECT_EQ(Redact(R"({"auth":["none","Ym9iOmh1bnRlcjJ4"]})").out, R"({"auth":["none","[REDACTED]"]})");
+  for (std::string line : {R"({"auth":"oauth","n":{"auth":"basic"},"m":{"auth":true},"k":{"auth":12}})",
+                           R"({"auth":["none","ldap"]})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
 TEST_F(RecordRedactorTest, CommandLinesUnderCommandKeysLoseTheirPasswords) {
   // Falco, ECS, Sysmon, journald (--keep-envelope), Ansible: a command line
   // as one string, whether the line's marking pass saw anything in it or not.

@@ -181,6 +181,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
 TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
   const auto rules = RedactionRules::Default();
   ExpectCases(*rules, {
+      // "auth" with base64 of user:password: npm's .npmrc; a query's auth.
+      {"//registry.npmjs.org/:_auth=⟦Ym9iOmh1bnRlcjJ4⟧ always-auth=true", {"auth_credentials"}},
+      {"GET /v1?auth=⟦AIzaSyKey⟧&x=1 and auth=basic", {"query_secret"}},
       // A command line after a key command_keys names: its short flags.
       {"bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/docker login -u bob -p ⟦hunter2x⟧",
        {"password"}},

@@ -266,6 +266,11 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
        "group 2 but the regex has 1"},
       {"bad_validator", "[[pattern]]\nname = \"p\"\nregex = 'a'\nvalidate = \"crc\"\n", ":4: ",
        "unknown validator 'crc'"},
+      // A command line's check finds a part of a match: no key rule's value.
+      {"key_rule_command_line", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\nvalidate = \"command_line\"\n", ":4: ",
+       "unknown validator 'command_line'"},
+      {"validate_drop", "[[key_rule]]\nname = \"k\"\nkeys = [\"k\"]\nvalidate = \"luhn\"\nmode = \"drop\"\n", ":1: ",
+       "'validate' takes a value"},
       {"both_prefilters",
        "[[pattern]]\nname = \"p\"\nregex = 'a'\nprefilter = [\"a\"]\nprefilter_digits = 3\n", ":1: ",
        "not both"},
