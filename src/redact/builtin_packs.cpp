@@ -282,11 +282,22 @@ regex = '''\bxox[abposr]-[A-Za-z0-9-]{10,}'''
 prefilter = ["xox"]
 prefilter_word_start = true
 
+# Incoming webhooks, and Slack's workflow and trigger URLs: the path after
+# the host is the credential.
 [[pattern]]
 name = "slack_webhook"
-regex = '''hooks\.slack\.com/services/([A-Za-z0-9_/-]+)'''
+regex = '''hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/-]+)'''
 group = 1
-prefilter = ["hooks.slack.com/services/"]
+prefilter = ["hooks.slack.com/"]
+
+# A Discord webhook's token (after its numeric id). (Microsoft Teams' and
+# PagerDuty's webhook URLs cost the marking pass 3-17% more: bench/README.md,
+# "Tried and measured".)
+[[pattern]]
+name = "discord_webhook"
+regex = '''discord(?:app)?\.com/api/webhooks/[0-9]+/([A-Za-z0-9_-]+)'''
+group = 1
+prefilter = ["/api/webhooks/"]
 
 [[pattern]]
 name = "stripe_key"

@@ -167,6 +167,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"⟦github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz⟧", {"github_token"}},
       {"slack ⟦xoxb-123456789012-abcdefghij⟧", {"slack_token"}},
       {"post to https://hooks.slack.com/services/⟦T000/B000/XXXXXXXX⟧", {"slack_webhook"}},
+      {"POST https://hooks.slack.com/workflows/⟦T00000000/A00000000/123456789012345678/abcdefABCDEF0123⟧ 200",
+       {"slack_webhook"}},
+      {"POST https://discord.com/api/webhooks/1234567890123456789/⟦AbCdEfGh-_0123456789xYz⟧ 204", {"discord_webhook"}},
       {"stripe ⟦sk_live_0000000000000000FAKE⟧", {"stripe_key"}},
       {"⟦whsec_000000000000000000000000FAKE⟧", {"stripe_key"}},
       {"maps ⟦AIzaSyA-" + std::string(31, '0') + "⟧", {"google_api_key"}},
@@ -335,6 +338,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
   ExpectClean(*rules, {
       "",
       "GET /api/v1/users/42 200 15ms",
+      "GET /api/webhooks/123/deliveries 200",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
       // 16 digits after the last dash.
