@@ -7,7 +7,8 @@ namespace sluice {
 
 bool TakesNextArgument(std::string_view flag) {
   if (flag.find('=') != std::string_view::npos) return false;
-  for (std::string_view off : {"--no-", "--skip-", "--show-", "--disable-", "--without-", "--ignore-"}) {
+  while (flag.starts_with('-')) flag.remove_prefix(1);  // "--no-x" and "-no-x" alike
+  for (std::string_view off : {"no-", "skip-", "show-", "disable-", "without-", "ignore-"}) {
     if (flag.starts_with(off)) return false;
   }
   return true;

@@ -28,7 +28,8 @@ namespace sluice {
 
 // A command-line flag that may take the next argument as its value: not one
 // with its value inline ("-field=password") or one that switches something
-// off or shows it ("--no-password", "--skip-password", "--show-token").
+// off or shows it ("--no-password", "-no-password", "--skip-password",
+// "--show-token").
 bool TakesNextArgument(std::string_view flag);
 // A member holding a flat list of header names and values, in turn: Node's
 // req.rawHeaders and rawTrailers, kcat's "headers".

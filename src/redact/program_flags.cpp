@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "parse/argument_array.h"
+
 namespace sluice {
 namespace {
 
@@ -106,6 +108,27 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
     argument = next;
   }
   return false;
+}
+
+void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::string_view)>& rule_of,
+                            const std::function<void(size_t, size_t, int)>& found) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (text[at] != '-' || !IsCommandWordStart(text, at)) continue;
+    size_t next_at = at;
+    Argument flag, value;
+    if (!NextArgument(text, &next_at, &flag) || flag.end - flag.begin < 3) continue;
+    const std::string_view name = flag.in(text);
+    if (name[1] >= '0' && name[1] <= '9') continue;  // a negative number
+    if (!TakesNextArgument(name)) continue;
+    const int rule = rule_of(name);
+    if (rule < 0) continue;
+    if (flag.last || !NextArgument(text, &next_at, &value) || value.end == value.begin ||
+        value.in(text).starts_with("--")) {
+      continue;
+    }
+    found(value.begin, value.end, rule);
+    at = value.end;
+  }
 }
 
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {

@@ -13,6 +13,7 @@
 // tests/redact/record_redactor_test.cpp (argument arrays).
 #pragma once
 
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -59,21 +60,32 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
 // in `text` from a word's start (the text's, or one after a blank, a quote,
 // '=', '(', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
 // mysql -ppw"), offsets in `text`; the search goes on after each.
+inline bool IsCommandWordStart(std::string_view text, size_t at) {
+  if (at == 0) return true;
+  const char c = text[at - 1];
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '=' || c == '(' ||
+         c == '`' || c == ';' || c == '|' || c == '&';
+}
+
 template <class Found>
 void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   for (size_t at = 0; at < text.size(); ++at) {
-    if (at > 0) {
-      const char c = text[at - 1];
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '"' && c != '\'' && c != '=' && c != '(' &&
-          c != '`' && c != ';' && c != '|' && c != '&') {
-        continue;
-      }
-    }
+    if (!IsCommandWordStart(text, at)) continue;
     size_t begin = 0, end = 0;
     if (!FindCommandLinePassword(text.substr(at), &begin, &end)) continue;
     found(at + begin, at + end);
     at += end;
   }
 }
+
+// In a command line's text, the argument after each flag, long or short,
+// single or double dash ("-storepass x", "-password x", "--db-password x"),
+// that `rule_of` names (it returns a rule id, or a negative number for
+// none; a flag with '=' or an off-switch such as "--no-password" is not
+// asked): found(begin, end, rule), offsets in `text`. The argument must
+// not start like a long flag ("--host"). Arguments are split as
+// FindCommandLinePassword splits them.
+void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::string_view)>& rule_of,
+                            const std::function<void(size_t, size_t, int)>& found);
 
 }  // namespace sluice

@@ -164,7 +164,9 @@ class RedactionRules {
   // command_line: `text` is the value of a key IsCommandKey names, so the
   // passwords of programs' short flags in it are found too ("mysql -ppw",
   // "redis-cli -a pw", "curl -u user:pw"; see FindCommandLinePassword), as
-  // the key rule for "password" (none without such a rule).
+  // the key rule for "password" (none without such a rule), and the
+  // argument after a flag named like a sensitive key, single dash or
+  // double ("keytool -storepass x", "influx -password x"), as its rule.
   ScanStatus ScanValue(std::string_view text, std::vector<ValueMatch>* matches, bool command_line = false) const;
 
   // Marks a whole JSON line at once, so that most of its string values need

@@ -59,6 +59,7 @@ ValueScanner::ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys,
                            const std::vector<RedactionRule>* rules,
                            size_t max_scan_bytes, int64_t regex_max_mem, const KeyMatcher* command_keys)
     : rules_(rules),
+      keys_(keys),
       key_values_(keys, query_keys, rules, command_keys),
       max_scan_bytes_(max_scan_bytes),
       regex_max_mem_(regex_max_mem) {}
@@ -132,10 +133,11 @@ ScanStatus ValueScanner::Scan(std::string_view text, bool key_values, std::vecto
     }
   }
   if (command_line_rule >= 0) {
-    ForEachCommandLinePassword(text, [&](size_t begin, size_t end) {
-      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end),
-                          static_cast<uint16_t>(command_line_rule)});
-    });
+    auto add = [&](size_t begin, size_t end, int rule) {
+      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
+    };
+    ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { add(begin, end, command_line_rule); });
+    ForEachSecretFlagValue(text, [this](std::string_view flag) { return keys_->Match(flag); }, add);
   }
   if (matches->size() == first) return ScanStatus::kClean;
   SortAndMerge(matches, first);

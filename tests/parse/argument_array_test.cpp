@@ -49,6 +49,16 @@ std::vector<std::string> Replaced(const std::vector<std::string>& tokens, bool f
 
 using Tokens = std::vector<std::string>;
 
+TEST(ArgumentArrayTest, OffSwitchesAndInlineValuesTakeNoArgument) {
+  for (std::string_view flag : {"--password", "-storepass", "--db-password", "-p"}) {
+    EXPECT_TRUE(TakesNextArgument(flag)) << flag;
+  }
+  for (std::string_view flag : {"--no-password", "-no-password", "--skip-token", "-show-secret", "--password=x",
+                                "-Dpassword=x", "--without-auth", "--ignore-token", "--disable-password"}) {
+    EXPECT_FALSE(TakesNextArgument(flag)) << flag;
+  }
+}
+
 TEST(ArgumentArrayTest, TheArgumentAfterASecretFlagIsReplaced) {
   EXPECT_EQ(Replaced({R"("app")", R"("--password")", R"("hunter2")", R"("--port")", "5432"}), Tokens{R"("hunter2")"});
   // A number (a PIN) and a short-flag-looking value count; a long flag does not.

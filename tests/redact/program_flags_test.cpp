@@ -100,5 +100,24 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
+TEST(ProgramFlagsTest, SecretFlagsOfAnyProgramGiveTheirArgument) {
+  const std::string text =
+      "keytool -storepass one -keypass \"t w o\" -v; app --db-password three --token --host x -k=v -pw";
+  std::vector<std::string> asked, found;
+  ForEachSecretFlagValue(
+      text,
+      [&](std::string_view flag) {
+        asked.emplace_back(flag);
+        return flag == "-storepass" || flag == "-keypass" || flag == "--db-password" || flag == "--token" ? 7 : -1;
+      },
+      [&](size_t begin, size_t end, int rule) {
+        EXPECT_EQ(rule, 7);
+        found.push_back(text.substr(begin, end - begin));
+      });
+  // "--token" is followed by a long flag: no value. "-k=v" is not asked.
+  EXPECT_EQ(found, (std::vector<std::string>{"one", "t w o", "three"}));
+  EXPECT_EQ(asked, (std::vector<std::string>{"-storepass", "-keypass", "-v;", "--db-password", "--token", "--host", "-pw"}));
+}
+
 }  // namespace
 }  // namespace sluice

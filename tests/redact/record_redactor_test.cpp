@@ -407,9 +407,15 @@ TEST_F(RecordRedactorTest, CommandLinesUnderCommandKeysLoseTheirPasswords) {
   EXPECT_EQ(rules_->rule(redactor_.hits()[0]).name, "password");
   // Escaped text is read decoded and written back escaped.
   EXPECT_EQ(Redact(R"({"cmd":"mysql -p\u0068unter2x\tdb"})").out, R"({"cmd":"mysql -p[REDACTED]\tdb"})");
+  // Any program's flag named like a sensitive key, one dash or two.
+  EXPECT_EQ(Redact(R"({"cmd":"keytool -importkeystore -storepass changeit -keypass 's3 cret' -alias x"})").out,
+            R"({"cmd":"keytool -importkeystore -storepass [REDACTED] -keypass '[REDACTED]' -alias x"})");
+  EXPECT_EQ(Redact(R"({"command":"influx -username admin -password S3cretPw -host db"})").out,
+            R"({"command":"influx -username admin -password [REDACTED] -host db"})");
   // Other commands, other programs, mysql's -p alone, a flag after -a, and
   // the same text under a key that names no command line.
   for (std::string line : {R"({"cmd":"docker run -p 8080:80 nginx; ssh -p 22 host; mysql -u root -p orders"})",
+                           R"({"cmd":"app -password-file /run/pw -token --verbose -no-password x -n -1 -pw"})",
                            R"({"cmdline":"redis-cli -a --no-auth-warning"})",
                            R"({"msg":"sshpass -p hunter2x ssh h"})", R"({"cmd":"sshpass"})", R"({"cmd":""})"}) {
     EXPECT_EQ(Redact(line).out, line);
