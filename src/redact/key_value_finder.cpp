@@ -577,6 +577,43 @@ KeyValueFinder::Found KeyValueFinder::SensitiveValueAt(std::string_view text, si
   return Found::kValue;
 }
 
+KeyValueFinder::Found KeyValueFinder::ColumnsAt(std::string_view text, size_t pos, ValueMatch* match) const {
+  // The columns: back from the ')' to its '(' (names hold no parentheses).
+  constexpr size_t kMaxColumns = 256;
+  const size_t close = pos - 1;
+  size_t open = close;
+  while (open > 0 && close - open < kMaxColumns && text[open - 1] != '(' && text[open - 1] != ')') --open;
+  if (open == 0 || text[open - 1] != '(') return Found::kNothing;
+  int rule = -1;
+  for (size_t at = open; at < close && rule < 0;) {
+    size_t end = std::min(text.find(',', at), close);
+    std::string_view column = text.substr(at, end - at);
+    while (!column.empty() && IsBlank(column.front())) column.remove_prefix(1);
+    while (!column.empty() && IsBlank(column.back())) column.remove_suffix(1);
+    if (column.size() >= 2 && column.front() == '"' && column.back() == '"') column = column.substr(1, column.size() - 2);
+    if (!column.empty() && column.size() <= kMaxKeyBytes) rule = keys_->Match(column);
+    at = end + 1;
+  }
+  if (rule < 0) return Found::kNothing;
+  // The values: to the ')' that ends the text, its line or a word (values
+  // are printed as they are, and may hold a ')').
+  const size_t begin = pos + 2;
+  size_t end = std::string_view::npos;
+  for (size_t k = begin; k < text.size() && text[k] != '\n' && text[k] != '\r'; ++k) {
+    if (text[k] != ')') continue;
+    end = k;
+    if (k + 1 == text.size() || IsBlank(text[k + 1]) || text[k + 1] == '.' || text[k + 1] == ',' ||
+        text[k + 1] == ';' || text[k + 1] == '"' || text[k + 1] == '\\') {
+      break;
+    }
+  }
+  if (end == std::string_view::npos) end = text.find_first_of("\r\n", begin);
+  if (end == std::string_view::npos) end = text.size();
+  if (end <= begin) return Found::kNothing;
+  *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+  return Found::kValue;
+}
+
 KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const {
   const int rule = keys_->Match("password");
   size_t begin = 0, end = 0;
@@ -603,6 +640,9 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     if (k == 0 || !kKeyChar[static_cast<unsigned char>(text[k - 1])]) return Found::kNothing;
   }
   if (sep == '>') return ElementAt(text, pos, match);
+  if (sep == '=' && pos > 0 && text[pos - 1] == ')' && pos + 1 < n && text[pos + 1] == '(') {
+    return ColumnsAt(text, pos, match);
+  }
   if (sep == '%') return EncodedAt(text, pos, match);
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
@@ -679,6 +719,7 @@ std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   if (command_keys_ != nullptr) bytes |= command_keys_->term_last_bytes();
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
+  bytes.set(')');  // PostgreSQL's "Key (col)=(value)"
   // Pair keys: name, key, field, header, value, values, vStr.
   for (unsigned char c : std::string_view("eydrsEYDRS")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));

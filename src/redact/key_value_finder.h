@@ -23,8 +23,9 @@
 // sensitive key ("<password>VALUE</password>", "<ns:Token>") has its text
 // up to the next tag as the value, found at the start tag's '>'. URL-encoded
 // pairs ("%3Fpassword%3Dx%26", {%22password%22:%22x%22}) count too, and so
-// do an auditd EXECVE record's arguments (a1="--password" a2="x") and a
-// command line's short flags ("COMMAND=/usr/bin/mysql -ppw").
+// do an auditd EXECVE record's arguments (a1="--password" a2="x"), a
+// command line's short flags ("COMMAND=/usr/bin/mysql -ppw") and
+// PostgreSQL's "Key (api_token)=(x) already exists.".
 // Tests: tests/redact/redaction_rules_test.cpp (KeyValue cases).
 #pragma once
 
@@ -81,6 +82,10 @@ class KeyValueFinder {
   // named like a sensitive key, or a short flag that carries a password for
   // the program in a0 (ProgramPasswordFlag); the password part of "-ppw".
   Found ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start, int index, ValueMatch* match) const;
+  // At the '=' of PostgreSQL's "Key (col, ...)=(value, ...)" (a unique or
+  // foreign key violation's DETAIL): the values in their parentheses when a
+  // key rule names one of the columns.
+  Found ColumnsAt(std::string_view text, size_t pos, ValueMatch* match) const;
 
   // At the separator text[pos] after a key (from key_start) that `rule`
   // names: its value (kValue), unless it holds nothing.

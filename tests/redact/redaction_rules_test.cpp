@@ -184,6 +184,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
 TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
   const auto rules = RedactionRules::Default();
   ExpectCases(*rules, {
+      // PostgreSQL's unique and foreign key violations name the columns.
+      {"DETAIL:  Key (api_token)=(⟦abc123def456⟧) already exists.", {"token"}},
+      {"Key (tenant_id, \"api_key\")=(⟦5, k-123 (x)⟧) is not present in table \"keys\".", {"api_key"}},
       // "auth" with base64 of user:password: npm's .npmrc; a query's auth.
       {"//registry.npmjs.org/:_auth=⟦Ym9iOmh1bnRlcjJ4⟧ always-auth=true", {"auth_credentials"}},
       {"GET /v1?auth=⟦AIzaSyKey⟧&x=1 and auth=basic", {"query_secret"}},
@@ -339,6 +342,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "",
       "GET /api/v1/users/42 200 15ms",
       "GET /api/webhooks/123/deliveries 200",
+      "DETAIL:  Key (order_id)=(42) already exists.",
+      "f(x)=(y) and main(): started",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
       // 16 digits after the last dash.
