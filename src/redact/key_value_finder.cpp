@@ -347,6 +347,38 @@ bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_
   return *end > *begin;
 }
 
+// An unquoted value [begin, end) after the separator at text[sep], without
+// the closing brackets at its end that close what opened before the key:
+// Go's "{User:app Password:pw}" and "map[password:pw]", a toString's
+// "User(password=pw)". A bracket the value opened itself stays ("pa(ss)").
+size_t StructureEnd(std::string_view text, size_t sep, size_t begin, size_t end) {
+  constexpr size_t kMaxLookBack = 4096;
+  size_t before = sep;  // openers are looked for before this
+  while (end > begin + 1) {
+    const char close = text[end - 1];
+    const char open = close == ')' ? '(' : close == ']' ? '[' : close == '}' ? '{' : 0;
+    if (open == 0) break;
+    const std::string_view value = text.substr(begin, end - 1 - begin);
+    if (std::count(value.begin(), value.end(), open) > std::count(value.begin(), value.end(), close)) break;
+    // The innermost bracket of that kind left open before `before`.
+    size_t at = before;
+    int depth = 0;
+    const size_t stop = before > kMaxLookBack ? before - kMaxLookBack : 0;
+    while (at > stop) {
+      const char c = text[--at];
+      if (c == close) {
+        ++depth;
+      } else if (c == open && depth-- == 0) {
+        break;
+      }
+    }
+    if (depth >= 0 || text[at] != open) break;
+    before = at;
+    --end;
+  }
+  return end;
+}
+
 // The value after the separator at text[pos], as FindAt takes it; false if
 // empty, or if it does not end within `limit` bytes (a pair's half: without
 // a bound, text that repeats "name=" would be read to its end at each one).
@@ -419,7 +451,11 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
     while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;
     // A string that is one KEY=VALUE (an environment entry, "DB_PASSWORD=a&b c")
     // holds the value to its end.
-    if (sep == '=' && text.find('=', end) == std::string_view::npos && IsWholeEntry(text, pos)) end = n;
+    if (sep == '=' && text.find('=', end) == std::string_view::npos && IsWholeEntry(text, pos)) {
+      end = n;
+    } else if (!to_line_end) {
+      end = StructureEnd(text, pos, begin, end);
+    }
   }
   if (end <= begin || (n < full_size && end >= n)) return false;
   *value_begin = begin;

@@ -188,8 +188,9 @@ TEST_F(RecordRedactorTest, BrokenJsonInAStringFailsClosedButBraceTextDoesNot) {
     EXPECT_EQ(r.out, line);
   }
   Redacted go = Redact(R"({"msg":"{Name:bob Password:hunter2}"})");
-  // An unquoted value runs to a blank or a quote: the brace goes with it.
-  EXPECT_EQ(go.out, R"({"msg":"{Name:bob Password:[REDACTED]"})");
+  // An unquoted value runs to a blank or a quote, but not the brace that
+  // closes the struct it is in.
+  EXPECT_EQ(go.out, R"({"msg":"{Name:bob Password:[REDACTED]}"})");
   Redacted py = Redact(R"({"msg":"{'user': 'bob', 'password': 'hunter2'}"})");
   EXPECT_EQ(py.out, R"({"msg":"{'user': 'bob', 'password': '[REDACTED]'}"})");
 }

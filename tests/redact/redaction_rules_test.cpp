@@ -184,6 +184,11 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
 TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
   const auto rules = RedactionRules::Default();
   ExpectCases(*rules, {
+      // A struct's or map's closing bracket after the last value is not the
+      // value's, unless the value opened it.
+      {"config loaded: {Host:db User:app Password:⟦hunter2x⟧} retries=3", {"password"}},
+      {"config: map[host:db password:⟦hunter2x⟧] ok; map[a:map[token:⟦t0k⟧]]", {"password", "token"}},
+      {"User(name=bob, password=⟦hunter2x⟧) and password=⟦pa(ss)⟧ token=⟦ab)⟧", {"password", "password", "token"}},
       // PostgreSQL's unique and foreign key violations name the columns.
       {"DETAIL:  Key (api_token)=(⟦abc123def456⟧) already exists.", {"token"}},
       {"Key (tenant_id, \"api_key\")=(⟦5, k-123 (x)⟧) is not present in table \"keys\".", {"api_key"}},
