@@ -424,8 +424,9 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
       const size_t changed = ArrowValueEnd(text, end, q);
       if (changed != std::string_view::npos) end = changed;
     }
-  } else if (q == '[' || q == '{' || (q == '(' && j + 1 < n && (text[j + 1] == '\'' || text[j + 1] == '"'))) {
-    // Python's auth=('bob', 'pw'): the tuple is masked whole, as a container.
+  } else if (q == '[' || q == '{' || q == '(') {
+    // Python's auth=('bob', 'pw'), Snowflake's CREDENTIALS=(AWS_KEY_ID='..'
+    // AWS_SECRET_KEY='..'): a parenthesised list is masked whole, as a container.
     begin = j;
     // Go's %#v of a slice, []string{"Token x"}: the literal after its type.
     size_t literal = j;

@@ -189,6 +189,8 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"config loaded: {Host:db User:app Password:⟦hunter2x⟧} retries=3", {"password"}},
       {"config: map[host:db password:⟦hunter2x⟧] ok; map[a:map[token:⟦t0k⟧]]", {"password", "token"}},
       {"User(name=bob, password=⟦hunter2x⟧) and password=⟦pa(ss)⟧ token=⟦ab)⟧", {"password", "password", "token"}},
+      // A parenthesised list goes whole.
+      {"COPY INTO t FROM 's3://b/p' CREDENTIALS=⟦(AWS_KEY_ID='k' AWS_SECRET_KEY='s (x)')⟧;", {"secret"}},
       // PostgreSQL's unique and foreign key violations name the columns.
       {"DETAIL:  Key (api_token)=(⟦abc123def456⟧) already exists.", {"token"}},
       {"Key (tenant_id, \"api_key\")=(⟦5, k-123 (x)⟧) is not present in table \"keys\".", {"api_key"}},
