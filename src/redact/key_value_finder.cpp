@@ -316,22 +316,39 @@ bool IsWholeEntry(std::string_view text, size_t pos) {
   return true;
 }
 
-// A YAML block scalar at text[j] ("|", ">", "|-", ">+2", ... ending its line)
-// after the key whose ':' is text[pos]: *begin and *end span the lines under
-// it that are indented deeper than the key's line (blank lines included).
-bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_t* end) {
-  const size_t n = text.size();
-  if (text[j] != '|' && text[j] != '>') return false;
-  size_t k = j + 1;
-  while (k < n && (text[k] == '-' || text[k] == '+' || IsDigit(text[k]))) ++k;
-  while (k < n && IsBlank(text[k])) ++k;
-  if (k < n && text[k] == '\r') ++k;
-  if (k >= n || text[k] != '\n') return false;
-  // The key line's indent, a list item's "- " counted as indent.
+// The YAML document around text[pos] (between "---" lines, and within 4 KiB
+// either side, so that a text of many "data:" lines stays linear) is a
+// Kubernetes Secret (or SecretList): it has a line "kind: Secret..." (JSON
+// manifests are walked as records).
+bool IsSecretManifest(std::string_view text, size_t pos) {
+  constexpr size_t kReach = 4096;
+  const size_t from = pos > kReach ? pos - kReach : 0;
+  text = text.substr(from, 2 * kReach);
+  pos -= from;
+  const size_t start = text.rfind("\n---", pos);
+  std::string_view doc = text.substr(start == std::string_view::npos ? 0 : start + 4);
+  doc = doc.substr(0, doc.find("\n---"));
+  for (size_t at = doc.find("kind: Secret"); at != std::string_view::npos; at = doc.find("kind: Secret", at + 1)) {
+    if (at == 0 || doc[at - 1] == '\n' || doc[at - 1] == ' ') return true;
+  }
+  return false;
+}
+
+// The YAML lines after the line break at text[k] that are indented deeper
+// than the line of the key whose ':' is text[pos] (blank lines included):
+// *begin and *end span them, from the first one's text.
+// The indent of the line of text[pos], a list item's "- " counted as indent.
+size_t IndentOfLine(std::string_view text, size_t pos) {
   size_t line = pos;
   while (line > 0 && text[line - 1] != '\n') --line;
   size_t indent = 0;
   while (line + indent < pos && (text[line + indent] == ' ' || text[line + indent] == '-')) ++indent;
+  return indent;
+}
+
+bool IndentedLines(std::string_view text, size_t pos, size_t k, size_t* begin, size_t* end) {
+  const size_t n = text.size();
+  const size_t indent = IndentOfLine(text, pos);
   size_t at = k + 1;
   *begin = *end = at;
   while (at < n) {
@@ -345,6 +362,33 @@ bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_
     at = eol + 1;
   }
   return *end > *begin;
+}
+
+// A YAML block scalar at text[j] ("|", ">", "|-", ">+2", ... ending its line)
+// after the key whose ':' is text[pos]: the lines under it (IndentedLines).
+bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_t* end) {
+  const size_t n = text.size();
+  if (text[j] != '|' && text[j] != '>') return false;
+  size_t k = j + 1;
+  while (k < n && (text[k] == '-' || text[k] == '+' || IsDigit(text[k]))) ++k;
+  while (k < n && IsBlank(text[k])) ++k;
+  if (k < n && text[k] == '\r') ++k;
+  if (k >= n || text[k] != '\n') return false;
+  return IndentedLines(text, pos, k, begin, end);
+}
+
+// A YAML mapping starts under the key whose ':' is text[pos]: nothing
+// follows the ':' on its line, and the next line is indented deeper. *k:
+// that line break (for IndentedLines).
+bool YamlMappingStarts(std::string_view text, size_t pos, size_t* k) {
+  size_t at = pos + 1;
+  while (at < text.size() && IsBlank(text[at])) ++at;
+  if (at < text.size() && text[at] == '\r') ++at;
+  if (at >= text.size() || text[at] != '\n') return false;
+  *k = at;
+  size_t spaces = 0;
+  while (at + 1 + spaces < text.size() && text[at + 1 + spaces] == ' ') ++spaces;
+  return spaces > IndentOfLine(text, pos);
 }
 
 // An unquoted value [begin, end) after the separator at text[sep], without
@@ -724,6 +768,19 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   }
   if (rule >= 0) return SensitiveValueAt(text, pos, key_start, rule, match);
   size_t begin = 0, end = 0;
+  // A Kubernetes Secret as YAML (kubectl get -o yaml, a Helm manifest): what
+  // its data and stringData hold goes, keys with it, by the rule for
+  // "secret".
+  size_t line_break = 0;
+  // (Cheapest test first: a text of many nested "data:" lines stays linear.)
+  if (sep == ':' && KeyMatcher::MemberPairRoleOf(key_text) == PairRole::kData &&
+      YamlMappingStarts(text, pos, &line_break) && IsSecretManifest(text, pos) &&
+      IndentedLines(text, pos, line_break, &begin, &end)) {
+    const int secret_rule = keys_->Match("secret");
+    if (secret_rule < 0) return Found::kNothing;
+    *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(secret_rule)};
+    return Found::kValue;
+  }
   const PairRole role = KeyMatcher::PairRoleOf(key_text);
   // A name longer than any key term cannot be sensitive; a value before its
   // name must leave the name within reach.
@@ -757,6 +814,8 @@ std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   // Digits: a numbered key ("password1=") matches as its word.
   for (unsigned char c : std::string_view(" \t\"'_-.]0123456789")) bytes.set(c);
   bytes.set(')');  // PostgreSQL's "Key (col)=(value)"
+  bytes.set('a');  // a Secret's data and stringData as YAML
+  bytes.set('A');
   // Pair keys: name, key, field, header, value, values, vStr.
   for (unsigned char c : std::string_view("eydrsEYDRS")) bytes.set(c);
   for (int c = 0x80; c < 256; ++c) bytes.set(static_cast<size_t>(c));

@@ -189,6 +189,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"config loaded: {Host:db User:app Password:⟦hunter2x⟧} retries=3", {"password"}},
       {"config: map[host:db password:⟦hunter2x⟧] ok; map[a:map[token:⟦t0k⟧]]", {"password", "token"}},
       {"User(name=bob, password=⟦hunter2x⟧) and password=⟦pa(ss)⟧ token=⟦ab)⟧", {"password", "password", "token"}},
+      // A Secret as YAML: its data (keys with it), in its own document only.
+      {"apiVersion: v1\nkind: Secret\ndata:\n  ⟦DB_PASS: aHVudGVyMg==\n  url: cG9zdGdyZXM6Ly8=⟧\ntype: Opaque\n"
+       "---\nkind: ConfigMap\ndata:\n  level: info\n",
+       {"secret"}},
+      {"kind: Secret\nstringData:\n  ⟦token: abc⟧\n", {"secret"}},
       // A parenthesised list goes whole.
       {"COPY INTO t FROM 's3://b/p' CREDENTIALS=⟦(AWS_KEY_ID='k' AWS_SECRET_KEY='s (x)')⟧;", {"secret"}},
       // PostgreSQL's unique and foreign key violations name the columns.
@@ -350,6 +355,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "GET /api/v1/users/42 200 15ms",
       "GET /api/webhooks/123/deliveries 200",
       "DETAIL:  Key (order_id)=(42) already exists.",
+      "kind: ConfigMap\ndata:\n  level: info\n",
+      "kind: Secret\nmetadata:\n  name: db\ndata: {}\n",
       "f(x)=(y) and main(): started",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the

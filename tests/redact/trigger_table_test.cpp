@@ -249,7 +249,7 @@ TEST_F(RedactTriggerTableTest, UnmarkedBodiesHoldNothingToFind) {
   // unmarked because no sensitive key can end before them.
   EXPECT_GT(quiet_bodies, 1000u);
   EXPECT_GT(busy_bodies, 1000u);
-  EXPECT_GT(unmarked_sinks, 1000u);
+  EXPECT_GT(unmarked_sinks, 500u);
 }
 
 TEST_F(RedactTriggerTableTest, MarkLineAgreesWithScalarOnAnyBytes) {
