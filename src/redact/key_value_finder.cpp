@@ -329,7 +329,7 @@ bool IsSecretManifest(std::string_view text, size_t pos) {
   std::string_view doc = text.substr(start == std::string_view::npos ? 0 : start + 4);
   doc = doc.substr(0, doc.find("\n---"));
   for (size_t at = doc.find("kind: Secret"); at != std::string_view::npos; at = doc.find("kind: Secret", at + 1)) {
-    if (at == 0 || doc[at - 1] == '\n' || doc[at - 1] == ' ') return true;
+    if (at == 0 || doc[at - 1] == '\n' || doc[at - 1] == ' ' || doc[at - 1] == '"') return true;
   }
   return false;
 }

@@ -820,6 +820,8 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       // A command line under a command key.
       {R"({"proc.cmdline":"mysql -uroot -pKq7pZ0w3 app","user":"root")", {"Kq7pZ0w3"}, {"app", "root"}},
       {R"({"CommandLine":"sshpass -p Kq7pZ0w4 ssh h)", {"Kq7pZ0w4"}, {"sshpass -p"}},
+      // A Secret as YAML in a string.
+      {R"({"msg":"kind: Secret\ndata:\n  DB_URL: cG9zdGdyZXM6Ly8=\n", "broken)", {"cG9zdGdyZXM6Ly8"}, {"kind: Secret"}},
   };
   for (const Case& c : cases) {
     std::string out;
