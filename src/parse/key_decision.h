@@ -15,6 +15,9 @@ enum class KeyAction : uint8_t { kVisit, kReplace, kDrop, kVisitName, kVisitValu
 struct KeyDecision {
   KeyAction action = KeyAction::kVisit;
   int rule = -1;
+  // kReplace of strings only: an object or array value is walked instead
+  // (a key rule with a check, which decides on each string it holds).
+  bool strings_only = false;
 };
 
 }  // namespace sluice

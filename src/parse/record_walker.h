@@ -179,7 +179,11 @@ class RecordWalker {
             ondemand::json_type type;
             SIMDJSON_TRY(value.type().get(type));
             if (type == ondemand::json_type::object || type == ondemand::json_type::array) {
-              SIMDJSON_TRY(ReplaceLeaves(value, decision.rule, &last_kept_end));
+              if (decision.strings_only) {
+                SIMDJSON_TRY(WalkMember(key, value, &last_kept_end));
+              } else {
+                SIMDJSON_TRY(ReplaceLeaves(value, decision.rule, &last_kept_end));
+              }
               continue;
             }
           }

@@ -695,22 +695,48 @@ KeyValueFinder::Found KeyValueFinder::ColumnsAt(std::string_view text, size_t po
   return Found::kValue;
 }
 
-KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const {
+KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match,
+                                                    std::vector<ValueMatch>* more) const {
   const int rule = keys_->Match("password");
   size_t begin = 0, end = 0;
-  if (rule < 0 || !ValueAfter(text, pos, &begin, &end, std::string_view::npos, /*to_line_end=*/true)) {
-    return Found::kNothing;
-  }
+  if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, /*to_line_end=*/true)) return Found::kNothing;
   bool found = false;
-  ForEachCommandLinePassword(text.substr(begin, end - begin), [&](size_t b, size_t e) {
-    if (found) return;
-    found = true;
-    *match = {static_cast<uint32_t>(begin + b), static_cast<uint32_t>(begin + e), static_cast<uint16_t>(rule)};
-  });
-  return found ? Found::kValue : Found::kNothing;
+  auto add = [&](size_t b, size_t e, int r) {
+    const ValueMatch m{static_cast<uint32_t>(begin + b), static_cast<uint32_t>(begin + e), static_cast<uint16_t>(r)};
+    if (!found) {
+      *match = m;
+      found = true;
+    } else if (more != nullptr) {
+      more->push_back(m);
+    }
+  };
+  const std::string_view line = text.substr(begin, end - begin);
+  if (rule >= 0) ForEachCommandLinePassword(line, [&](size_t b, size_t e) { add(b, e, rule); });
+  ForEachSecretFlagValue(line, [this](std::string_view flag) { return keys_->Match(flag); },
+                         [&](size_t b, size_t e, int r) {
+                           const Validator check = (*rules_)[static_cast<size_t>(r)].validate;
+                           if (check == Validator::kNone || MatchValidator::Accepts(check, line.substr(b, e - b))) {
+                             add(b, e, r);
+                           }
+                         });
+  return found ? Found::kPairValue : Found::kNothing;
 }
 
-KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match) const {
+KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match,
+                                             std::vector<ValueMatch>* more) const {
+  const size_t first_more = more != nullptr ? more->size() : 0;
+  const Found found = FindUncheckedAt(text, pos, match, more);
+  if (found == Found::kNothing) return found;
+  const Validator check = (*rules_)[match->rule].validate;
+  if (check == Validator::kNone || MatchValidator::Accepts(check, text.substr(match->begin, match->end - match->begin))) {
+    return found;
+  }
+  if (more != nullptr) more->resize(first_more);
+  return Found::kNothing;
+}
+
+KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, size_t pos, ValueMatch* match,
+                                                      std::vector<ValueMatch>* more) const {
   const size_t n = text.size();
   const char sep = text[pos];
   // "10:30", "a=1:2": a number before and a digit after is a time or a
@@ -764,7 +790,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
     if (index > 0) return ExecveArgumentAt(text, pos, key_start, index, match);
   }
   if (rule < 0 && command_keys_ != nullptr && command_keys_->Match(key_text) == 0) {
-    return CommandLineAt(text, pos, match);
+    return CommandLineAt(text, pos, match, more);
   }
   if (rule >= 0) return SensitiveValueAt(text, pos, key_start, rule, match);
   size_t begin = 0, end = 0;

@@ -64,7 +64,11 @@ class KeyValueFinder {
   // *match to the value's span and the name's rule (kPairValue).
   // At a '>': the text of an element named like a sensitive key (kValue). At
   // a '%' of "%3D": the value of a URL-encoded pair ("password%3Dx%26a%3D1").
-  Found FindAt(std::string_view text, size_t pos, ValueMatch* match) const;
+  // A value found by a key rule with a check (RedactionRule::validate) must
+  // pass it. After a command line's key, the command line's passwords: the
+  // first in *match (kPairValue: the others and other pairs may lie inside
+  // its span), the rest appended to *more.
+  Found FindAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more = nullptr) const;
 
   // The bytes FindAt can find a sensitive key or a pair key behind when one
   // is right before text[pos]: the last bytes of key terms and of pair keys
@@ -75,6 +79,7 @@ class KeyValueFinder {
   std::bitset<256> KeyEndBytes() const;
 
  private:
+  Found FindUncheckedAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more) const;
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
   Found EncodedAt(std::string_view text, size_t pos, ValueMatch* match) const;
   // At the '=' of an auditd EXECVE argument aN ("a2=\"x\"", N >= 1, its name
@@ -90,8 +95,8 @@ class KeyValueFinder {
   // At the separator text[pos] after a key (from key_start) that `rule`
   // names: its value (kValue), unless it holds nothing.
   Found SensitiveValueAt(std::string_view text, size_t pos, size_t key_start, int rule, ValueMatch* match) const;
-  // At the separator after a command line's key: its first password.
-  Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match) const;
+  // At the separator after a command line's key: its passwords (see FindAt).
+  Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more) const;
 
   const KeyMatcher* keys_;
   const KeyMatcher* query_keys_;

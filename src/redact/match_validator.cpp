@@ -170,7 +170,25 @@ bool MatchValidator::BasicCredentials(std::string_view text) {
   for (char c : text) {
     if (c == '\n' || c == '\r') return false;  // one token, as an Authorization header has it
   }
-  return DecodeBase64Until(text, [](char c) { return c == ':'; });
+  // Text, not bytes: UTF-8 with no control byte ("Optional" decodes to ':'
+  // and binary; a hex id to binary). The user may be empty (":apikey").
+  int continuation = 0;  // UTF-8 continuation bytes still due
+  bool colon = false;
+  bool bad = false;
+  DecodeBase64Until(text, [&](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    if (continuation > 0) {
+      bad = (b & 0xC0) != 0x80;
+      --continuation;
+    } else if (b >= 0xC2 && b <= 0xF4) {
+      continuation = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+    } else {
+      bad = b < 0x20 || b >= 0x7f;
+    }
+    colon |= b == ':';
+    return bad;
+  });
+  return colon && !bad && continuation == 0;
 }
 
 bool MatchValidator::Base64PrivateKey(std::string_view text) {

@@ -15,23 +15,31 @@ constexpr PasswordFlag kEntries[] = {
     {"mysql", "", "-p", false, true},        {"mysqldump", "", "-p", false, true},
     {"mysqladmin", "", "-p", false, true},   {"mysqlimport", "", "-p", false, true},
     {"mysqlcheck", "", "-p", false, true},   {"mysqlpump", "", "-p", false, true},
+    {"mysqlbinlog", "", "-p", false, true},  {"mysqlshow", "", "-p", false, true},
+    {"mysqlslap", "", "-p", false, true},    {"mysqlsh", "", "-p", false, true},
     {"mariadb", "", "-p", false, true},      {"mariadb-dump", "", "-p", false, true},
-    {"mariadb-admin", "", "-p", false, true},
+    {"mariadb-admin", "", "-p", false, true}, {"mariadb-import", "", "-p", false, true},
+    {"mariadb-check", "", "-p", false, true}, {"mariadb-binlog", "", "-p", false, true},
     {"sshpass", "", "-p", true, true},       {"redis-cli", "", "-a", true, false},
     {"mongo", "", "-p", true, false},        {"mongosh", "", "-p", true, false},
     {"mongodump", "", "-p", true, false},    {"mongorestore", "", "-p", true, false},
     {"mongoexport", "", "-p", true, false},  {"mongoimport", "", "-p", true, false},
-    {"sqlcmd", "", "-P", true, false},       {"bcp", "", "-P", true, false},
-    {"zip", "", "-P", true, false},          {"7z", "", "-p", false, true},
-    {"curl", "", "-u", true, false},         {"az", "login", "-p", true, false},
-    {"docker", "login", "-p", true, false},  {"podman", "login", "-p", true, false},
-    {"nerdctl", "login", "-p", true, false}, {"buildah", "login", "-p", true, false},
-    {"skopeo", "login", "-p", true, false},  {"oras", "login", "-p", true, false},
-    {"helm", "registry", "-p", true, false}, {"ldapsearch", "", "-w", true, false},
-    {"ldapadd", "", "-w", true, false},      {"ldapmodify", "", "-w", true, false},
-    {"ldapdelete", "", "-w", true, false},   {"ldapwhoami", "", "-w", true, false},
-    {"ldappasswd", "", "-w", true, false},   {"ldapcompare", "", "-w", true, false},
-    {"ldapmodrdn", "", "-w", true, false},
+    {"mongostat", "", "-p", true, false},    {"mongotop", "", "-p", true, false},
+    {"mongofiles", "", "-p", true, false},
+    {"sqlcmd", "", "-P", true, true},        {"bcp", "", "-P", true, true},
+    {"zip", "", "-P", true, false},          {"unzip", "", "-P", true, false},
+    {"7z", "", "-p", false, true},           {"7za", "", "-p", false, true},
+    {"7zz", "", "-p", false, true},          {"7zr", "", "-p", false, true},
+    {"curl", "", "-u", true, true},          {"curl", "", "-U", true, true},
+    {"az", "login", "-p", true, false},
+    {"docker", "login", "-p", true, true},   {"podman", "login", "-p", true, true},
+    {"nerdctl", "login", "-p", true, true},  {"buildah", "login", "-p", true, true},
+    {"skopeo", "login", "-p", true, true},   {"oras", "login", "-p", true, true},
+    {"helm", "registry", "-p", true, true},  {"ldapsearch", "", "-w", true, true},
+    {"ldapadd", "", "-w", true, true},       {"ldapmodify", "", "-w", true, true},
+    {"ldapdelete", "", "-w", true, true},    {"ldapwhoami", "", "-w", true, true},
+    {"ldappasswd", "", "-w", true, true},    {"ldapcompare", "", "-w", true, true},
+    {"ldapmodrdn", "", "-w", true, true},    {"ldapexop", "", "-w", true, true},
 };
 
 // One argument of a command line in text: [begin, end) without its quotes.
@@ -59,21 +67,47 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   }
   if (first == ';' || first == '|' || first == '&') return false;
   size_t j = i;
-  while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r') ++j;
+  while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r') {
+    // A quoted part joins the argument, blanks and all (-p'pw x', -p"a \"b\"").
+    if (line[j] == '\'' || line[j] == '"') {
+      const char q = line[j];
+      for (++j; j < line.size() && line[j] != q; ++j) {
+        if (q == '"' && line[j] == '\\') ++j;
+      }
+      if (j >= line.size()) {
+        j = line.size();
+        break;
+      }
+    }
+    ++j;
+  }
   *argument = {i, j, line[j - 1] == ';'};
   *at = j;
   return true;
 }
 
-// A program's name: a path by its last part.
+// A program's name: a path by its last part, Windows' too, without ".exe".
 std::string_view ProgramName(std::string_view program) {
-  if (const size_t slash = program.rfind('/'); slash != std::string_view::npos) program.remove_prefix(slash + 1);
+  if (const size_t slash = program.find_last_of("/\\"); slash != std::string_view::npos) {
+    program.remove_prefix(slash + 1);
+  }
+  if (program.size() > 4 && (program.ends_with(".exe") || program.ends_with(".EXE") || program.ends_with(".Exe"))) {
+    program.remove_suffix(4);
+  }
   return program;
+}
+
+// `name` (from ProgramName) is the table's `program`, in any case (SQLCMD.EXE).
+bool IsProgram(std::string_view program, std::string_view name) {
+  return program.size() == name.size() &&
+         std::equal(program.begin(), program.end(), name.begin(),
+                    [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b | 0x20) : b); });
 }
 
 bool IsPasswordFlagProgram(std::string_view program) {
   program = ProgramName(program);
-  return std::any_of(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) { return e.program == program; });
+  return std::any_of(std::begin(kEntries), std::end(kEntries),
+                     [&](const PasswordFlag& e) { return IsProgram(e.program, program); });
 }
 
 }  // namespace
@@ -88,21 +122,30 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
     return false;
   }
   argument = command;
+  // Arguments before the flag that are no flags: the command may be any of
+  // them (options may come first).
+  constexpr int kMaxWords = 4;
+  std::string_view words[kMaxWords];
+  int word_count = 0;
   for (int i = 1; i < kMaxCommandArguments; ++i) {
     const std::string_view flag = argument.in(line);
     // The second argument is the command, unless it is the flag itself.
-    const std::string_view context = i >= 2 ? command.in(line) : std::string_view{};
-    const ProgramFlag kind = ProgramPasswordFlag(program.in(line), context, flag);
+    ProgramFlag kind = ProgramPasswordFlag(program.in(line), i >= 2 ? command.in(line) : std::string_view{}, flag);
+    for (int w = 0; w < word_count && kind == ProgramFlag::kNone && flag.starts_with('-'); ++w) {
+      kind = ProgramPasswordFlag(program.in(line), words[w], flag);
+    }
+    if (!flag.starts_with('-') && word_count < kMaxWords) words[word_count++] = flag;
     if (kind == ProgramFlag::kGlued) {
       *begin = argument.begin + 2;
-      *end = argument.end;
+      *end = argument.end - (argument.last ? 1 : 0);  // "-ppw;": the ';' ends the command
       return true;
     }
     Argument next;
     if (argument.last || !NextArgument(line, &at, &next)) return false;
-    if (kind == ProgramFlag::kNextArgument && next.end > next.begin && !next.in(line).starts_with("--")) {
+    if (kind == ProgramFlag::kNextArgument && next.end > next.begin + (next.last ? 1 : 0) &&
+        !next.in(line).starts_with("--")) {
       *begin = next.begin;
-      *end = next.end;
+      *end = next.end - (next.last ? 1 : 0);
       return true;
     }
     argument = next;
@@ -119,6 +162,13 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
     if (!NextArgument(text, &next_at, &flag) || flag.end - flag.begin < 3) continue;
     const std::string_view name = flag.in(text);
     if (name[1] >= '0' && name[1] <= '9') continue;  // a negative number
+    // A flag's name: letters, digits, '-', '_', '.' ("-pA1&&sshpass" is a password).
+    if (!std::all_of(name.begin(), name.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                 c == '.';
+        })) {
+      continue;
+    }
     if (!TakesNextArgument(name)) continue;
     const int rule = rule_of(name);
     if (rule < 0) continue;
@@ -134,12 +184,25 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {
   if (flag.size() < 2 || flag[0] != '-' || flag[1] == '-') return ProgramFlag::kNone;
   program = ProgramName(program);
-  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) {
-    return e.program == program && (e.command.empty() || e.command == command) && flag.starts_with(e.flag);
-  });
-  if (entry == std::end(kEntries)) return ProgramFlag::kNone;
-  if (flag.size() == entry->flag.size()) return entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone;
-  return entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone;
+  auto ours = [&](const PasswordFlag& e) {
+    return IsProgram(e.program, program) && (e.command.empty() || e.command == command);
+  };
+  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
+                                  [&](const PasswordFlag& e) { return ours(e) && flag.starts_with(e.flag); });
+  if (entry != std::end(kEntries)) {
+    if (flag.size() == entry->flag.size()) return entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone;
+    return entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone;
+  }
+  // Short flags run together, the password's last ("curl -sSfu user:pw").
+  if (flag.size() > 8) return ProgramFlag::kNone;
+  for (char c : flag.substr(1)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return ProgramFlag::kNone;
+  }
+  const char last = flag.back();
+  return std::any_of(std::begin(kEntries), std::end(kEntries),
+                     [&](const PasswordFlag& e) { return ours(e) && e.next && e.flag.size() == 2 && e.flag[1] == last; })
+             ? ProgramFlag::kNextArgument
+             : ProgramFlag::kNone;
 }
 
 }  // namespace sluice

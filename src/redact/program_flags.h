@@ -39,27 +39,31 @@ struct PasswordFlag {
 std::span<const PasswordFlag> PasswordFlags();
 
 // `program`: the command line's first argument (a path is read by its last
-// part); `command`: its second ("login"); `flag`: an argument starting with
-// a single '-'.
+// part, Windows' too, without ".exe", in any case: SQLCMD.EXE); `command`:
+// its second ("login"); `flag`: an argument starting with a single '-'. Short
+// flags run together count by their last ("curl -sSfu user:pw").
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag);
 
 // `line` starts with a program's name (or path) and holds its arguments, as
 // a shell prints them: split at blanks; an argument quoted with ' or " is
-// the text between its quotes. The command ends at a line break, after an
+// the text between its quotes, and quotes inside an argument join its parts
+// as a shell does (-p'pw x'). The command ends at a line break, after an
 // unquoted argument that ends in ';', or at one that starts with ';', '|'
 // or '&' (an argument with ';' inside is one: a logged argv holds any
 // bytes, "-ppa;ss"). The first password a short
 // flag of the program carries, as ProgramPasswordFlag reads the arguments
-// in an array: [*begin, *end) of `line`, the argument after the flag (not
-// one that starts like a long flag) or the text glued to it. False when
-// there is none within the first kMaxCommandArguments arguments.
-inline constexpr int kMaxCommandArguments = 64;
+// in an array, its command being the second argument or any argument
+// before the flag that is no flag ("docker --config /x login -p pw"):
+// [*begin, *end) of `line`, the argument after the flag (not one that
+// starts like a long flag) or the text glued to it. False when there is
+// none within the first kMaxCommandArguments arguments.
+inline constexpr int kMaxCommandArguments = 256;
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
 
 // Calls found(begin, end) for every password FindCommandLinePassword finds
 // in `text` from a word's start (the text's, or one after a blank, a quote,
 // '=', '(', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
-// mysql -ppw"), offsets in `text`; the search goes on after each.
+// mysql -ppw"), offsets in `text`; the search goes on from each.
 inline bool IsCommandWordStart(std::string_view text, size_t at) {
   if (at == 0) return true;
   const char c = text[at - 1];
@@ -74,7 +78,7 @@ void ForEachCommandLinePassword(std::string_view text, Found&& found) {
     size_t begin = 0, end = 0;
     if (!FindCommandLinePassword(text.substr(at), &begin, &end)) continue;
     found(at + begin, at + end);
-    at += end;
+    at += begin;  // a command may start inside the password: "-pA&&sshpass -p B"
   }
 }
 

@@ -136,7 +136,8 @@ void RecordRedactor::BeginRecord(std::string_view line) {
 
 KeyDecision RecordRedactor::DecideKey(int rule) const {
   const RedactionRule& r = rules_->rule(static_cast<size_t>(rule));
-  return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule};
+  // A rule with a check never drops (the loader refuses it), and takes strings only.
+  return {r.mode == RedactMode::kDrop ? KeyAction::kDrop : KeyAction::kReplace, rule, r.validate != Validator::kNone};
 }
 
 void RecordRedactor::NoteResource(std::string_view body) {
@@ -305,7 +306,7 @@ bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view
   const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;
   matches_.clear();
-  const ScanStatus text_status = rules_->ScanValue(text, &matches_);
+  const ScanStatus text_status = rules_->ScanValue(text, &matches_, last_role_ == PairRole::kCommandLine);
   if (status == ScanStatus::kUndecided || text_status == ScanStatus::kUndecided) {
     const uint16_t id = rules_->undecided_rule();
     AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));

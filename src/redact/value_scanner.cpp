@@ -35,7 +35,7 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
   void OnByte(size_t pos) override {
     if (pos < skip_until_) return;  // inside a value found already
     ValueMatch m;
-    switch (finder_.FindAt(text_, pos, &m)) {
+    switch (finder_.FindAt(text_, pos, &m, matches_)) {
       case KeyValueFinder::Found::kNothing:
         break;
       case KeyValueFinder::Found::kValue:
@@ -137,7 +137,15 @@ ScanStatus ValueScanner::Scan(std::string_view text, bool key_values, std::vecto
       matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
     };
     ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { add(begin, end, command_line_rule); });
-    ForEachSecretFlagValue(text, [this](std::string_view flag) { return keys_->Match(flag); }, add);
+    ForEachSecretFlagValue(text, [this](std::string_view flag) { return keys_->Match(flag); },
+                           [&](size_t begin, size_t end, int rule) {
+                             // A key rule with a check: "--auth -f x" is no credential.
+                             const Validator check = (*rules_)[static_cast<size_t>(rule)].validate;
+                             if (check == Validator::kNone ||
+                                 MatchValidator::Accepts(check, text.substr(begin, end - begin))) {
+                               add(begin, end, rule);
+                             }
+                           });
   }
   if (matches->size() == first) return ScanStatus::kClean;
   SortAndMerge(matches, first);

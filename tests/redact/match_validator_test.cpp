@@ -58,6 +58,10 @@ TEST(RedactMatchValidatorTest, BasicCredentials) {
   EXPECT_TRUE(MatchValidator::BasicCredentials("OnA="));              // ":p"
   EXPECT_FALSE(MatchValidator::BasicCredentials("information"));
   EXPECT_FALSE(MatchValidator::BasicCredentials("aGVsbG8gd29ybGQ="));  // hello world
+  EXPECT_TRUE(MatchValidator::BasicCredentials("Ym9iOnDDpHNz"));        // bob:päss
+  // A word and a hex id that decode to binary.
+  EXPECT_FALSE(MatchValidator::BasicCredentials("Optional"));
+  EXPECT_FALSE(MatchValidator::BasicCredentials("3a9f0c2b7e4d1a6f8c5b3e2d1f0a9b8c7d6e5f4a"));
   EXPECT_FALSE(MatchValidator::BasicCredentials("not base64!"));
   EXPECT_FALSE(MatchValidator::BasicCredentials(""));
 }

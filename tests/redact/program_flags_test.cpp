@@ -65,6 +65,14 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"redis-cli -a hunter2x\nredis-cli -a other", "hunter2x"},
       // The flag as the second argument is no command ("login" must be).
       {"helm registry login -p hunter2x", "hunter2x"},
+      // Options before the command, Windows' programs, flags run together
+      // or glued, a ';' after the password, shell quoting inside an argument.
+      {"docker --config /x login -u a -p hunter2x r", "hunter2x"},
+      {"SQLCMD.EXE -S srv -U sa -P hunter2x", "hunter2x"},
+      {"C:\\Tools\\sqlcmd.exe -S srv -Phunter2x", "hunter2x"},
+      {"curl -sSfu ci:hunter2x https://x", "ci:hunter2x"},
+      {"ldapwhoami -whunter2x; id", "hunter2x"},
+      {"mysql -p'hunter 2x' db", "'hunter 2x'"},
       // No password: other commands, mysql's -p alone, a long flag after
       // the flag, the command's end before the value, an unknown program.
       {"docker run -p 8080:80 nginx", ""},
@@ -88,10 +96,11 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
 }
 
 TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
-  const std::string text = "+ sudo -u app sshpass -p one ssh h && (mysql -ptwo db) | COMMAND=curl -u u:three x";
+  const std::string text =
+      "+ sudo -u app sshpass -p one ssh h && (mysql -ptwo db) | COMMAND=curl -u u:three x; mysql -pA&&sshpass -p four";
   std::vector<std::string> found;
   ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { found.push_back(text.substr(begin, end - begin)); });
-  EXPECT_EQ(found, (std::vector<std::string>{"one", "two", "u:three"}));
+  EXPECT_EQ(found, (std::vector<std::string>{"one", "two", "u:three", "A&&sshpass", "four"}));
   // Past the argument limit, nothing.
   std::string many = "redis-cli";
   for (int i = 0; i < kMaxCommandArguments; ++i) many += " -v";
@@ -116,7 +125,8 @@ TEST(ProgramFlagsTest, SecretFlagsOfAnyProgramGiveTheirArgument) {
       });
   // "--token" is followed by a long flag: no value. "-k=v" is not asked.
   EXPECT_EQ(found, (std::vector<std::string>{"one", "t w o", "three"}));
-  EXPECT_EQ(asked, (std::vector<std::string>{"-storepass", "-keypass", "-v;", "--db-password", "--token", "--host", "-pw"}));
+  // "-v;" is no flag's name.
+  EXPECT_EQ(asked, (std::vector<std::string>{"-storepass", "-keypass", "--db-password", "--token", "--host", "-pw"}));
 }
 
 }  // namespace

@@ -377,6 +377,9 @@ TEST_F(RecordRedactorTest, KeyRulesWithACheckTakeOnlyValuesThatPass) {
   EXPECT_EQ(Redact(R"({"auth":"Ym9iOmE\/fg=="})").out, R"({"auth":"[REDACTED]"})");
   EXPECT_EQ(Redact(R"({"env":[{"name":"AUTH","value":"Ym9iOmh1bnRlcjJ4"}]})").out,
             R"({"env":[{"name":"AUTH","value":"[REDACTED]"}]})");
+  // A pair named "auth" with an object: walked, its own keys decide.
+  EXPECT_EQ(Redact(R"({"name":"auth","value":{"password":"S3cretY4","mode":"x"}})").out,
+            R"({"name":"auth","value":{"password":"[REDACTED]","mode":"x"}})");
   EXPECT_EQ(Redact(R"({"auth":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"})").out,
             R"({"auth":"Bearer [REDACTED:jwt]"})");
   // An object under the key is walked: its own keys decide.
@@ -408,6 +411,9 @@ TEST_F(RecordRedactorTest, CommandLinesUnderCommandKeysLoseTheirPasswords) {
   EXPECT_EQ(rules_->rule(redactor_.hits()[0]).name, "password");
   // Escaped text is read decoded and written back escaped.
   EXPECT_EQ(Redact(R"({"cmd":"mysql -p\u0068unter2x\tdb"})").out, R"({"cmd":"mysql -p[REDACTED]\tdb"})");
+  // Text that needs decoding twice, and a secret of another kind beside.
+  EXPECT_EQ(Redact(R"({"cmd":"printf 'token=S3cretI5\\n' && sshpass -p S3cretI6 ssh h"})").out,
+            R"({"cmd":"printf 'token=[REDACTED]\\n' && sshpass -p [REDACTED] ssh h"})");
   // Any program's flag named like a sensitive key, one dash or two.
   EXPECT_EQ(Redact(R"({"cmd":"keytool -importkeystore -storepass changeit -keypass 's3 cret' -alias x"})").out,
             R"({"cmd":"keytool -importkeystore -storepass [REDACTED] -keypass '[REDACTED]' -alias x"})");
@@ -417,6 +423,7 @@ TEST_F(RecordRedactorTest, CommandLinesUnderCommandKeysLoseTheirPasswords) {
   // the same text under a key that names no command line.
   for (std::string line : {R"({"cmd":"docker run -p 8080:80 nginx; ssh -p 22 host; mysql -u root -p orders"})",
                            R"({"cmd":"app -password-file /run/pw -token --verbose -no-password x -n -1 -pw"})",
+      R"({"cmd":"mongod --auth -f /etc/mongod.conf"})",
                            R"({"cmdline":"redis-cli -a --no-auth-warning"})",
                            R"({"msg":"sshpass -p hunter2x ssh h"})", R"({"cmd":"sshpass"})", R"({"cmd":""})"}) {
     EXPECT_EQ(Redact(line).out, line);

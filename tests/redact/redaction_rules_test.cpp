@@ -206,6 +206,9 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"bob : TTY=pts/0 ; PWD=/home/bob ; USER=root ; COMMAND=/usr/bin/docker login -u bob -p ⟦hunter2x⟧",
        {"password"}},
       {"{\"proc.cmdline\": \"mysql -uroot -p⟦hunter2x⟧\", \"user\": \"root\"}", {"password"}},
+      // What comes before the command's passwords, and all of them.
+      {"COMMAND=/usr/bin/env DB_PASSWORD=⟦S3cretO1⟧ /usr/bin/mysql -p⟦S3cretO2⟧ app && keytool -storepass ⟦S3cretO3⟧",
+       {"password", "password", "password"}},
       {"login failed password=⟦hunter2⟧ user=bob", {"password"}},
       {"GET /cb?code=⟦1⟧&access_token=⟦ya29.abc-DEF_123⟧&state=xyz", {"query_secret", "token"}},
       // "code", "key" and "auth" only as query parameters (an OAuth code, an
@@ -358,6 +361,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "kind: ConfigMap\ndata:\n  level: info\n",
       "kind: Secret\nmetadata:\n  name: db\ndata: {}\n",
       "f(x)=(y) and main(): started",
+      "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
       // 16 digits after the last dash.
@@ -820,6 +824,7 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       // A command line under a command key.
       {R"({"proc.cmdline":"mysql -uroot -pKq7pZ0w3 app","user":"root")", {"Kq7pZ0w3"}, {"app", "root"}},
       {R"({"CommandLine":"sshpass -p Kq7pZ0w4 ssh h)", {"Kq7pZ0w4"}, {"sshpass -p"}},
+      {R"({"cmd":"mysql -pKq7pZ0w5 a && mysql -pKq7pZ0w6 b" BROKEN)", {"Kq7pZ0w5", "Kq7pZ0w6"}, {"&& mysql -p"}},
       // A Secret as YAML in a string.
       {R"({"msg":"kind: Secret\ndata:\n  DB_URL: cG9zdGdyZXM6Ly8=\n", "broken)", {"cG9zdGdyZXM6Ly8"}, {"kind: Secret"}},
   };
