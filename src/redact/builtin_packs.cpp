@@ -290,14 +290,14 @@ regex = '''hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/-]+)''
 group = 1
 prefilter = ["hooks.slack.com/"]
 
-# A Discord webhook's token (after its numeric id). (Microsoft Teams' and
+# A Discord webhook's token (after its numeric id; the API version optional). (Microsoft Teams' and
 # PagerDuty's webhook URLs cost the marking pass 3-17% more: bench/README.md,
 # "Tried and measured".)
 [[pattern]]
 name = "discord_webhook"
-regex = '''discord(?:app)?\.com/api/webhooks/[0-9]+/([A-Za-z0-9_-]+)'''
+regex = '''discord(?:app)?\.com/api/(?:v[0-9]+/)?webhooks/[0-9]+/([A-Za-z0-9_-]+)'''
 group = 1
-prefilter = ["/api/webhooks/"]
+prefilter = ["/webhooks/"]
 
 [[pattern]]
 name = "stripe_key"

@@ -170,6 +170,7 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"POST https://hooks.slack.com/workflows/⟦T00000000/A00000000/123456789012345678/abcdefABCDEF0123⟧ 200",
        {"slack_webhook"}},
       {"POST https://discord.com/api/webhooks/1234567890123456789/⟦AbCdEfGh-_0123456789xYz⟧ 204", {"discord_webhook"}},
+      {"POST https://discord.com/api/v10/webhooks/1234567890123456789/⟦AbCdEfGh-_0123456789xYz⟧", {"discord_webhook"}},
       {"stripe ⟦sk_live_0000000000000000FAKE⟧", {"stripe_key"}},
       {"⟦whsec_000000000000000000000000FAKE⟧", {"stripe_key"}},
       {"maps ⟦AIzaSyA-" + std::string(31, '0') + "⟧", {"google_api_key"}},
