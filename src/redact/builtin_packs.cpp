@@ -102,13 +102,13 @@ keys = ["code", "key", "auth"]
 scope = "query"
 
 # Docker's config.json ("auths": {"ghcr.io": {"auth": "..."}}, also as
-# DOCKER_AUTH_CONFIG) and npm's .npmrc ("//registry/:_auth=...") keep base64
-# of "user:password" under "auth": masked when the value decodes so, since
-# elsewhere "auth" names a mode ("auth": "oauth"). A value that does not is
-# scanned as any other.
+# DOCKER_AUTH_CONFIG) and npm's .npmrc ("//registry/:_auth=...",
+# NPM_CONFIG__AUTH) keep base64 of "user:password" under a key ending in
+# "auth": masked when the value decodes so, since elsewhere "auth" names a
+# mode ("auth": "oauth"). A value that does not is scanned as any other.
 [[key_rule]]
 name = "auth_credentials"
-keys = ["auth"]
+key_suffixes = ["auth"]
 validate = "basic_credentials"
 
 [[key_rule]]

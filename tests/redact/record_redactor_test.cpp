@@ -369,9 +369,11 @@ TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
 TEST_F(RecordRedactorTest, KeyRulesWithACheckTakeOnlyValuesThatPass) {
   // "auth": base64 of user:password (Docker's config.json, npm), masked;
   // a mode or a scheme under the same key stays, and is scanned as text.
-  Redacted r = Redact(R"({"auths":{"ghcr.io":{"auth":"Ym9iOmh1bnRlcjJ4","email":null}},"_auth":"Ym9iOmh1bnRlcjJ4"})");
-  EXPECT_EQ(r.out, R"({"auths":{"ghcr.io":{"auth":"[REDACTED]","email":null}},"_auth":"[REDACTED]"})");
-  ASSERT_EQ(r.hits, 2u);
+  Redacted r = Redact(R"({"auths":{"ghcr.io":{"auth":"Ym9iOmh1bnRlcjJ4","email":null}},"_auth":"Ym9iOmh1bnRlcjJ4",)"
+                      R"("NPM_CONFIG__AUTH":"Ym9iOmh1bnRlcjJ4","//registry.npmjs.org/:_auth":"Ym9iOmh1bnRlcjJ4"})");
+  EXPECT_EQ(r.out, R"({"auths":{"ghcr.io":{"auth":"[REDACTED]","email":null}},"_auth":"[REDACTED]",)"
+                   R"("NPM_CONFIG__AUTH":"[REDACTED]","//registry.npmjs.org/:_auth":"[REDACTED]"})");
+  ASSERT_EQ(r.hits, 4u);
   EXPECT_EQ(rules_->rule(redactor_.hits()[0]).name, "auth_credentials");
   // Escaped ('\/' in base64) and in a name/value pair.
   EXPECT_EQ(Redact(R"({"auth":"Ym9iOmE\/fg=="})").out, R"({"auth":"[REDACTED]"})");
