@@ -35,7 +35,8 @@ namespace sluice {
 // value is a command line (RedactionRules::IsCommandKey); nor kCheckedValue:
 // a key rule with a check (RedactionRule::validate) names the member, whose
 // strings it takes only when they pass. The redactor's key memo keeps them
-// with the roles.
+// with the roles. kCommandLine and kCheckedValue come last: the redactor
+// reads a quiet string under either (RecordRedactor::OnString).
 // kResource and kSecretBody: members of a Kubernetes audit event or
 // admission review (RecordRedactor::OnKey); the rest pair names and values.
 enum class PairRole : uint8_t {

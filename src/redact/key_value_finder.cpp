@@ -695,30 +695,38 @@ KeyValueFinder::Found KeyValueFinder::ColumnsAt(std::string_view text, size_t po
   return Found::kValue;
 }
 
+void KeyValueFinder::CommandLinePasswords(std::string_view line,
+                                          const std::function<void(const ValueMatch&)>& found) const {
+  auto add = [&](size_t b, size_t e, int rule) {
+    found({static_cast<uint32_t>(b), static_cast<uint32_t>(e), static_cast<uint16_t>(rule)});
+  };
+  if (const int rule = keys_->Match("password"); rule >= 0) {
+    ForEachCommandLinePassword(line, [&](size_t b, size_t e) { add(b, e, rule); });
+  }
+  ForEachSecretFlagValue(line, [this](std::string_view flag) { return keys_->Match(flag); },
+                         [&](size_t b, size_t e, int rule) {
+                           // A key rule with a check: "--auth -f x" is no credential.
+                           const Validator check = (*rules_)[static_cast<size_t>(rule)].validate;
+                           if (check == Validator::kNone || MatchValidator::Accepts(check, line.substr(b, e - b))) {
+                             add(b, e, rule);
+                           }
+                         });
+}
+
 KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match,
                                                     std::vector<ValueMatch>* more) const {
-  const int rule = keys_->Match("password");
   size_t begin = 0, end = 0;
   if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, /*to_line_end=*/true)) return Found::kNothing;
   bool found = false;
-  auto add = [&](size_t b, size_t e, int r) {
-    const ValueMatch m{static_cast<uint32_t>(begin + b), static_cast<uint32_t>(begin + e), static_cast<uint16_t>(r)};
+  CommandLinePasswords(text.substr(begin, end - begin), [&](const ValueMatch& m) {
+    const ValueMatch shifted{static_cast<uint32_t>(begin + m.begin), static_cast<uint32_t>(begin + m.end), m.rule};
     if (!found) {
-      *match = m;
+      *match = shifted;
       found = true;
     } else if (more != nullptr) {
-      more->push_back(m);
+      more->push_back(shifted);
     }
-  };
-  const std::string_view line = text.substr(begin, end - begin);
-  if (rule >= 0) ForEachCommandLinePassword(line, [&](size_t b, size_t e) { add(b, e, rule); });
-  ForEachSecretFlagValue(line, [this](std::string_view flag) { return keys_->Match(flag); },
-                         [&](size_t b, size_t e, int r) {
-                           const Validator check = (*rules_)[static_cast<size_t>(r)].validate;
-                           if (check == Validator::kNone || MatchValidator::Accepts(check, line.substr(b, e - b))) {
-                             add(b, e, r);
-                           }
-                         });
+  });
   return found ? Found::kPairValue : Found::kNothing;
 }
 

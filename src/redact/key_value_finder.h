@@ -31,6 +31,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -69,6 +70,13 @@ class KeyValueFinder {
   // first in *match (kPairValue: the others and other pairs may lie inside
   // its span), the rest appended to *more.
   Found FindAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more = nullptr) const;
+
+  // Every password in `line`, a command line's text: what programs' short
+  // flags carry (ForEachCommandLinePassword), by the key rule for
+  // "password" (none without one), and the argument after a flag a key rule
+  // names ("-storepass x", "--db-password x"; ForEachSecretFlagValue), by
+  // that rule if it passes the rule's check. Offsets in `line`.
+  void CommandLinePasswords(std::string_view line, const std::function<void(const ValueMatch&)>& found) const;
 
   // The bytes FindAt can find a sensitive key or a pair key behind when one
   // is right before text[pos]: the last bytes of key terms and of pair keys

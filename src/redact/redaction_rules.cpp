@@ -137,7 +137,6 @@ struct RedactionRules::Impl {
     id_keys.Build();
     for (const std::string& term : pack.command_keys) command_keys.AddSuffix(term, 0);
     command_keys.Build();
-    command_line_rule = keys.Match("password");
     values.Build();
     undecided = static_cast<uint16_t>(rules.size());
     rules.push_back(RedactionRule{std::string(kUndecidedRuleName), RedactMode::kMask, std::string(kDefaultLabel), 4});
@@ -148,7 +147,6 @@ struct RedactionRules::Impl {
   KeyMatcher query_keys;  // rules with scope = "query": query parameters in text only
   KeyMatcher id_keys;  // rule 0: an id key
   KeyMatcher command_keys;  // rule 0: a command line's key
-  int command_line_rule = kNoRule;  // the key rule for "password": a command line's passwords
   ValueScanner values;
   ReplacementRenderer renderer;
   bool scan_key_values;
@@ -214,7 +212,7 @@ bool RedactionRules::has_key_rules() const { return impl_->keys.term_last_bytes(
 
 ScanStatus RedactionRules::ScanValue(std::string_view text, std::vector<ValueMatch>* matches,
                                      bool command_line) const {
-  return impl_->values.Scan(text, impl_->scan_key_values, matches, command_line ? impl_->command_line_rule : -1);
+  return impl_->values.Scan(text, impl_->scan_key_values, matches, command_line);
 }
 
 ScanStatus RedactionRules::ScanWithKeyValues(std::string_view text,

@@ -4,7 +4,6 @@
 #include <algorithm>
 
 #include "redact/match_validator.h"
-#include "redact/program_flags.h"
 
 namespace sluice {
 namespace {
@@ -59,7 +58,6 @@ ValueScanner::ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys,
                            const std::vector<RedactionRule>* rules,
                            size_t max_scan_bytes, int64_t regex_max_mem, const KeyMatcher* command_keys)
     : rules_(rules),
-      keys_(keys),
       key_values_(keys, query_keys, rules, command_keys),
       max_scan_bytes_(max_scan_bytes),
       regex_max_mem_(regex_max_mem) {}
@@ -110,7 +108,7 @@ void ValueScanner::Build() {
 }
 
 ScanStatus ValueScanner::Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches,
-                              int command_line_rule) const {
+                              bool command_line) const {
   if (text.size() > max_scan_bytes_) return ScanStatus::kUndecided;
   const size_t first = matches->size();
   TriggerTable::PatternSet candidates;
@@ -132,20 +130,8 @@ ScanStatus ValueScanner::Scan(std::string_view text, bool key_values, std::vecto
       if (candidates.test(i)) RunPattern(patterns_[i], text, matches);
     }
   }
-  if (command_line_rule >= 0) {
-    auto add = [&](size_t begin, size_t end, int rule) {
-      matches->push_back({static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)});
-    };
-    ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { add(begin, end, command_line_rule); });
-    ForEachSecretFlagValue(text, [this](std::string_view flag) { return keys_->Match(flag); },
-                           [&](size_t begin, size_t end, int rule) {
-                             // A key rule with a check: "--auth -f x" is no credential.
-                             const Validator check = (*rules_)[static_cast<size_t>(rule)].validate;
-                             if (check == Validator::kNone ||
-                                 MatchValidator::Accepts(check, text.substr(begin, end - begin))) {
-                               add(begin, end, rule);
-                             }
-                           });
+  if (command_line) {
+    key_values_.CommandLinePasswords(text, [matches](const ValueMatch& m) { matches->push_back(m); });
   }
   if (matches->size() == first) return ScanStatus::kClean;
   SortAndMerge(matches, first);

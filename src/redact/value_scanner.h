@@ -50,13 +50,11 @@ class ValueScanner {
   void Build();
 
   // key_values: also look for KEY=VALUE pairs with sensitive keys.
-  // command_line_rule: unless negative, `text` is a command line's (a value
-  // under one of the pack's command_keys): the passwords that programs'
-  // short flags carry (ForEachCommandLinePassword) are matches of that rule,
-  // and the argument after a flag a key rule names ("-storepass x",
-  // "-password x"; ForEachSecretFlagValue) one of that key rule.
+  // command_line: `text` is a command line's (a value under one of the
+  // pack's command_keys): its passwords are matches too
+  // (KeyValueFinder::CommandLinePasswords).
   ScanStatus Scan(std::string_view text, bool key_values, std::vector<ValueMatch>* matches,
-                  int command_line_rule = -1) const;
+                  bool command_line = false) const;
 
   // Marks `line` for LineMarks::Quiet (see TriggerTable::MarkLine): an
   // unmarked string body of at most max_scan_bytes() is clean, and Scan would
@@ -80,7 +78,6 @@ class ValueScanner {
   void SortAndMerge(std::vector<ValueMatch>* matches, size_t first) const;
 
   const std::vector<RedactionRule>* rules_;
-  const KeyMatcher* keys_;
   KeyValueFinder key_values_;
   TriggerTable triggers_;
   std::vector<Pattern> patterns_;
