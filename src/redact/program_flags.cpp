@@ -51,10 +51,20 @@ struct Argument {
   std::string_view in(std::string_view line) const { return line.substr(begin, end - begin); }
 };
 
-// The argument at or after `*at` (past blanks); false at the command's end.
+// The argument at or after `*at` (past blanks, and a backslash that
+// continues the line); false at the command's end.
 bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   size_t i = *at;
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  for (;;) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (line.substr(i, 2) == "\\\n") {
+      i += 2;
+    } else if (line.substr(i, 3) == "\\\r\n") {
+      i += 3;
+    } else {
+      break;
+    }
+  }
   if (i >= line.size() || line[i] == '\n' || line[i] == '\r') return false;
   const char first = line[i];
   if (first == '\'' || first == '"') {
@@ -68,16 +78,16 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   if (first == ';' || first == '|' || first == '&') return false;
   size_t j = i;
   while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r') {
-    // A quoted part joins the argument, blanks and all (-p'pw x', -p"a \"b\"").
+    // A quoted part joins the argument, blanks and all (-p'pw x', -p"a \"b\"");
+    // a quote with no match ends it (bash -c 'mysql -ppw').
     if (line[j] == '\'' || line[j] == '"') {
       const char q = line[j];
-      for (++j; j < line.size() && line[j] != q; ++j) {
-        if (q == '"' && line[j] == '\\') ++j;
+      size_t k = j + 1;
+      for (; k < line.size() && line[k] != q; ++k) {
+        if (q == '"' && line[k] == '\\') ++k;
       }
-      if (j >= line.size()) {
-        j = line.size();
-        break;
-      }
+      if (k >= line.size()) break;
+      j = k;
     }
     ++j;
   }

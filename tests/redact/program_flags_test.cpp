@@ -73,6 +73,9 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"curl -sSfu ci:hunter2x https://x", "ci:hunter2x"},
       {"ldapwhoami -whunter2x; id", "hunter2x"},
       {"mysql -p'hunter 2x' db", "'hunter 2x'"},
+      // The end of an outer quote (bash -c 'mysql -ppw'), a continued line.
+      {"mysql -uroot -phunter2x' && x", "hunter2x"},
+      {"mysql -uroot \\\n  -phunter2x db", "hunter2x"},
       // No password: other commands, mysql's -p alone, a long flag after
       // the flag, the command's end before the value, an unknown program.
       {"docker run -p 8080:80 nginx", ""},
