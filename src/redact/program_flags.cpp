@@ -21,17 +21,17 @@ constexpr PasswordFlag kEntries[] = {
     {"mariadb-admin", "", "-p", false, true}, {"mariadb-import", "", "-p", false, true},
     {"mariadb-check", "", "-p", false, true}, {"mariadb-binlog", "", "-p", false, true},
     {"sshpass", "", "-p", true, true},       {"redis-cli", "", "-a", true, false},
-    {"mongo", "", "-p", true, false},        {"mongosh", "", "-p", true, false},
-    {"mongodump", "", "-p", true, false},    {"mongorestore", "", "-p", true, false},
-    {"mongoexport", "", "-p", true, false},  {"mongoimport", "", "-p", true, false},
-    {"mongostat", "", "-p", true, false},    {"mongotop", "", "-p", true, false},
-    {"mongofiles", "", "-p", true, false},
+    {"mongo", "", "-p", true, true},        {"mongosh", "", "-p", true, true},
+    {"mongodump", "", "-p", true, true},    {"mongorestore", "", "-p", true, true},
+    {"mongoexport", "", "-p", true, true},  {"mongoimport", "", "-p", true, true},
+    {"mongostat", "", "-p", true, true},    {"mongotop", "", "-p", true, true},
+    {"mongofiles", "", "-p", true, true},
     {"sqlcmd", "", "-P", true, true},        {"bcp", "", "-P", true, true},
-    {"zip", "", "-P", true, false},          {"unzip", "", "-P", true, false},
+    {"zip", "", "-P", true, true},           {"unzip", "", "-P", true, true},
     {"7z", "", "-p", false, true},           {"7za", "", "-p", false, true},
     {"7zz", "", "-p", false, true},          {"7zr", "", "-p", false, true},
     {"curl", "", "-u", true, true},          {"curl", "", "-U", true, true},
-    {"az", "login", "-p", true, false},
+    {"az", "login", "-p", true, true},       {"psexec", "", "-p", true, false},
     {"docker", "login", "-p", true, true},   {"podman", "login", "-p", true, true},
     {"nerdctl", "login", "-p", true, true},  {"buildah", "login", "-p", true, true},
     {"skopeo", "login", "-p", true, true},   {"oras", "login", "-p", true, true},
@@ -96,13 +96,18 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   return true;
 }
 
-// A program's name: a path by its last part, Windows' too, without ".exe".
+// A program's name: a path by its last part, Windows' too, without ".exe"
+// or ".cmd" (az.cmd) in any case.
 std::string_view ProgramName(std::string_view program) {
   if (const size_t slash = program.find_last_of("/\\"); slash != std::string_view::npos) {
     program.remove_prefix(slash + 1);
   }
-  if (program.size() > 4 && (program.ends_with(".exe") || program.ends_with(".EXE") || program.ends_with(".Exe"))) {
-    program.remove_suffix(4);
+  if (program.size() > 4 && program[program.size() - 4] == '.') {
+    const std::string_view ext = program.substr(program.size() - 3);
+    auto is = [&](std::string_view lower) {
+      return std::equal(ext.begin(), ext.end(), lower.begin(), [](char a, char b) { return (a | 0x20) == b; });
+    };
+    if (is("exe") || is("cmd")) program.remove_suffix(4);
   }
   return program;
 }

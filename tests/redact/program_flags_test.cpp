@@ -72,6 +72,10 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"C:\\Tools\\sqlcmd.exe -S srv -Phunter2x", "hunter2x"},
       {"curl -sSfu ci:hunter2x https://x", "ci:hunter2x"},
       {"ldapwhoami -whunter2x; id", "hunter2x"},
+      {"az.cmd login -u a -phunter2x", "hunter2x"},
+      {"psexec \\\\host -u admin -p hunter2x cmd", "hunter2x"},
+      {"zip -Phunter2x out.zip f", "hunter2x"},
+      {"mongo -u a -phunter2x", "hunter2x"},
       {"mysql -p'hunter 2x' db", "'hunter 2x'"},
       // The end of an outer quote (bash -c 'mysql -ppw'), a continued line.
       {"mysql -uroot -phunter2x' && x", "hunter2x"},
