@@ -147,7 +147,14 @@ TEST(DaemonLongLineTest, TooLongLinesAreCountedNotFatal) {
   ASSERT_TRUE(testing::WaitFor([&] { return testing::HttpGet(http, "/health/ready") == 200; }, 10s))
       << testing::ReadFile(log);
   ASSERT_TRUE(testing::SendTcp(port, "{\"n\":3}\n" + big + "{\"n\":4}\n"));
-  ASSERT_TRUE(testing::WaitFor([&] { return testing::ScrapeMetric(http, "sluice_lines_out_total") >= 4; }, 10s))
+  // The cut line's chunk may reach its worker after the others' (a slow
+  // build, TSan): wait for its count too.
+  ASSERT_TRUE(testing::WaitFor(
+      [&] {
+        return testing::ScrapeMetric(http, "sluice_lines_out_total") >= 4 &&
+               testing::ScrapeMetric(http, "sluice_malformed_lines_total{cause=\"too_long\"}") >= 1;
+      },
+      10s))
       << testing::ReadFile(log);
   std::string body;
   ASSERT_EQ(testing::HttpGet(http, "/metrics", &body), 200);
