@@ -797,7 +797,12 @@ KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, siz
     const int index = ExecveIndex(key_text);
     if (index > 0) return ExecveArgumentAt(text, pos, key_start, index, match);
   }
-  if (rule < 0 && command_keys_ != nullptr && command_keys_->Match(key_text) == 0) {
+  // (The last byte first: most keys end as no command key does; a number
+  // after the key, "cmd2", is read past as MatchKey reads it.)
+  if (rule < 0 && command_keys_ != nullptr &&
+      (command_keys_->term_last_bytes().test(static_cast<unsigned char>(key_text.back())) ||
+       IsDigit(key_text.back())) &&
+      command_keys_->Match(key_text) == 0) {
     return CommandLineAt(text, pos, match, more);
   }
   if (rule >= 0) return SensitiveValueAt(text, pos, key_start, rule, match);
