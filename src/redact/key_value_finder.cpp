@@ -396,7 +396,9 @@ bool YamlMappingStarts(std::string_view text, size_t pos, size_t* k) {
 // Go's "{User:app Password:pw}" and "map[password:pw]", a toString's
 // "User(password=pw)". A bracket the value opened itself stays ("pa(ss)").
 size_t StructureEnd(std::string_view text, size_t sep, size_t begin, size_t end) {
-  constexpr size_t kMaxLookBack = 4096;
+  // A struct printed on one line opens within this; the bound keeps a text
+  // of many "password=x)" linear.
+  constexpr size_t kMaxLookBack = 512;
   size_t before = sep;  // openers are looked for before this
   while (end > begin + 1) {
     const char close = text[end - 1];
