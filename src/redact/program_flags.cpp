@@ -42,6 +42,15 @@ constexpr PasswordFlag kEntries[] = {
     {"ldapmodrdn", "", "-w", true, true},    {"ldapexop", "", "-w", true, true},
 };
 
+// Programs that run another command: their own options end at it ("sshpass
+// -f file ssh -p 2222 host": -p is ssh's port). The letters of their
+// options that take a value.
+struct Wrapper {
+  std::string_view program;
+  std::string_view value_letters;
+};
+constexpr Wrapper kWrappers[] = {{"sshpass", "fdPp"}};
+
 // One argument of a command line in text: [begin, end) without its quotes.
 // `last`: unquoted and ending in ';', it ends the command ("cd /srv; mysql").
 struct Argument {
@@ -137,6 +146,10 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
     return false;
   }
   argument = command;
+  const std::string_view name = ProgramName(program.in(line));
+  const auto wrapper = std::find_if(std::begin(kWrappers), std::end(kWrappers),
+                                    [&](const Wrapper& w) { return IsProgram(w.program, name); });
+  bool value_due = false;  // a wrapper's option that takes a value came last
   // Arguments before the flag that are no flags: the command may be any of
   // them (options may come first).
   constexpr int kMaxWords = 4;
@@ -154,6 +167,15 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
       *begin = argument.begin + 2;
       *end = argument.end - (argument.last ? 1 : 0);  // "-ppw;": the ';' ends the command
       return true;
+    }
+    if (wrapper != std::end(kWrappers)) {
+      if (flag.starts_with('-')) {
+        value_due = flag.size() == 2 && wrapper->value_letters.find(flag[1]) != std::string_view::npos;
+      } else if (value_due) {
+        value_due = false;
+      } else {
+        return false;  // the wrapped command: its flags are its own
+      }
     }
     Argument next;
     if (argument.last || !NextArgument(line, &at, &next)) return false;

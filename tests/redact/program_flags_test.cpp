@@ -89,6 +89,10 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"redis-cli -h h; -a x", ""},
       {"redis-cli -h h\n-a x", ""},
       {"ssh -p 22 host", ""},
+      // sshpass's own options end at the command it runs.
+      {"sshpass -f /run/pw ssh -p 2222 host", ""},
+      {"sshpass -e ssh -p 2222 host", ""},
+      {"sshpass -f /run/pw -p hunter2x ssh h", "hunter2x"},
       {"xmysql -ppw", ""},
       {"", ""},
   };
