@@ -482,6 +482,11 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
       if (literal == n || text[literal] != '{') literal = j;
     }
     end = ContainerEnd(text, literal);
+    // "(S3c)ret": what follows the parenthesis up to a terminator is the value's too.
+    if (q == '(') {
+      while (end < n && !kTerminator[static_cast<unsigned char>(text[end])]) ++end;
+      end = StructureEnd(text, pos, begin, end);
+    }
   } else if (sep == ':' && YamlBlock(text, pos, j, &begin, &end)) {
     // "password: |" and the lines indented under it.
   } else {
@@ -716,9 +721,11 @@ void KeyValueFinder::CommandLinePasswords(std::string_view line,
 }
 
 KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_t pos, ValueMatch* match,
-                                                    std::vector<ValueMatch>* more) const {
+                                                    std::vector<ValueMatch>* more, size_t* command_end) const {
+  if (command_end != nullptr && pos < *command_end) return Found::kNothing;
   size_t begin = 0, end = 0;
   if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, /*to_line_end=*/true)) return Found::kNothing;
+  if (command_end != nullptr) *command_end = end;
   bool found = false;
   CommandLinePasswords(text.substr(begin, end - begin), [&](const ValueMatch& m) {
     const ValueMatch shifted{static_cast<uint32_t>(begin + m.begin), static_cast<uint32_t>(begin + m.end), m.rule};
@@ -733,9 +740,9 @@ KeyValueFinder::Found KeyValueFinder::CommandLineAt(std::string_view text, size_
 }
 
 KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, ValueMatch* match,
-                                             std::vector<ValueMatch>* more) const {
+                                             std::vector<ValueMatch>* more, size_t* command_end) const {
   const size_t first_more = more != nullptr ? more->size() : 0;
-  const Found found = FindUncheckedAt(text, pos, match, more);
+  const Found found = FindUncheckedAt(text, pos, match, more, command_end);
   if (found == Found::kNothing) return found;
   const Validator check = (*rules_)[match->rule].validate;
   if (check == Validator::kNone || MatchValidator::Accepts(check, text.substr(match->begin, match->end - match->begin))) {
@@ -746,7 +753,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
 }
 
 KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, size_t pos, ValueMatch* match,
-                                                      std::vector<ValueMatch>* more) const {
+                                                      std::vector<ValueMatch>* more, size_t* command_end) const {
   const size_t n = text.size();
   const char sep = text[pos];
   // "10:30", "a=1:2": a number before and a digit after is a time or a
@@ -805,7 +812,7 @@ KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, siz
       (command_keys_->term_last_bytes().test(static_cast<unsigned char>(key_text.back())) ||
        IsDigit(key_text.back())) &&
       command_keys_->Match(key_text) == 0) {
-    return CommandLineAt(text, pos, match, more);
+    return CommandLineAt(text, pos, match, more, command_end);
   }
   if (rule >= 0) return SensitiveValueAt(text, pos, key_start, rule, match);
   size_t begin = 0, end = 0;

@@ -68,8 +68,12 @@ class KeyValueFinder {
   // A value found by a key rule with a check (RedactionRule::validate) must
   // pass it. After a command line's key, the command line's passwords: the
   // first in *match (kPairValue: the others and other pairs may lie inside
-  // its span), the rest appended to *more.
-  Found FindAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more = nullptr) const;
+  // its span), the rest appended to *more. *command_end (when given) is where
+  // the last command line read ends: one that starts before it was read with
+  // it (its words are tried wherever they start), so a text of many
+  // "COMMAND=" stays linear.
+  Found FindAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more = nullptr,
+               size_t* command_end = nullptr) const;
 
   // Every password in `line`, a command line's text: what programs' short
   // flags carry (ForEachCommandLinePassword), by the key rule for
@@ -87,7 +91,8 @@ class KeyValueFinder {
   std::bitset<256> KeyEndBytes() const;
 
  private:
-  Found FindUncheckedAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more) const;
+  Found FindUncheckedAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more,
+                        size_t* command_end) const;
   Found ElementAt(std::string_view text, size_t pos, ValueMatch* match) const;
   Found EncodedAt(std::string_view text, size_t pos, ValueMatch* match) const;
   // At the '=' of an auditd EXECVE argument aN ("a2=\"x\"", N >= 1, its name
@@ -104,7 +109,8 @@ class KeyValueFinder {
   // names: its value (kValue), unless it holds nothing.
   Found SensitiveValueAt(std::string_view text, size_t pos, size_t key_start, int rule, ValueMatch* match) const;
   // At the separator after a command line's key: its passwords (see FindAt).
-  Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more) const;
+  Found CommandLineAt(std::string_view text, size_t pos, ValueMatch* match, std::vector<ValueMatch>* more,
+                      size_t* command_end) const;
 
   const KeyMatcher* keys_;
   const KeyMatcher* query_keys_;

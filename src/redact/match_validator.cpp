@@ -170,25 +170,30 @@ bool MatchValidator::BasicCredentials(std::string_view text) {
   for (char c : text) {
     if (c == '\n' || c == '\r') return false;  // one token, as an Authorization header has it
   }
-  // Text, not bytes: UTF-8 with no control byte ("Optional" decodes to ':'
-  // and binary; a hex id to binary). The user may be empty (":apikey").
+  // Text, not bytes: UTF-8 or Latin-1, with no control byte but blanks and
+  // line breaks ("echo admin:pw | base64" ends in one). "Optional" decodes
+  // to ':' and binary, a hex id to binary. The user may be empty (":apikey").
   int continuation = 0;  // UTF-8 continuation bytes still due
+  bool utf8 = true;
+  bool latin1 = true;  // no C1 control (0x80-0x9f)
   bool colon = false;
   bool bad = false;
   DecodeBase64Until(text, [&](char c) {
     const auto b = static_cast<unsigned char>(c);
+    bad = (b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7f;
+    latin1 &= b < 0x80 || b >= 0xa0;
     if (continuation > 0) {
-      bad = (b & 0xC0) != 0x80;
+      utf8 &= (b & 0xC0) == 0x80;
       --continuation;
     } else if (b >= 0xC2 && b <= 0xF4) {
       continuation = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
     } else {
-      bad = b < 0x20 || b >= 0x7f;
+      utf8 &= b < 0x80;
     }
     colon |= b == ':';
     return bad;
   });
-  return colon && !bad && continuation == 0;
+  return colon && !bad && ((utf8 && continuation == 0) || latin1);
 }
 
 bool MatchValidator::Base64PrivateKey(std::string_view text) {

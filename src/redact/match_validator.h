@@ -36,8 +36,9 @@ class MatchValidator {
   // or 4), and 16-19 digits with a 2 only at 22-27 (Mastercard, Mir), so
   // that timestamps as digits (20240115123042) are no cards.
   static bool PaymentCard(std::string_view text);
-  // Standard base64 (padding optional) of UTF-8 text with no control byte
-  // that holds a ':': "user:password", ":apikey".
+  // Standard base64 (padding optional) of text (UTF-8 or Latin-1, no
+  // control byte but blanks and line breaks) that holds a ':':
+  // "user:password", ":apikey".
   static bool BasicCredentials(std::string_view text);
   // Standard base64 (padding optional, line breaks allowed) whose decoding
   // holds a PEM private key's line ("-----BEGIN RSA PRIVATE KEY-----"),

@@ -53,12 +53,32 @@ constexpr Wrapper kWrappers[] = {{"sshpass", "fdPp"}};
 
 // One argument of a command line in text: [begin, end) without its quotes.
 // `last`: unquoted and ending in ';', it ends the command ("cd /srv; mysql").
+// `cut`: it stopped at a quote with no match, which may be the end of an
+// outer quote (bash -c 'mysql -ppw') or part of a password (-pab'cd).
 struct Argument {
   size_t begin = 0;
   size_t end = 0;
   bool last = false;
+  bool cut = false;
   std::string_view in(std::string_view line) const { return line.substr(begin, end - begin); }
 };
+
+// A backslash that continues the line starts at line[i]: its length, or 0.
+size_t ContinuationAt(std::string_view line, size_t i) {
+  if (line.substr(i, 2) == "\\\n") return 2;
+  if (line.substr(i, 3) == "\\\r\n") return 3;
+  return 0;
+}
+
+// The closing quote `q` of a quoted part opening at line[open]; inside
+// double quotes a backslash escapes the next byte. npos if there is none.
+size_t QuoteEnd(std::string_view line, size_t open, char q) {
+  for (size_t k = open + 1; k < line.size(); ++k) {
+    if (line[k] == q) return k;
+    if (q == '"' && line[k] == '\\') ++k;
+  }
+  return std::string_view::npos;
+}
 
 // The argument at or after `*at` (past blanks, and a backslash that
 // continues the line); false at the command's end.
@@ -66,43 +86,46 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   size_t i = *at;
   for (;;) {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    if (line.substr(i, 2) == "\\\n") {
-      i += 2;
-    } else if (line.substr(i, 3) == "\\\r\n") {
-      i += 3;
-    } else {
-      break;
-    }
+    const size_t continuation = ContinuationAt(line, i);
+    if (continuation == 0) break;
+    i += continuation;
   }
   if (i >= line.size() || line[i] == '\n' || line[i] == '\r') return false;
   const char first = line[i];
   if (first == '\'' || first == '"') {
-    const size_t close = line.find(first, i + 1);
-    argument->begin = i + 1;
-    argument->end = close == std::string_view::npos ? line.size() : close;
-    argument->last = false;
+    const size_t close = QuoteEnd(line, i, first);
+    *argument = {i + 1, close == std::string_view::npos ? line.size() : close, false, false};
     *at = close == std::string_view::npos ? line.size() : close + 1;
     return true;
   }
   if (first == ';' || first == '|' || first == '&') return false;
   size_t j = i;
-  while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r') {
-    // A quoted part joins the argument, blanks and all (-p'pw x', -p"a \"b\"");
-    // a quote with no match ends it (bash -c 'mysql -ppw').
+  bool cut = false;
+  while (j < line.size() && line[j] != ' ' && line[j] != '\t' && line[j] != '\n' && line[j] != '\r' &&
+         ContinuationAt(line, j) == 0) {
+    // A quoted part joins the argument, blanks and all (-p'pw x', -p"a \"b\"").
     if (line[j] == '\'' || line[j] == '"') {
-      const char q = line[j];
-      size_t k = j + 1;
-      for (; k < line.size() && line[k] != q; ++k) {
-        if (q == '"' && line[k] == '\\') ++k;
+      const size_t close = QuoteEnd(line, j, line[j]);
+      if (close == std::string_view::npos) {
+        cut = true;
+        break;
       }
-      if (k >= line.size()) break;
-      j = k;
+      j = close;
     }
     ++j;
   }
-  *argument = {i, j, line[j - 1] == ';'};
+  *argument = {i, j, line[j - 1] == ';', cut};
   *at = j;
   return true;
+}
+
+// The end of a password argument [.., end): a cut one runs on to a blank,
+// so that no part of the password stays ("-pab'cd": "ab'cd").
+size_t PasswordEnd(std::string_view line, const Argument& argument) {
+  size_t end = argument.end - (argument.last ? 1 : 0);  // "-ppw;": the ';' ends the command
+  if (!argument.cut) return end;
+  while (end < line.size() && line[end] != ' ' && line[end] != '\t' && line[end] != '\n' && line[end] != '\r') ++end;
+  return end;
 }
 
 // A program's name: a path by its last part, Windows' too, without ".exe"
@@ -140,36 +163,50 @@ std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
 
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
   size_t at = 0;
-  Argument program, command, argument;
+  Argument program, argument;
   if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line)) ||
-      !NextArgument(line, &at, &command)) {
+      !NextArgument(line, &at, &argument)) {
     return false;
   }
-  argument = command;
   const std::string_view name = ProgramName(program.in(line));
   const auto wrapper = std::find_if(std::begin(kWrappers), std::end(kWrappers),
                                     [&](const Wrapper& w) { return IsProgram(w.program, name); });
   bool value_due = false;  // a wrapper's option that takes a value came last
-  // Arguments before the flag that are no flags: the command may be any of
-  // them (options may come first).
-  constexpr int kMaxWords = 4;
-  std::string_view words[kMaxWords];
-  int word_count = 0;
+  // The command ("login"): the first argument that is no flag and follows
+  // none ("docker run --name login -p 8080" runs); until there is one, any
+  // that follows a flag, whose value it may be ("docker --debug login",
+  // "docker --config /x login").
+  std::string_view command;
+  constexpr int kMaxCandidates = 4;
+  std::string_view candidates[kMaxCandidates];
+  int candidate_count = 0;
+  bool after_flag = true;  // the program counts as a flag: its first word is no value
   for (int i = 1; i < kMaxCommandArguments; ++i) {
     const std::string_view flag = argument.in(line);
-    // The second argument is the command, unless it is the flag itself.
-    ProgramFlag kind = ProgramPasswordFlag(program.in(line), i >= 2 ? command.in(line) : std::string_view{}, flag);
-    for (int w = 0; w < word_count && kind == ProgramFlag::kNone && flag.starts_with('-'); ++w) {
-      kind = ProgramPasswordFlag(program.in(line), words[w], flag);
+    const bool is_flag = flag.size() >= 2 && flag[0] == '-';
+    ProgramFlag kind = ProgramFlag::kNone;
+    if (is_flag) {
+      kind = ProgramPasswordFlag(program.in(line), command, flag);
+      for (int c = 0; c < candidate_count && command.empty() && kind == ProgramFlag::kNone; ++c) {
+        kind = ProgramPasswordFlag(program.in(line), candidates[c], flag);
+      }
+    } else if (i > 1 && IsPasswordFlagProgram(flag)) {
+      return false;  // another program's command line: it is read from its own start
+    } else if (command.empty()) {
+      if (i == 1 || !after_flag) {
+        command = flag;
+      } else if (candidate_count < kMaxCandidates) {
+        candidates[candidate_count++] = flag;
+      }
     }
-    if (!flag.starts_with('-') && word_count < kMaxWords) words[word_count++] = flag;
+    after_flag = is_flag;
     if (kind == ProgramFlag::kGlued) {
       *begin = argument.begin + 2;
-      *end = argument.end - (argument.last ? 1 : 0);  // "-ppw;": the ';' ends the command
-      return true;
+      *end = PasswordEnd(line, argument);
+      return *end > *begin;
     }
     if (wrapper != std::end(kWrappers)) {
-      if (flag.starts_with('-')) {
+      if (is_flag) {
         value_due = flag.size() == 2 && wrapper->value_letters.find(flag[1]) != std::string_view::npos;
       } else if (value_due) {
         value_due = false;
@@ -179,11 +216,10 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
     }
     Argument next;
     if (argument.last || !NextArgument(line, &at, &next)) return false;
-    if (kind == ProgramFlag::kNextArgument && next.end > next.begin + (next.last ? 1 : 0) &&
-        !next.in(line).starts_with("--")) {
+    if (kind == ProgramFlag::kNextArgument && !next.in(line).starts_with("--")) {
       *begin = next.begin;
-      *end = next.end - (next.last ? 1 : 0);
-      return true;
+      *end = PasswordEnd(line, next);
+      if (*end > *begin) return true;
     }
     argument = next;
   }

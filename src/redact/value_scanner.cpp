@@ -34,7 +34,7 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
   void OnByte(size_t pos) override {
     if (pos < skip_until_) return;  // inside a value found already
     ValueMatch m;
-    switch (finder_.FindAt(text_, pos, &m, matches_)) {
+    switch (finder_.FindAt(text_, pos, &m, matches_, &command_end_)) {
       case KeyValueFinder::Found::kNothing:
         break;
       case KeyValueFinder::Found::kValue:
@@ -52,6 +52,7 @@ class ValueScanner::KeyValueSink final : public TriggerTable::Sink {
   std::string_view text_;
   std::vector<ValueMatch>* matches_;
   size_t skip_until_ = 0;
+  size_t command_end_ = 0;  // the end of the last command line read (KeyValueFinder::FindAt)
 };
 
 ValueScanner::ValueScanner(const KeyMatcher* keys, const KeyMatcher* query_keys,

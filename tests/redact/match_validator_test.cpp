@@ -59,6 +59,8 @@ TEST(RedactMatchValidatorTest, BasicCredentials) {
   EXPECT_FALSE(MatchValidator::BasicCredentials("information"));
   EXPECT_FALSE(MatchValidator::BasicCredentials("aGVsbG8gd29ybGQ="));  // hello world
   EXPECT_TRUE(MatchValidator::BasicCredentials("Ym9iOnDDpHNz"));        // bob:päss
+  EXPECT_TRUE(MatchValidator::BasicCredentials("YWRtaW46cORzcw=="));    // admin:päss in Latin-1
+  EXPECT_TRUE(MatchValidator::BasicCredentials("YWRtaW46UzNjcmV0Cg==")); // echo admin:S3cret | base64
   // A word and a hex id that decode to binary.
   EXPECT_FALSE(MatchValidator::BasicCredentials("Optional"));
   EXPECT_FALSE(MatchValidator::BasicCredentials("3a9f0c2b7e4d1a6f8c5b3e2d1f0a9b8c7d6e5f4a"));

@@ -77,8 +77,13 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"zip -Phunter2x out.zip f", "hunter2x"},
       {"mongo -u a -phunter2x", "hunter2x"},
       {"mysql -p'hunter 2x' db", "'hunter 2x'"},
-      // The end of an outer quote (bash -c 'mysql -ppw'), a continued line.
-      {"mysql -uroot -phunter2x' && x", "hunter2x"},
+      // A quote with no match may be the end of an outer quote (bash -c
+      // 'mysql -ppw') or the password's own: it goes with the password.
+      {"mysql -uroot -phunter2x' && x", "hunter2x'"},
+      {"mysql -pab'cd db", "ab'cd"},
+      {"sshpass -p \"S3c \\\"x\\\" ret\" ssh h", "S3c \\\"x\\\" ret"},
+      {"sshpass -p\\\n  hunter2x ssh h", "hunter2x"},
+      // A continued line.
       {"mysql -uroot \\\n  -phunter2x db", "hunter2x"},
       // No password: other commands, mysql's -p alone, a long flag after
       // the flag, the command's end before the value, an unknown program.
@@ -89,6 +94,7 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"redis-cli -h h; -a x", ""},
       {"redis-cli -h h\n-a x", ""},
       {"ssh -p 22 host", ""},
+      {"docker run --name login -p 8080:80 nginx", ""},
       // sshpass's own options end at the command it runs.
       {"sshpass -f /run/pw ssh -p 2222 host", ""},
       {"sshpass -e ssh -p 2222 host", ""},

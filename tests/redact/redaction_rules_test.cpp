@@ -195,7 +195,8 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
        "---\nkind: ConfigMap\ndata:\n  level: info\n",
        {"secret"}},
       {"kind: Secret\nstringData:\n  ⟦token: abc⟧\n", {"secret"}},
-      // A parenthesised list goes whole.
+      // A parenthesised list goes whole, and what is glued after it.
+      {"password=⟦(S3c)ret⟧ next", {"password"}},
       {"COPY INTO t FROM 's3://b/p' CREDENTIALS=⟦(AWS_KEY_ID='k' AWS_SECRET_KEY='s (x)')⟧;", {"secret"}},
       // PostgreSQL's unique and foreign key violations name the columns.
       {"DETAIL:  Key (api_token)=(⟦abc123def456⟧) already exists.", {"token"}},
