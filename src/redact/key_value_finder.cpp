@@ -334,9 +334,6 @@ bool IsSecretManifest(std::string_view text, size_t pos) {
   return false;
 }
 
-// The YAML lines after the line break at text[k] that are indented deeper
-// than the line of the key whose ':' is text[pos] (blank lines included):
-// *begin and *end span them, from the first one's text.
 // The indent of the line of text[pos], a list item's "- " counted as indent.
 size_t IndentOfLine(std::string_view text, size_t pos) {
   size_t line = pos;
@@ -346,6 +343,17 @@ size_t IndentOfLine(std::string_view text, size_t pos) {
   return indent;
 }
 
+// The line break that ends the line at text[at] when only blanks lie
+// between, or npos.
+size_t LineBreakAfter(std::string_view text, size_t at) {
+  while (at < text.size() && IsBlank(text[at])) ++at;
+  if (at < text.size() && text[at] == '\r') ++at;
+  return at < text.size() && text[at] == '\n' ? at : std::string_view::npos;
+}
+
+// The YAML lines after the line break at text[k] that are indented deeper
+// than the line of the key whose ':' is text[pos] (blank lines included):
+// *begin and *end span them, from the first one's text.
 bool IndentedLines(std::string_view text, size_t pos, size_t k, size_t* begin, size_t* end) {
   const size_t n = text.size();
   const size_t indent = IndentOfLine(text, pos);
@@ -371,20 +379,16 @@ bool YamlBlock(std::string_view text, size_t pos, size_t j, size_t* begin, size_
   if (text[j] != '|' && text[j] != '>') return false;
   size_t k = j + 1;
   while (k < n && (text[k] == '-' || text[k] == '+' || IsDigit(text[k]))) ++k;
-  while (k < n && IsBlank(text[k])) ++k;
-  if (k < n && text[k] == '\r') ++k;
-  if (k >= n || text[k] != '\n') return false;
-  return IndentedLines(text, pos, k, begin, end);
+  k = LineBreakAfter(text, k);
+  return k != std::string_view::npos && IndentedLines(text, pos, k, begin, end);
 }
 
 // A YAML mapping starts under the key whose ':' is text[pos]: nothing
 // follows the ':' on its line, and the next line is indented deeper. *k:
 // that line break (for IndentedLines).
 bool YamlMappingStarts(std::string_view text, size_t pos, size_t* k) {
-  size_t at = pos + 1;
-  while (at < text.size() && IsBlank(text[at])) ++at;
-  if (at < text.size() && text[at] == '\r') ++at;
-  if (at >= text.size() || text[at] != '\n') return false;
+  const size_t at = LineBreakAfter(text, pos + 1);
+  if (at == std::string_view::npos) return false;
   *k = at;
   size_t spaces = 0;
   while (at + 1 + spaces < text.size() && text[at + 1 + spaces] == ' ') ++spaces;
@@ -713,8 +717,8 @@ void KeyValueFinder::CommandLinePasswords(std::string_view line,
   ForEachSecretFlagValue(line, [this](std::string_view flag) { return keys_->Match(flag); },
                          [&](size_t b, size_t e, int rule) {
                            // A key rule with a check: "--auth -f x" is no credential.
-                           const Validator check = (*rules_)[static_cast<size_t>(rule)].validate;
-                           if (check == Validator::kNone || MatchValidator::Accepts(check, line.substr(b, e - b))) {
+                           if (MatchValidator::Accepts((*rules_)[static_cast<size_t>(rule)].validate,
+                                                       line.substr(b, e - b))) {
                              add(b, e, rule);
                            }
                          });
@@ -744,8 +748,7 @@ KeyValueFinder::Found KeyValueFinder::FindAt(std::string_view text, size_t pos, 
   const size_t first_more = more != nullptr ? more->size() : 0;
   const Found found = FindUncheckedAt(text, pos, match, more, command_end);
   if (found == Found::kNothing) return found;
-  const Validator check = (*rules_)[match->rule].validate;
-  if (check == Validator::kNone || MatchValidator::Accepts(check, text.substr(match->begin, match->end - match->begin))) {
+  if (MatchValidator::Accepts((*rules_)[match->rule].validate, text.substr(match->begin, match->end - match->begin))) {
     return found;
   }
   if (more != nullptr) more->resize(first_more);
