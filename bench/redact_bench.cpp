@@ -34,8 +34,13 @@ namespace sluice::bench {
 namespace {
 
 struct Event {
-  // kProgramFlag's program and command are the two kProgramArg events before it.
-  enum Kind : uint8_t { kKey, kRawKey, kPairName, kProgramArg, kProgramFlag, kString, kNumber, kReplace, kRemove } kind;
+  // kProgramFlag's program and command, and kProgramArgument's program and
+  // previous element, are the two kProgramArg events before it;
+  // kCommandLineNext's rule is its argument.
+  enum Kind : uint8_t {
+    kKey, kRawKey, kPairName, kProgramArg, kProgramFlag, kProgramArgument, kCommandLineNext,
+    kString, kNumber, kReplace, kRemove
+  } kind;
   int16_t rule;
   const char* begin;  // into the chunk, or into Recording::keys for unescaped keys
   const char* end;
@@ -104,6 +109,17 @@ class RecordingHandler {
     rec_->events.push_back({Event::kProgramFlag, -1, flag.data(), flag.data() + flag.size()});
     return redactor_.OnProgramFlag(program, command, flag);
   }
+  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word) {
+    for (std::string_view part : {program, previous}) {
+      rec_->events.push_back({Event::kProgramArg, -1, part.data(), part.data() + part.size()});
+    }
+    rec_->events.push_back({Event::kProgramArgument, -1, word.data(), word.data() + word.size()});
+    return redactor_.OnProgramArgument(program, previous, word);
+  }
+  void OnCommandLineNext(bool next) {
+    rec_->events.push_back({Event::kCommandLineNext, static_cast<int16_t>(next), nullptr, nullptr});
+    redactor_.OnCommandLineNext(next);
+  }
   void OnString(const KeyPath&, std::string_view body) {
     rec_->events.push_back({Event::kString, -1, body.data(), body.data() + body.size()});
     redactor_.OnString(body);
@@ -137,6 +153,7 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
     const size_t end_event = r + 1 < rec.records.size() ? rec.records[r + 1].first_event
                                                         : rec.events.size();
     redactor->BeginRecord(std::string_view(line.line, line.size));
+    const auto view = [](const Event& a) { return std::string_view(a.begin, static_cast<size_t>(a.end - a.begin)); };
     for (size_t e = line.first_event; e < end_event; ++e) {
       const Event& ev = rec.events[e];
       switch (ev.kind) {
@@ -153,12 +170,17 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
           break;
         case Event::kProgramArg:
           break;
-        case Event::kProgramFlag: {
-          const auto view = [](const Event& a) { return std::string_view(a.begin, static_cast<size_t>(a.end - a.begin)); };
+        case Event::kProgramFlag:
           benchmark::DoNotOptimize(
               redactor->OnProgramFlag(view(rec.events[e - 2]), view(rec.events[e - 1]), view(ev)));
           break;
-        }
+        case Event::kProgramArgument:
+          benchmark::DoNotOptimize(
+              redactor->OnProgramArgument(view(rec.events[e - 2]), view(rec.events[e - 1]), view(ev)));
+          break;
+        case Event::kCommandLineNext:
+          redactor->OnCommandLineNext(ev.rule != 0);
+          break;
         case Event::kString:
           redactor->OnString(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin)));
           break;

@@ -3,7 +3,11 @@
 //   - a flag naming a secret, then its value: ["app","--db-password","x"];
 //   - a program's short flag, asked of the visitor's OnProgramFlag with the
 //     program and command before it: ["redis-cli","-a","x"], ["docker",
-//     "login","-p","x"];
+//     "login","-p","x"]. The program is the first element until the
+//     visitor's OnProgramArgument says another starts (["sudo","mysql",
+//     "-ppw"]) or that the next element is a command line (["sh","-c",
+//     "mysql -ppw"]), which the visitor reads as one between its
+//     OnCommandLineNext(true) and OnCommandLineNext(false);
 //   - the name after "set": ["aws","configure","set","aws_secret_access_key","x"];
 //   - a flat header list, names and values in turn (Node's rawHeaders);
 //   - a [name, value] tuple inside an array (Sentry's header tuples).
@@ -35,6 +39,13 @@ bool TakesNextArgument(std::string_view flag);
 // req.rawHeaders and rawTrailers, kcat's "headers".
 bool IsFlatHeaderList(std::string_view key);
 
+// What an element of an argument array is to the program's arguments.
+enum class ArgumentRole {
+  kArgument,         // one of them
+  kProgram,          // another program starts: the flags after it are its own
+  kCommandLineNext,  // a flag whose value, the next element, is a command line
+};
+
 template <class Visitor>
 class ArgumentArray {
  public:
@@ -43,6 +54,12 @@ class ArgumentArray {
 
   // The next element, walked: [begin, end) is its JSON text.
   void Add(const char* begin, const char* end) {
+    if constexpr (kProgramFlags) {
+      if (command_line_next_) [[unlikely]] {
+        visitor_->OnCommandLineNext(false);
+        command_line_next_ = false;
+      }
+    }
     // The value after a secret's flag: a number (a PIN), or a string unless
     // it is a long flag ("-x7Kq" may be a password; psql's "--password -h
     // db" then loses its "-h").
@@ -56,10 +73,22 @@ class ArgumentArray {
       const std::string_view body = is_string ? StringBody({begin, end}) : std::string_view{};
       const bool is_flag = is_string && begin[1] == '-' && end - begin > 3 && TakesNextArgument(body);
       std::optional<KeyDecision> program_flag;
+      bool starts_program = false;
+      bool command_line_next = false;
       if constexpr (kProgramFlags) {
-        if (is_flag && begin[2] != '-' && count_ > 0 && *first_.first == '"') {
-          const std::string_view command = count_ > 1 && *second_.first == '"' ? StringBody(second_) : std::string_view{};
-          program_flag = visitor_->OnProgramFlag(StringBody(first_), command, body);
+        if (is_string && count_ > 0 && *program_.first == '"') {
+          const std::string_view program = StringBody(program_);
+          if (is_flag && begin[2] != '-') {
+            const std::string_view command =
+                command_.first != nullptr && *command_.first == '"' ? StringBody(command_) : std::string_view{};
+            program_flag = visitor_->OnProgramFlag(program, command, body);
+          }
+          const std::string_view previous = *previous_.first == '"' ? StringBody(previous_) : std::string_view{};
+          switch (visitor_->OnProgramArgument(program, previous, body)) {
+            case ArgumentRole::kArgument: break;
+            case ArgumentRole::kProgram: starts_program = true; break;
+            case ArgumentRole::kCommandLineNext: command_line_next = true; break;
+          }
         }
       }
       if (program_flag) {
@@ -69,17 +98,37 @@ class ArgumentArray {
         flag_ = is_flag || ((after_set_ || header_name) && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
       }
       after_set_ = body == "set";
+      if constexpr (kProgramFlags) {
+        if (command_line_next) {
+          visitor_->OnCommandLineNext(true);
+          command_line_next_ = true;
+        }
+        if (starts_program) {
+          program_ = {begin, end};
+          command_ = {};
+          command_due_ = true;
+        } else if (command_due_) {
+          command_ = {begin, end};
+          command_due_ = false;
+        }
+      }
     }
     if (count_ == 0) {
       first_ = {begin, end};
+      program_ = first_;
+      command_due_ = true;
     } else if (count_ == 1) {
       second_ = {begin, end};
     }
+    previous_ = {begin, end};
     ++count_;
   }
 
   // After the last element. `in_array`: this array is an element of an array.
   void Finish(bool in_array) {
+    if constexpr (kProgramFlags) {
+      if (command_line_next_) visitor_->OnCommandLineNext(false);
+    }
     // Both strings: [["password", 120], ...] is a count, not a header.
     if (in_array && count_ == 2 && *first_.first == '"' && *second_.first == '"') [[unlikely]] {
       const KeyDecision decision = visitor_->OnPairName(StringBody(first_));
@@ -91,6 +140,8 @@ class ArgumentArray {
   using Token = std::pair<const char*, const char*>;
   static constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {
     { v->OnProgramFlag(body, body, body) } -> std::same_as<std::optional<KeyDecision>>;
+    { v->OnProgramArgument(body, body, body) } -> std::same_as<ArgumentRole>;
+    v->OnCommandLineNext(true);
   };
   // The body of a string token (its quotes left out).
   static std::string_view StringBody(Token token) {
@@ -100,6 +151,9 @@ class ArgumentArray {
   Visitor* visitor_;
   const bool flat_headers_;
   Token first_{}, second_{};
+  Token program_{}, command_{}, previous_{};  // the program's name, its command and the last element
+  bool command_due_ = false;                  // the next element is the program's command
+  bool command_line_next_ = false;            // the visitor reads the next element as a command line
   size_t count_ = 0;
   KeyDecision flag_;  // the element before was a flag naming a secret
   bool after_set_ = false;

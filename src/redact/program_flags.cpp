@@ -157,9 +157,45 @@ bool IsPasswordFlagProgram(std::string_view program) {
                      [&](const PasswordFlag& e) { return IsProgram(e.program, program); });
 }
 
+const Wrapper* WrapperOf(std::string_view name) {
+  const auto wrapper = std::find_if(std::begin(kWrappers), std::end(kWrappers),
+                                    [&](const Wrapper& w) { return IsProgram(w.program, name); });
+  return wrapper == std::end(kWrappers) ? nullptr : wrapper;
+}
+
+// A wrapper's option that takes the next argument as its value ("-f" of sshpass).
+bool IsWrapperValueFlag(const Wrapper& wrapper, std::string_view flag) {
+  return flag.size() == 2 && flag[0] == '-' && wrapper.value_letters.find(flag[1]) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
+
+bool StartsProgram(std::string_view program, std::string_view previous, std::string_view word) {
+  if (word.empty() || word[0] == '-') return false;
+  if (IsPasswordFlagProgram(word)) return true;
+  const Wrapper* wrapper = WrapperOf(ProgramName(program));
+  return wrapper != nullptr && !IsWrapperValueFlag(*wrapper, previous);
+}
+
+bool TakesCommandLine(std::string_view program, std::string_view flag) {
+  if (flag.size() < 2) return false;
+  const std::string_view name = ProgramName(program);
+  if (IsProgram("cmd", name)) return IsProgram("/c", flag) || IsProgram("/k", flag);
+  if (flag[0] != '-') return false;
+  if (IsProgram("powershell", name) || IsProgram("pwsh", name)) {
+    return IsProgram("-c", flag) || IsProgram("-command", flag);  // any case, as IsProgram reads names
+  }
+  if (IsProgram("su", name) || IsProgram("runuser", name)) return flag == "-c" || flag == "--command";
+  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
+  if (std::none_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })) {
+    return false;
+  }
+  // -c, or short options run together that end in it (-lc, -ec, -euxc).
+  if (flag.size() > 6 || flag.back() != 'c') return false;
+  return std::all_of(flag.begin() + 1, flag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
 
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
   size_t at = 0;
@@ -169,8 +205,7 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
     return false;
   }
   const std::string_view name = ProgramName(program.in(line));
-  const auto wrapper = std::find_if(std::begin(kWrappers), std::end(kWrappers),
-                                    [&](const Wrapper& w) { return IsProgram(w.program, name); });
+  const Wrapper* wrapper = WrapperOf(name);
   bool value_due = false;  // a wrapper's option that takes a value came last
   // The command ("login"): the first argument that is no flag and follows
   // none ("docker run --name login -p 8080" runs); until there is one, any
@@ -205,9 +240,9 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
       *end = PasswordEnd(line, argument);
       return *end > *begin;
     }
-    if (wrapper != std::end(kWrappers)) {
+    if (wrapper != nullptr) {
       if (is_flag) {
-        value_due = flag.size() == 2 && wrapper->value_letters.find(flag[1]) != std::string_view::npos;
+        value_due = IsWrapperValueFlag(*wrapper, flag);
       } else if (value_due) {
         value_due = false;
       } else {

@@ -44,6 +44,26 @@ std::span<const PasswordFlag> PasswordFlags();
 // flags run together count by their last ("curl -sSfu user:pw").
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag);
 
+// For a command line logged as an array, read element by element: `word`
+// starts another program's arguments, after `previous` in `program`'s. It
+// does when it names a program of the table (["sudo","-u","root","mysql",
+// "-ppw"]: mysql's -p), or when `program` runs another command and `word`
+// is that command, not one of its own options or their values
+// (["sshpass","-f","file","ssh","-p","2222"]: ssh's -p is its port).
+bool StartsProgram(std::string_view program, std::string_view previous, std::string_view word);
+// `flag` of `program` takes a command line as its value, as a shell reads
+// it: sh/bash/zsh/.. -c (and -lc, -ec), su -c, cmd /c, powershell -Command.
+bool TakesCommandLine(std::string_view program, std::string_view flag);
+
+// `text` is a shell's trace of the command it runs, as bash's `set -x`
+// prints it in CI logs: "+ mysql -ppw db", one '+' more per nesting level.
+// Such a text is read as a command line wherever it stands.
+inline bool IsShellTrace(std::string_view text) {
+  size_t plus = 0;
+  while (plus < text.size() && plus < 8 && text[plus] == '+') ++plus;
+  return plus > 0 && plus < text.size() && text[plus] == ' ';
+}
+
 // `line` starts with a program's name (or path) and holds its arguments, as
 // a shell prints them: split at blanks; an argument quoted with ' or " is
 // the text between its quotes, and quotes inside an argument join its parts

@@ -179,6 +179,13 @@ std::optional<KeyDecision> RecordRedactor::OnProgramFlag(std::string_view progra
   return KeyDecision{};
 }
 
+ArgumentRole RecordRedactor::OnProgramArgument(std::string_view program, std::string_view previous,
+                                               std::string_view word) {
+  if (StartsProgram(program, previous, word)) return ArgumentRole::kProgram;
+  if (TakesCommandLine(program, word)) return ArgumentRole::kCommandLineNext;
+  return ArgumentRole::kArgument;
+}
+
 std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {
   scratch_plain_.clear();
   rules_->AppendReplacement(rule, secret, &scratch_plain_);
@@ -295,7 +302,7 @@ void RecordRedactor::OnMarkedString(std::string_view body) {
   if (escaped && std::memchr(text.data(), '\\', text.size()) != nullptr && RedactDeeperSecrets(body, text)) {
     return;
   }
-  RedactMatches(body, text, escaped, last_role_ == PairRole::kCommandLine);
+  RedactMatches(body, text, escaped, IsCommandLine(text));
 }
 
 bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view text) {
@@ -306,7 +313,7 @@ bool RecordRedactor::RedactDeeperSecrets(std::string_view body, std::string_view
   const ScanStatus status = rules_->ScanValue(deeper_, &deeper_matches_);
   if (status == ScanStatus::kClean) return false;
   matches_.clear();
-  const ScanStatus text_status = rules_->ScanValue(text, &matches_, last_role_ == PairRole::kCommandLine);
+  const ScanStatus text_status = rules_->ScanValue(text, &matches_, IsCommandLine(text));
   if (status == ScanStatus::kUndecided || text_status == ScanStatus::kUndecided) {
     const uint16_t id = rules_->undecided_rule();
     AddEdit(body.data(), body.data() + body.size(), EscapedReplacement(id, deeper_));

@@ -24,6 +24,7 @@
 #include "parse/record_walker.h"
 #include "redact/key_matcher.h"
 #include "redact/key_memo.h"
+#include "redact/program_flags.h"
 #include "redact/redaction_rules.h"
 
 namespace sluice {
@@ -70,12 +71,13 @@ class RecordRedactor {
   }
   // Inline for most values: nothing marked, and no JSON inside the string
   // (it would start with '{' or JSON whitespace). The rest out of line, and
-  // so are a command line's value, whose short flags are read whether
-  // marked or not, and a value whose key rule has a check.
+  // so are a command line's value and a shell's trace ("+ mysql -ppw"),
+  // whose short flags are read whether marked or not, and a value whose key
+  // rule has a check.
   void OnString(std::string_view body) {
     if (last_role_ == PairRole::kResource) [[unlikely]] NoteResource(body);
     if (Quiet(body) && (body.empty() || !MayHoldObject(body.front()))) {
-      if (last_role_ < PairRole::kCommandLine) [[likely]] return;
+      if (last_role_ < PairRole::kCommandLine && (body.empty() || body.front() != '+')) [[likely]] return;
     }
     if (last_role_ == PairRole::kCheckedValue && OnCheckedString(body)) [[unlikely]] return;
     OnMarkedString(body);
@@ -112,6 +114,20 @@ class RecordRedactor {
   // it, nullopt when the flag is none of the program's; a password glued to
   // the flag ("-ppw") is replaced here, with the flag.
   std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag);
+  // An element of such an array after its program's name and the element
+  // before it: whether another program starts, or the next element is a
+  // command line (StartsProgram, TakesCommandLine).
+  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word);
+  // true: the next value is read as a command line (the value after sh's
+  // -c), as one under a command key; false: back to the array's own key.
+  void OnCommandLineNext(bool next) {
+    if (next) {
+      role_before_command_line_ = last_role_;
+      last_role_ = PairRole::kCommandLine;
+    } else {
+      last_role_ = role_before_command_line_;
+    }
+  }
   void OnReplaceValue(int rule, const char* begin, const char* end);
   void OnRemove(int rule, const char* begin, const char* end);
 
@@ -184,6 +200,11 @@ class RecordRedactor {
   // and a command line's passwords when `command_line`; true if they found
   // nothing.
   bool RedactMatches(std::string_view body, std::string_view text, bool escaped, bool command_line = false);
+  // `text`, the value in hand, is a command line: under a command key, after
+  // a shell's -c in an array, or a shell's trace.
+  bool IsCommandLine(std::string_view text) const {
+    return last_role_ == PairRole::kCommandLine || IsShellTrace(text);
+  }
   // Redacts `text` (a JSON object) as a record; false if it does not parse.
   bool RedactNested(std::string_view text);
   // Redacts a string value that holds JSON; false if it must be masked instead.
@@ -209,6 +230,7 @@ class RecordRedactor {
   const KeyMemo::Entry* last_known_ = nullptr;
   int last_key_rule_ = -1;
   PairRole last_role_ = PairRole::kNone;
+  PairRole role_before_command_line_ = PairRole::kNone;  // OnCommandLineNext(true) saved it
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
   const char* id_key_end_ = nullptr;  // end of the last id key (OnRawKey), in the line
@@ -240,6 +262,10 @@ struct RedactorCalls {
   std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag) {
     return redactor().OnProgramFlag(program, command, flag);
   }
+  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word) {
+    return redactor().OnProgramArgument(program, previous, word);
+  }
+  void OnCommandLineNext(bool next) { redactor().OnCommandLineNext(next); }
   void OnString(const KeyPath&, std::string_view body) { redactor().OnString(body); }
   void OnNumber(const KeyPath&, std::string_view token) { redactor().OnNumber(token); }
   void OnReplaceValue(int rule, const char* b, const char* e) { redactor().OnReplaceValue(rule, b, e); }

@@ -27,7 +27,16 @@ struct FakeVisitor {
     if (program == "redis-cli" && flag == "-a") return KeyDecision{KeyAction::kReplace, 8};
     return std::nullopt;
   }
+  // "sudo" runs redis-cli; "sh -c" takes a command line, which the fake
+  // notes as the calls it gets.
+  ArgumentRole OnProgramArgument(std::string_view, std::string_view, std::string_view word) {
+    if (word == "redis-cli") return ArgumentRole::kProgram;
+    if (word == "-c") return ArgumentRole::kCommandLineNext;
+    return ArgumentRole::kArgument;
+  }
+  void OnCommandLineNext(bool next) { command_line_calls.push_back(next); }
   void OnReplaceValue(int, const char* begin, const char* end) { replaced.emplace_back(begin, end); }
+  std::vector<bool> command_line_calls;
 };
 
 // Feeds `tokens` (each an element's JSON text) and returns what was replaced.
@@ -73,6 +82,23 @@ TEST(ArgumentArrayTest, TheArgumentAfterASecretFlagIsReplaced) {
 TEST(ArgumentArrayTest, AProgramsShortFlagIsAskedWithTheProgram) {
   EXPECT_EQ(Replaced({R"("redis-cli")", R"("-h")", R"("cache")", R"("-a")", R"("pw")"}), Tokens{R"("pw")"});
   EXPECT_EQ(Replaced({R"("docker")", R"("run")", R"("-a")", R"("x")"}), Tokens{});
+}
+
+TEST(ArgumentArrayTest, AnotherProgramTakesTheFlagsAfterIt) {
+  // Behind sudo, redis-cli's -a; before redis-cli, -a is sudo's.
+  EXPECT_EQ(Replaced({R"("sudo")", R"("-u")", R"("app")", R"("redis-cli")", R"("-a")", R"("pw")"}), Tokens{R"("pw")"});
+  EXPECT_EQ(Replaced({R"("sudo")", R"("-a")", R"("x")", R"("redis-cli")"}), Tokens{});
+}
+
+TEST(ArgumentArrayTest, TheVisitorReadsTheValueOfACommandFlagAsACommandLine) {
+  FakeVisitor visitor;
+  Replaced({R"("sh")", R"("-c")", R"("mysql -ppw")", R"("x")"}, false, false, &visitor);
+  EXPECT_EQ(visitor.command_line_calls, (std::vector<bool>{true, false}));
+  // Last: Finish ends it.
+  Replaced({R"("sh")", R"("-c")"}, false, false, &visitor);
+  EXPECT_EQ(visitor.command_line_calls, (std::vector<bool>{true, false}));
+  Replaced({R"("sh")", R"("x")"}, false, false, &visitor);
+  EXPECT_TRUE(visitor.command_line_calls.empty());
 }
 
 TEST(ArgumentArrayTest, TheNameAfterSetIsAsked) {

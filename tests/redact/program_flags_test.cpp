@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sluice {
@@ -124,6 +125,23 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   many += " -a hunter2x";
   size_t begin = 0, end = 0;
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
+}
+
+TEST(ProgramFlagsTest, ArgumentArraysSayWhereAProgramStarts) {
+  EXPECT_TRUE(StartsProgram("sudo", "app", "mysql"));
+  EXPECT_TRUE(StartsProgram("sudo", "-u", "/usr/bin/MYSQL.exe"));
+  EXPECT_TRUE(StartsProgram("sshpass", "-e", "ssh"));  // the command sshpass runs
+  EXPECT_FALSE(StartsProgram("sshpass", "-f", "pw.txt"));  // its -f's value
+  EXPECT_FALSE(StartsProgram("sudo", "-u", "app"));
+  EXPECT_FALSE(StartsProgram("mysql", "x", "-ppw"));
+  for (auto [program, flag] : {std::pair{"sh", "-c"}, {"/bin/bash", "-lc"}, {"zsh", "-euxc"}, {"CMD.EXE", "/c"},
+                               {"cmd", "/K"}, {"pwsh", "-Command"}, {"powershell.exe", "-c"}, {"su", "-c"}}) {
+    EXPECT_TRUE(TakesCommandLine(program, flag)) << program << " " << flag;
+  }
+  for (auto [program, flag] : {std::pair{"sh", "-x"}, {"bash", "--rcfile"}, {"python", "-c"}, {"cmd", "-c"},
+                               {"sh", "-C1c"}, {"bash", "-abcdefc"}}) {
+    EXPECT_FALSE(TakesCommandLine(program, flag)) << program << " " << flag;
+  }
 }
 
 TEST(ProgramFlagsTest, SecretFlagsOfAnyProgramGiveTheirArgument) {

@@ -366,6 +366,45 @@ TEST_F(RecordRedactorTest, ArgumentArraysLoseTheirPasswords) {
   }
 }
 
+TEST_F(RecordRedactorTest, ArgumentArraysReadTheProgramThatRunsLast) {
+  // Behind sudo, env or a path: the known program's flags (Falco's
+  // proc.args, ECS process.args, auditd's EXECVE).
+  EXPECT_EQ(Redact(R"({"process":{"args":["/usr/bin/sudo","docker","login","-u","bob","-p","hunter2x"]}})").out,
+            R"({"process":{"args":["/usr/bin/sudo","docker","login","-u","bob","-p","[REDACTED]"]}})");
+  EXPECT_EQ(Redact(R"({"args":["sudo","-u","app","env","A=1","mysql","-uroot","-phunter2x","db"]})").out,
+            R"({"args":["sudo","-u","app","env","A=1","mysql","-uroot","[REDACTED]","db"]})");
+  // A shell's -c (and -lc), cmd's /c: the command line after it, as under a
+  // command key.
+  EXPECT_EQ(Redact(R"({"args":["/bin/sh","-c","cd /srv && mysql -uroot -phunter2x app"]})").out,
+            R"({"args":["/bin/sh","-c","cd /srv && mysql -uroot -p[REDACTED] app"]})");
+  EXPECT_EQ(Redact(R"({"args":["bash","-lc","redis-cli -a hunter2x ping","x",{"k":"v"}],"n":"redis-cli -a x"})").out,
+            R"({"args":["bash","-lc","redis-cli -a [REDACTED] ping","x",{"k":"v"}],"n":"redis-cli -a x"})");
+  EXPECT_EQ(Redact(R"({"argv":["cmd.exe","/C","sqlcmd -S db -U sa -P hunter2x"]})").out,
+            R"({"argv":["cmd.exe","/C","sqlcmd -S db -U sa -P [REDACTED]"]})");
+  // sshpass's options end at the command it runs: ssh's -p is a port.
+  for (std::string line : {R"({"args":["sshpass","-f","pw.txt","ssh","-p","2222","host"]})",
+                           R"({"args":["sudo","ssh","-p","2222","host"]})", R"({"args":["sh","-c"]})",
+                           R"({"args":["sh","-c","echo -p x"],"cmd":"sh"})", R"({"args":["echo","-c","mysql -px"]})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+  EXPECT_EQ(Redact(R"({"args":["sshpass","-p","hunter2x","ssh","-p","2222","host"]})").out,
+            R"({"args":["sshpass","-p","[REDACTED]","ssh","-p","2222","host"]})");
+}
+
+TEST_F(RecordRedactorTest, AShellsTraceIsReadAsACommandLine) {
+  // bash's set -x in a CI job's log: any message, any key.
+  EXPECT_EQ(Redact(R"({"msg":"+ docker login -u bob -p hunter2x registry.example.com"})").out,
+            R"({"msg":"+ docker login -u bob -p [REDACTED] registry.example.com"})");
+  EXPECT_EQ(Redact(R"({"log":"++ mysql -uroot -phunter2x app","x":"+ redis-cli -h r -a hunter2x ping"})").out,
+            R"({"log":"++ mysql -uroot -p[REDACTED] app","x":"+ redis-cli -h r -a [REDACTED] ping"})");
+  EXPECT_EQ(Redact(R"({"msg":"+ java -jar agent.jar -secret 3f2a1b4c5d6e7f80 -workDir /home/jenkins"})").out,
+            R"({"msg":"+ java -jar agent.jar -secret [REDACTED] -workDir /home/jenkins"})");
+  for (std::string line : {R"({"msg":"+ docker run -p 8080:80 app"})", R"({"msg":"+ 3 more"})",
+                           R"({"msg":"+1 555 0100 mysql -px"})", R"({"msg":"a + mysql -px"})", R"({"msg":"+"})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
+}
+
 TEST_F(RecordRedactorTest, KeyRulesWithACheckTakeOnlyValuesThatPass) {
   // "auth": base64 of user:password (Docker's config.json, npm), masked;
   // a mode or a scheme under the same key stays, and is scanned as text.
