@@ -388,7 +388,7 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
       out->Raw("\",\"--verbose\"]");
       break;
     case SecretKind::kProgramFlag:
-      switch (rng_->Below(5)) {
+      switch (rng_->Below(8)) {
         case 0:
           out->Raw(",\"args\":[\"redis-cli\",\"-h\",\"cache-1\",\"-a\",\"");
           Plant(values_.ForKind(kind), out);
@@ -409,10 +409,25 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
           Plant(values_.ForKind(kind), out);
           out->Raw(" registry.example.com\"}");
           break;
-        default:
+        case 4:
           out->Raw(",\"proc.cmdline\":\"mysql -uroot -p");
           Plant(values_.ForKind(kind), out);
           out->Raw(" orders\"");
+          break;
+        case 5:  // behind sudo (auditd, Falco's proc.args)
+          out->Raw(",\"process\":{\"args\":[\"/usr/bin/sudo\",\"-u\",\"deploy\",\"docker\",\"login\",\"-p\",\"");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("\"]}");
+          break;
+        case 6:  // a shell's -c
+          out->Raw(",\"args\":[\"/bin/sh\",\"-c\",\"cd /srv && redis-cli -a ");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" ping\"]");
+          break;
+        default:  // a shell's trace in a CI job's log
+          out->Raw(",\"log\":\"+ sshpass -p ");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" ssh -p 2222 deploy@10.0.0.5\"");
       }
       break;
     case SecretKind::kSecretPatch:

@@ -6,7 +6,8 @@
 // decoded forms with spans mapped back to raw bytes, journald byte arrays are
 // decoded and scanned, and the tail a cut may have broken is masked. Forms
 // that records give away only by their structure are looked for by it:
-// argument lists (long flags, and a program's short ones), flat header
+// argument lists (long flags, a program's short ones, a shell's -c), shell
+// traces, flat header
 // lists and [name, value] tuples, Kubernetes Secrets and SecretLists, Secret patches in audit events
 // and admission reviews, a pair or an XML element that the cut left without
 // its name or end tag. nginx's \x22
@@ -47,11 +48,13 @@ bool EndsInString(std::string_view raw) {
 // a string: the cut may have taken the context a pattern needs (an
 // `amqp://user:pass` without its @host, half a JWT). The tail is the last
 // word, and the digit groups before a last word of digits ("4111 1111
-// 1111 11": a card cut inside).
+// 1111 11": a card cut inside), with the half escape the cut may have left
+// after it.
 size_t TailToMask(std::string_view raw, bool cut_short) {
   if (!cut_short && !EndsInString(raw)) return raw.size();
   constexpr std::string_view kWordEnds = " \t\r\n\"'\\,;&=?<>()[]{}";
   size_t begin = raw.size();
+  while (begin > 0 && raw[begin - 1] == '\\') --begin;  // an escape the cut split: "pw\ of "pw\"
   bool digits = true;
   while (begin > 0 && kWordEnds.find(raw[begin - 1]) == std::string_view::npos) {
     digits = digits && (IsDigit(raw[begin - 1]) || raw[begin - 1] == '-');
@@ -183,22 +186,46 @@ size_t AddStringBody(std::string_view text, size_t open, int rule, std::vector<V
   return close;
 }
 
+// The program and command whose flag opens at text[open], in the argument
+// list opening at text[list]: its first string and the one after it, or a
+// later program and the string after it (StartsProgram: ["sudo","mysql",
+// "-ppw"]), as ArgumentArray reads a record's. False when the list does not
+// start with a string.
+bool ProgramBefore(std::string_view text, size_t list, size_t open, std::string_view* program,
+                   std::string_view* command) {
+  std::string_view word, previous;
+  size_t after = 0;
+  if (!StringAt(text, list + 1, &word, &after) || word.data() - 1 == text.data() + open) return false;
+  *program = previous = word;
+  *command = {};
+  bool command_due = true;
+  for (size_t at = NextStringAt(text, after); at != std::string_view::npos && at < open;
+       at = NextStringAt(text, after)) {
+    if (!StringAt(text, at, &word, &after)) break;
+    if (StartsProgram(*program, previous, word)) {
+      *program = word;
+      *command = {};
+      command_due = true;
+    } else if (command_due) {
+      *command = word;
+      command_due = false;
+    }
+    previous = word;
+  }
+  return true;
+}
+
 // In an argument list, the password of a program's short flag (see
 // ProgramPasswordFlag): the argument after "-a" of redis-cli, the rest of
-// mysql's "-ppw". The list's first two strings are its program and command.
+// mysql's "-ppw". The program is the list's first string, or a later one
+// that starts another program's arguments (ProgramBefore).
 void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   int rule = RedactionRules::kNoRule - 1;  // looked up on the first flag
   for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
     if (open + 2 < text.size() && text[open + 2] == '-') continue;  // a long flag
     const size_t list = text.rfind('[', open);
     std::string_view program, command, flag;
-    size_t after = 0;
-    if (list == std::string_view::npos || !StringAt(text, list + 1, &program, &after)) continue;
-    const size_t comma = SkipBlanks(text, after);
-    if (comma < text.size() && text[comma] == ',' && StringAt(text, comma + 1, &command, &after) &&
-        command.data() - 1 == text.data() + open) {
-      command = {};  // the flag is the second string
-    }
+    if (list == std::string_view::npos || !ProgramBefore(text, list, open, &program, &command)) continue;
     const size_t close = StringEnd(text, open);
     flag = text.substr(open + 1, (close == std::string_view::npos ? text.size() : close) - open - 1);
     const ProgramFlag kind = ProgramPasswordFlag(program, command, flag);
@@ -212,6 +239,44 @@ void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, s
     } else if (flag.size() > 2) {  // glued: after "-p"
       matches->push_back({static_cast<uint32_t>(open + 3), static_cast<uint32_t>(open + 1 + flag.size()),
                           static_cast<uint16_t>(rule)});
+    }
+  }
+}
+
+// The passwords of a command line held in a string (its body from `open`'s
+// next byte to its closing quote, or the text's end when the cut took it).
+void AddCommandLine(std::string_view text, size_t open, const RedactionRules& rules,
+                    std::vector<ValueMatch>* matches) {
+  const size_t close = StringEnd(text, open);
+  const size_t begin = open + 1;
+  const std::string_view body = text.substr(begin, (close == std::string_view::npos ? text.size() : close) - begin);
+  std::vector<ValueMatch> found;
+  rules.ScanValue(body, &found, /*command_line=*/true);
+  for (const ValueMatch& m : found) {
+    matches->push_back({static_cast<uint32_t>(begin + m.begin), static_cast<uint32_t>(begin + m.end), m.rule});
+  }
+}
+
+// Strings that records read as command lines whatever their key (see
+// RecordRedactor::IsCommandLine): a shell's trace ("+ mysql -ppw"), and the
+// string after a shell's -c in an argument list (["sh","-c","mysql -ppw"]).
+void FindCommandLineStrings(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  for (size_t open = text.find("\"+"); open != std::string_view::npos; open = text.find("\"+", open + 1)) {
+    const size_t close = StringEnd(text, open);
+    const size_t end = close == std::string_view::npos ? text.size() : close;
+    if (IsShellTrace(text.substr(open + 1, end - open - 1))) AddCommandLine(text, open, rules, matches);
+  }
+  for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
+    const size_t close = StringEnd(text, open);
+    const size_t list = text.rfind('[', open);
+    std::string_view program, command;
+    if (close == std::string_view::npos || list == std::string_view::npos ||
+        !ProgramBefore(text, list, open, &program, &command) ||
+        !TakesCommandLine(program, text.substr(open + 1, close - open - 1))) {
+      continue;
+    }
+    if (const size_t value = NextStringAt(text, close + 1); value != std::string_view::npos) {
+      AddCommandLine(text, value, rules, matches);
     }
   }
 }
@@ -514,6 +579,7 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) return mask_whole();
     FindFlagValues(text, *this, &matches);
     FindProgramFlagValues(text, *this, &matches);
+    FindCommandLineStrings(text, *this, &matches);
     FindFlatHeaderValues(text, *this, &matches);
     FindTupleValues(text, *this, &matches);
     FindSecretData(text, *this, &matches);

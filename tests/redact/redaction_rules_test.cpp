@@ -797,6 +797,11 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       {R"({"a":["redis-cli","-h","cache","-a","Kq7pZ0w1","PING"],"b":["docker","run","-p","8080:80"]} x)", {"Kq7pZ0w1"},
        {"PING", "8080:80"}},
       {R"({"a":["docker","login","-u","ci","-p","Kq7pZ0w2)", {"Kq7pZ0w2"}, {"login"}},
+      // Behind sudo; a shell's -c.
+      {R"({"a":["/usr/bin/sudo","-u","app","docker","login","-p","Kq7pZ0x1"]} x)", {"Kq7pZ0x1"}, {"app", "login"}},
+      {R"({"a":["/bin/sh","-c","cd /srv && redis-cli -a Kq7pZ0x2 ping"]} x)", {"Kq7pZ0x2"}, {"cd /srv", "ping"}},
+      // A shell's trace in any string.
+      {R"({"log":"+ sshpass -p Kq7pZ0x3 ssh -p 2222 h","n":"+ 3"} x)", {"Kq7pZ0x3"}, {"2222", "+ 3"}},
       {R"({"req":{"rawHeaders":["Host","api","Authorization","Token Oo3LT8rX","Accept","*/*"]}} x)", {"Oo3LT8rX"},
        {"api", "*/*"}},
       {R"({"req":{"rawHeaders":["Host","api","Cookie","sid=dAnXv2K0)", {"dAnXv2K0"}, {"api"}},
@@ -841,12 +846,14 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       EXPECT_NE(out.find(kept), std::string::npos) << c.raw << "\n -> " << out;
     }
   }
-  // Flags that take no value, values that are flags, other kinds: kept.
+  // Flags that take no value, values that are flags, other kinds, ssh's
+  // port behind sshpass: kept.
   for (std::string raw : {R"({"a":["--no-password","keep1","--token","--verbose"]} x)",
                           R"({"kind":"ConfigMap","data":{"LOG_LEVEL":"info"}} x)",
                           R"({"kind":"SecretList","data":{"a":"info"}} x)",
                           R"({"kind":"ConfigMap","data":{"a":"info"},"x":)",
-                          R"({"l":[{"name":"PORT","value":"8080","x":)"}) {
+                          R"({"l":[{"name":"PORT","value":"8080","x":)",
+                          R"({"a":["sshpass","-f","pw.txt","ssh","-p","2222","h"]} x)"}) {
     std::string kept;
     EXPECT_EQ(rules->ScrubRawText(raw, &kept), 0u) << raw;
     EXPECT_EQ(kept, raw);
@@ -879,6 +886,8 @@ TEST(RedactionRulesTest, ScrubRawTextMasksTheTailOfALineCutShort) {
       {"{\"card\":\"4111 1111 1111 11", "{\"card\":\"[REDACTED]"},  // the digit groups too
       {"{\"card\":\"4111-1111-1111 ", "{\"card\":\"[REDACTED]"},
       {"paid 12 EUR, ok ", "paid 12 EUR, ok "},  // nothing after the last blank
+      // A cut inside an escape: the word before it goes too.
+      {R"({"e":"said \"a\" then \"Mz0nimTYZILqD5\)", R"({"e":"said \"a\" then \"[REDACTED])"},
   };
   for (const Case& c : cases) {
     std::string out;
