@@ -110,6 +110,15 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"CREATE USER 'app'@'%' IDENTIFIED BY '⟦hunter2pass⟧'", {"sql_password"}},
       {"ALTER USER app IDENTIFIED WITH caching_sha2_password BY '⟦pw1⟧'", {"sql_password"}},
       {"SET PASSWORD FOR 'app'@'%' = '⟦hunter2pass⟧';", {"sql_password"}},
+      // Oracle's identifiers, MySQL's double quotes, hashes.
+      {"ALTER USER scott IDENTIFIED BY ⟦tiger123⟧;", {"sql_identified_by"}},
+      {"alter user scott identified by \"⟦Tiger#123⟧\" ACCOUNT UNLOCK", {"sql_identified_by"}},
+      {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
+      {"ALTER USER 'app'@'%' IDENTIFIED WITH caching_sha2_password BY \"⟦hunter2x⟧\";", {"sql_identified_by"}},
+      {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9⟧'",
+       {"sql_identified_by"}},
+      {"ALTER USER bob IDENTIFIED BY VALUES '⟦S:8F2D65FB5547B71C8DA3760F10960428CD307B1C6271691FC55C1F56554A⟧'",
+       {"sql_identified_by"}},
       {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
       // A greedy match takes digits next to the card too; its groups are tried.
       {"charged ⟦4111 1111 1111 1111⟧ 12/25", {"payment_card"}},
@@ -363,6 +372,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "kind: ConfigMap\ndata:\n  level: info\n",
       "kind: Secret\nmetadata:\n  name: db\ndata: {}\n",
       "f(x)=(y) and main(): started",
+      "the request identified by its id failed; user identified by email",
+      "CREATE USER app IDENTIFIED WITH auth_socket",
       "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
