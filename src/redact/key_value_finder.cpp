@@ -142,7 +142,8 @@ size_t ArrowValueEnd(std::string_view text, size_t close, char q) {
 
 // The length of a wrapper around the string at text[j], which stays while
 // its string is the value: Python's b'..' and u'..', SQL's N'..' and E'..',
-// a call such as Rust's Some("..") or MySQL's PASSWORD('..'); 0 if none.
+// a call such as Rust's Some("..") or MySQL's PASSWORD('..'), PHP's
+// var_dump type and length (string(8) ".."); 0 if none.
 size_t WrapperLength(std::string_view text, size_t j) {
   const size_t n = text.size();
   size_t wrap = 0;
@@ -154,6 +155,11 @@ size_t WrapperLength(std::string_view text, size_t j) {
       ++name;
     }
     if (name > j && name < n && text[name] == '(') wrap = name + 1 - j;
+    if (wrap > 0 && text.compare(j, wrap, "string(") == 0) {
+      size_t k = j + wrap;
+      while (k < n && IsDigit(text[k])) ++k;
+      if (k > j + wrap && k + 1 < n && text[k] == ')' && text[k + 1] == ' ') wrap = k + 2 - j;
+    }
   }
   size_t quote = j + wrap;
   while (wrap > 0 && quote < n && text[quote] == '\\') ++quote;
@@ -260,6 +266,37 @@ bool IsHexDigit(char c) { return HexDigitValue(c) >= 0; }
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
 // Reads back over blanks, a quote (with the backslashes of raw JSON) or a
 // form field's ']'. *start: where the key begins in text.
+// PHP's var_dump marks a property's visibility after its name:
+// "password":protected] or "password":"User":private], `end` at the ']'.
+// Where that mark starts (the ':' after the name's quote), or `end`.
+size_t PhpVisibilityStart(std::string_view text, size_t end) {
+  size_t i = end;
+  if (i >= 10 && text.compare(i - 10, 10, ":protected") == 0) {
+    i -= 10;
+  } else if (i >= 8 && text.compare(i - 8, 8, ":private") == 0) {
+    i -= 8;
+    // The class that declares it: :"User":private.
+    if (i > 0 && text[i - 1] == '"') {
+      const size_t open = text.rfind('"', i - 2);
+      if (open != std::string_view::npos && open > 0 && text[open - 1] == ':' && i - open < 128) i = open - 1;
+    }
+  } else {
+    return end;
+  }
+  return i > 0 && text[i - 1] == '"' ? i : end;
+}
+
+// PHP var_dump's visibility after a property's name at the ':' text[pos]:
+// no value follows that ':' ("password":protected]=>).
+bool IsPhpVisibilityMark(std::string_view text, size_t pos) {
+  constexpr size_t kMaxMark = 130;  // ":" + a quoted class name + ":private"
+  size_t close = text.substr(pos, kMaxMark).find(']');
+  if (close == std::string_view::npos) return false;
+  close += pos;
+  return PhpVisibilityStart(text, close) == pos &&
+         close + 2 < text.size() && text[close + 1] == '=' && text[close + 2] == '>';
+}
+
 inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* start = nullptr) {
   size_t i = pos;
   while (i > 0 && IsBlank(text[i - 1])) --i;
@@ -273,6 +310,13 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* st
   // URL-encoded, user%5Bpassword%5D=.
   if (i > 0 && text[i - 1] == ']') {
     --i;
+    // PHP's var_dump: ["password"]=>, ["password":protected]=>,
+    // ["password":"User":private]=>.
+    i = PhpVisibilityStart(text, i);
+    if (i > 0 && (text[i - 1] == '"' || text[i - 1] == '\'')) {
+      --i;
+      while (i > 0 && text[i - 1] == '\\') --i;
+    }
   } else if (IsEncoded(text, i, "%5D")) {
     i -= 3;
   }
@@ -441,9 +485,18 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   const size_t n = text.size();
   const char sep = text[pos];
   size_t j = pos + 1;
-  if (sep == '=' && j < n && text[j] == '>') ++j;  // key => value
+  bool arrow = false;
+  if (sep == '=' && j < n && text[j] == '>') {  // key => value
+    ++j;
+    arrow = true;
+  }
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
   while (j < n && IsBlank(text[j])) ++j;
+  // PHP's var_dump puts the value on the next line.
+  if (arrow && j < n && text[j] == '\n') {
+    ++j;
+    while (j < n && IsBlank(text[j])) ++j;
+  }
   if (j >= n) return false;
   // Terraform's mark for a value it does not show.
   if (text.compare(j, 17, "(sensitive value)") == 0 || text.compare(j, 11, "(sensitive)") == 0) return false;
@@ -772,6 +825,7 @@ KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, siz
   }
   if (sep == '%') return EncodedAt(text, pos, match);
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
+  if (sep == ':' && pos > 0 && text[pos - 1] == '"' && IsPhpVisibilityMark(text, pos)) return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
   if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
                      (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||

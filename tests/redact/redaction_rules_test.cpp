@@ -258,6 +258,14 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       // JSON in a string in a string: the quotes behind three backslashes.
       {R"(body {\\\"client_secret\\\":\\\"⟦yAMc3lmnuy⟧\\\"})", {"secret"}},
       {"cfg password => \"⟦pw⟧\"", {"password"}},
+      // PHP's var_dump: the value on the line after, behind its type and
+      // length; a property's visibility after its name.
+      {"array(2) {\n  [\"user\"]=>\n  string(3) \"bob\"\n  [\"password\"]=>\n  string(8) \"⟦hunter2x⟧\"\n}",
+       {"password"}},
+      {"object(User)#1 (2) { [\"password\":protected]=> string(2) \"⟦pw⟧\" [\"token\":\"User\":private]=> "
+       "string(2) \"⟦tk⟧\" }",
+       {"password", "token"}},
+      {"$_POST[\"password\"]=\"⟦hunter2x⟧\";", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
       // A sensitive key's array or object value is masked whole, to its
       // matching bracket (strings with brackets skipped), or to the end of a cut text.
@@ -374,6 +382,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "f(x)=(y) and main(): started",
       "the request identified by its id failed; user identified by email",
       "CREATE USER app IDENTIFIED WITH auth_socket",
+      "array(1) { [\"name\":protected]=> string(3) \"bob\" [\"id\":\"User\":private]=> int(7) }",
       "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
