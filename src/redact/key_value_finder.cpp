@@ -927,14 +927,43 @@ std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   return bytes;
 }
 
+namespace {
+
+// The program and command that argument a<index> belongs to, as in an
+// argument array (ArgumentArray): a0 and a1, or a later program and the
+// argument after it (StartsProgram: a0="sudo" a1="mysql" a2="-ppw"),
+// looked for among the first kMaxExecveProgram arguments.
+bool ExecveProgram(std::string_view text, size_t key_start, int index, std::string_view* program,
+                   std::string_view* command) {
+  constexpr int kMaxExecveProgram = 8;
+  if (!ExecveArgument(text, key_start, 0, program)) return false;
+  *command = {};
+  int command_index = 1;
+  std::string_view previous = *program;
+  for (int i = 1; i < index && i <= kMaxExecveProgram; ++i) {
+    std::string_view word;
+    if (!ExecveArgument(text, key_start, i, &word)) return false;
+    if (StartsProgram(*program, previous, word)) {
+      *program = word;
+      *command = {};
+      command_index = i + 1;
+    } else if (i == command_index) {
+      *command = word;
+    }
+    previous = word;
+  }
+  return true;
+}
+
+}  // namespace
+
 KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start,
                                                        int index, ValueMatch* match) const {
   std::string_view value, program, command, previous;
-  if (!ExecveArgument(text, pos + 1, index, &value) || value.empty() || !ExecveArgument(text, key_start, 0, &program)) {
+  if (!ExecveArgument(text, pos + 1, index, &value) || value.empty() ||
+      !ExecveProgram(text, key_start, index, &program, &command)) {
     return Found::kNothing;
   }
-  // As in an argument array (ArgumentArray): the command is the second argument.
-  if (index >= 2 && !ExecveArgument(text, key_start, 1, &command)) return Found::kNothing;
   const size_t begin = static_cast<size_t>(value.data() - text.data());
   const size_t end = begin + value.size();
   int rule = -1;
@@ -944,7 +973,7 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
   const bool hex = !quoted && DecodeExecveHex(value, &decoded);
   const std::string_view argument = hex ? std::string_view(decoded) : value;
   if (argument.size() > 2 && argument[0] == '-' && argument[1] != '-' &&
-      ProgramPasswordFlag(program, index >= 2 ? command : std::string_view{}, argument) == ProgramFlag::kGlued) {
+      ProgramPasswordFlag(program, command, argument) == ProgramFlag::kGlued) {
     rule = keys_->Match("password");
     if (rule < 0) return Found::kNothing;
     *match = {static_cast<uint32_t>(hex ? begin : begin + 2), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
@@ -955,8 +984,7 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
   if (previous.size() < 2 || previous[0] != '-' || !TakesNextArgument(previous)) return Found::kNothing;
   if (previous[1] == '-') {
     rule = keys_->Match(previous);
-  } else if (ProgramPasswordFlag(program, index - 1 >= 2 ? command : std::string_view{}, previous) ==
-             ProgramFlag::kNextArgument) {
+  } else if (ProgramPasswordFlag(program, command, previous) == ProgramFlag::kNextArgument) {
     rule = keys_->Match("password");
   }
   if (rule < 0) return Found::kNothing;

@@ -133,6 +133,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       // auditd's EXECVE record: a flag's value in the next argument, a
       // password glued to mysql's -p, an argument auditd hex-encoded.
       {"audit(1705312345.123:456): argc=3 a0=\"app\" a1=\"--db-password\" a2=\"⟦hunter2x⟧\"", {"password"}},
+      // Behind sudo: the program that runs last.
+      {"argc=5 a0=\"sudo\" a1=\"-u\" a2=\"app\" a3=\"redis-cli\" a4=\"-a\" a5=\"⟦hunter2x⟧\"", {"password"}},
+      {"argc=4 a0=\"/usr/bin/sudo\" a1=\"docker\" a2=\"login\" a3=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
@@ -382,6 +385,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "f(x)=(y) and main(): started",
       "the request identified by its id failed; user identified by email",
       "CREATE USER app IDENTIFIED WITH auth_socket",
+      "argc=7 a0=\"sshpass\" a1=\"-f\" a2=\"pw.txt\" a3=\"ssh\" a4=\"-p\" a5=\"2222\" a6=\"h\"",
+      "argc=4 a0=\"sudo\" a1=\"-p\" a2=\"prompt\" a3=\"ls\"",
       "array(1) { [\"name\":protected]=> string(3) \"bob\" [\"id\":\"User\":private]=> int(7) }",
       "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
