@@ -340,6 +340,12 @@ inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* st
   return key_size;
 }
 
+// The key at text[key_start] follows a '/' that starts a command line's
+// argument after the first: after a blank ("/token:x" alone is a path).
+bool IsWindowsSwitch(std::string_view text, size_t key_start) {
+  return key_start > 1 && text[key_start - 1] == '/' && IsBlank(text[key_start - 2]);
+}
+
 // The key at text[key_start] (its '=' at text[pos]) names a query parameter:
 // after '?', '&' (or "&amp;"'s ';') or '#' (a fragment), or first in a query
 // logged on its own (nginx's $args: "code=x&state=y").
@@ -840,8 +846,10 @@ KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, siz
   // a path: an ARN's "...:secret:prod/db", "system:serviceaccount:ns:token",
   // a URL's user ("https://x-access-token:PW@host", which url_password
   // masks), not KEY: VALUE as in "INFO:root:password: x".
+  // A Windows switch is no segment: "/" as an argument's first byte
+  // (cmdkey /pass:PW, sqlpackage /TargetPassword:PW).
   if (sep == ':' && key_start > 0 && (text[key_start - 1] == ':' || text[key_start - 1] == '/') &&
-      (pos + 1 >= n || !IsBlank(text[pos + 1]))) {
+      (pos + 1 >= n || !IsBlank(text[pos + 1])) && !IsWindowsSwitch(text, key_start)) {
     return Found::kNothing;
   }
   const std::string_view key_text(key, key_size);

@@ -133,6 +133,9 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       // auditd's EXECVE record: a flag's value in the next argument, a
       // password glued to mysql's -p, an argument auditd hex-encoded.
       {"audit(1705312345.123:456): argc=3 a0=\"app\" a1=\"--db-password\" a2=\"⟦hunter2x⟧\"", {"password"}},
+      // Windows switches: /Name:value after a blank.
+      {"cmdkey /add:server01 /user:bob /pass:⟦Hunter2x!⟧", {"password"}},
+      {"sqlpackage /Action:Publish /TargetPassword:⟦hunter2x⟧ /TargetUser:sa", {"password"}},
       // Behind sudo: the program that runs last.
       {"argc=5 a0=\"sudo\" a1=\"-u\" a2=\"app\" a3=\"redis-cli\" a4=\"-a\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=4 a0=\"/usr/bin/sudo\" a1=\"docker\" a2=\"login\" a3=\"-p⟦hunter2x⟧\"", {"password"}},
@@ -385,6 +388,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "f(x)=(y) and main(): started",
       "the request identified by its id failed; user identified by email",
       "CREATE USER app IDENTIFIED WITH auth_socket",
+      "/token:refresh", "GET /v1/secrets/db:access",
       "argc=7 a0=\"sshpass\" a1=\"-f\" a2=\"pw.txt\" a3=\"ssh\" a4=\"-p\" a5=\"2222\" a6=\"h\"",
       "argc=4 a0=\"sudo\" a1=\"-p\" a2=\"prompt\" a3=\"ls\"",
       "array(1) { [\"name\":protected]=> string(3) \"bob\" [\"id\":\"User\":private]=> int(7) }",
