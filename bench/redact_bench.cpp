@@ -19,6 +19,7 @@
 
 #include <cstdio>
 #include <deque>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -34,16 +35,17 @@ namespace sluice::bench {
 namespace {
 
 struct Event {
-  // kProgramFlag's program and command, and kProgramArgument's program and
-  // previous element, are the two kProgramArg events before it;
-  // kCommandLineNext's rule is its argument.
+  // kCommandLineNext's rule is its argument; kProgramArgument's index is the
+  // element's, and its reader the address of the array's reader when
+  // recorded, which names the reader the replay keeps for it.
   enum Kind : uint8_t {
-    kKey, kRawKey, kPairName, kProgramArg, kProgramFlag, kProgramArgument, kCommandLineNext,
-    kString, kNumber, kReplace, kRemove
+    kKey, kRawKey, kPairName, kProgramArgument, kCommandLineNext, kString, kNumber, kReplace, kRemove
   } kind;
   int16_t rule;
   const char* begin;  // into the chunk, or into Recording::keys for unescaped keys
   const char* end;
+  uint32_t index = 0;
+  const void* reader = nullptr;
 };
 
 struct RecordedLine {
@@ -101,20 +103,10 @@ class RecordingHandler {
     rec_->events.push_back({Event::kPairName, -1, body.data(), body.data() + body.size()});
     return redactor_.OnPairName(body);
   }
-  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command,
-                                           std::string_view flag) {
-    for (std::string_view part : {program, command}) {
-      rec_->events.push_back({Event::kProgramArg, -1, part.data(), part.data() + part.size()});
-    }
-    rec_->events.push_back({Event::kProgramFlag, -1, flag.data(), flag.data() + flag.size()});
-    return redactor_.OnProgramFlag(program, command, flag);
-  }
-  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word) {
-    for (std::string_view part : {program, previous}) {
-      rec_->events.push_back({Event::kProgramArg, -1, part.data(), part.data() + part.size()});
-    }
-    rec_->events.push_back({Event::kProgramArgument, -1, word.data(), word.data() + word.size()});
-    return redactor_.OnProgramArgument(program, previous, word);
+  using ProgramReader = RecordRedactor::ProgramReader;
+  ArgumentRole OnProgramArgument(ProgramReader* reader, size_t index, const char* begin, const char* end) {
+    rec_->events.push_back({Event::kProgramArgument, -1, begin, end, static_cast<uint32_t>(index), reader});
+    return redactor_.OnProgramArgument(reader, index, begin, end);
   }
   void OnCommandLineNext(bool next) {
     rec_->events.push_back({Event::kCommandLineNext, static_cast<int16_t>(next), nullptr, nullptr});
@@ -148,12 +140,13 @@ class RecordingHandler {
 // Replays records [first, last) into `redactor`, appending the output to *out.
 void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* redactor,
             std::string* out) {
+  // The readers of the argument arrays, by the address they had when recorded.
+  std::unordered_map<const void*, RecordRedactor::ProgramReader> reader_of;
   for (size_t r = first; r < last; ++r) {
     const RecordedLine& line = rec.records[r];
     const size_t end_event = r + 1 < rec.records.size() ? rec.records[r + 1].first_event
                                                         : rec.events.size();
     redactor->BeginRecord(std::string_view(line.line, line.size));
-    const auto view = [](const Event& a) { return std::string_view(a.begin, static_cast<size_t>(a.end - a.begin)); };
     for (size_t e = line.first_event; e < end_event; ++e) {
       const Event& ev = rec.events[e];
       switch (ev.kind) {
@@ -168,15 +161,8 @@ void Replay(const Recording& rec, size_t first, size_t last, RecordRedactor* red
           benchmark::DoNotOptimize(
               redactor->OnPairName(std::string_view(ev.begin, static_cast<size_t>(ev.end - ev.begin))));
           break;
-        case Event::kProgramArg:
-          break;
-        case Event::kProgramFlag:
-          benchmark::DoNotOptimize(
-              redactor->OnProgramFlag(view(rec.events[e - 2]), view(rec.events[e - 1]), view(ev)));
-          break;
         case Event::kProgramArgument:
-          benchmark::DoNotOptimize(
-              redactor->OnProgramArgument(view(rec.events[e - 2]), view(rec.events[e - 1]), view(ev)));
+          redactor->OnProgramArgument(&reader_of[ev.reader], ev.index, ev.begin, ev.end);
           break;
         case Event::kCommandLineNext:
           redactor->OnCommandLineNext(ev.rule != 0);

@@ -1,13 +1,12 @@
 // ArgumentArray: what the elements of one JSON array say about each other,
 // for a visitor of RecordWalker that redacts by name (has OnPairName):
 //   - a flag naming a secret, then its value: ["app","--db-password","x"];
-//   - a program's short flag, asked of the visitor's OnProgramFlag with the
-//     program and command before it: ["redis-cli","-a","x"], ["docker",
-//     "login","-p","x"]. The program is the first element until the
-//     visitor's OnProgramArgument says another starts (["sudo","mysql",
-//     "-ppw"]) or that the next element is a command line (["sh","-c",
-//     "mysql -ppw"]), which the visitor reads as one between its
-//     OnCommandLineNext(true) and OnCommandLineNext(false);
+//   - a program's arguments (["redis-cli","-a","x"], ["sudo","mysql",
+//     "-ppw"]), which the visitor reads one by one with a ProgramReader of
+//     its own that this array keeps (OnProgramArgument), and which may say
+//     that the next element is a command line (["sh","-c","mysql -ppw"]):
+//     the visitor reads it as one between its OnCommandLineNext(true) and
+//     OnCommandLineNext(false);
 //   - the name after "set": ["aws","configure","set","aws_secret_access_key","x"];
 //   - a flat header list, names and values in turn (Node's rawHeaders);
 //   - a [name, value] tuple inside an array (Sentry's header tuples).
@@ -22,7 +21,6 @@
 
 #include <concepts>
 #include <cstddef>
-#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -39,10 +37,10 @@ bool TakesNextArgument(std::string_view flag);
 // req.rawHeaders and rawTrailers, kcat's "headers".
 bool IsFlatHeaderList(std::string_view key);
 
-// What an element of an argument array is to the program's arguments.
+// What the visitor's program reader made of an element (OnProgramArgument).
 enum class ArgumentRole {
-  kArgument,         // one of them
-  kProgram,          // another program starts: the flags after it are its own
+  kArgument,         // an argument like any: a flag of it may name a secret ("--db-password")
+  kProgramFlag,      // a program's flag or password (["redis-cli","-a","pw"]): no name
   kCommandLineNext,  // a flag whose value, the next element, is a command line
 };
 
@@ -54,7 +52,7 @@ class ArgumentArray {
 
   // The next element, walked: [begin, end) is its JSON text.
   void Add(const char* begin, const char* end) {
-    if constexpr (kProgramFlags) {
+    if constexpr (kProgramArguments) {
       if (command_line_next_) [[unlikely]] {
         visitor_->OnCommandLineNext(false);
         command_line_next_ = false;
@@ -72,61 +70,33 @@ class ArgumentArray {
       const bool is_string = begin[0] == '"';
       const std::string_view body = is_string ? StringBody({begin, end}) : std::string_view{};
       const bool is_flag = is_string && begin[1] == '-' && end - begin > 3 && TakesNextArgument(body);
-      std::optional<KeyDecision> program_flag;
-      bool starts_program = false;
-      bool command_line_next = false;
-      if constexpr (kProgramFlags) {
-        if (is_string && count_ > 0 && *program_.first == '"') {
-          const std::string_view program = StringBody(program_);
-          if (is_flag && begin[2] != '-') {
-            const std::string_view command =
-                command_.first != nullptr && *command_.first == '"' ? StringBody(command_) : std::string_view{};
-            program_flag = visitor_->OnProgramFlag(program, command, body);
-          }
-          const std::string_view previous = *previous_.first == '"' ? StringBody(previous_) : std::string_view{};
-          switch (visitor_->OnProgramArgument(program, previous, body)) {
-            case ArgumentRole::kArgument: break;
-            case ArgumentRole::kProgram: starts_program = true; break;
-            case ArgumentRole::kCommandLineNext: command_line_next = true; break;
-          }
+      ArgumentRole role = ArgumentRole::kArgument;
+      if constexpr (kProgramArguments) {
+        // Strings and numbers; a program's name only as a string.
+        if ((is_string || count_ > 0) && (is_string || begin[0] == '-' || (begin[0] >= '0' && begin[0] <= '9'))) {
+          role = visitor_->OnProgramArgument(&reader_, count_, begin, end);
         }
-      }
-      if (program_flag) {
-        flag_ = *program_flag;
-      } else {
-        const bool header_name = flat_headers_ && count_ % 2 == 0;
-        flag_ = is_flag || ((after_set_ || header_name) && is_string) ? visitor_->OnPairName(body) : KeyDecision{};
-      }
-      after_set_ = body == "set";
-      if constexpr (kProgramFlags) {
-        if (command_line_next) {
+        if (role == ArgumentRole::kCommandLineNext) {
           visitor_->OnCommandLineNext(true);
           command_line_next_ = true;
         }
-        if (starts_program) {
-          program_ = {begin, end};
-          command_ = {};
-          command_due_ = true;
-        } else if (command_due_) {
-          command_ = {begin, end};
-          command_due_ = false;
-        }
       }
+      const bool header_name = flat_headers_ && count_ % 2 == 0;
+      const bool named = role != ArgumentRole::kProgramFlag && (is_flag || ((after_set_ || header_name) && is_string));
+      flag_ = named ? visitor_->OnPairName(body) : KeyDecision{};
+      after_set_ = body == "set";
     }
     if (count_ == 0) {
       first_ = {begin, end};
-      program_ = first_;
-      command_due_ = true;
     } else if (count_ == 1) {
       second_ = {begin, end};
     }
-    previous_ = {begin, end};
     ++count_;
   }
 
   // After the last element. `in_array`: this array is an element of an array.
   void Finish(bool in_array) {
-    if constexpr (kProgramFlags) {
+    if constexpr (kProgramArguments) {
       if (command_line_next_) visitor_->OnCommandLineNext(false);
     }
     // Both strings: [["password", 120], ...] is a count, not a header.
@@ -138,9 +108,21 @@ class ArgumentArray {
 
  private:
   using Token = std::pair<const char*, const char*>;
-  static constexpr bool kProgramFlags = requires(Visitor* v, std::string_view body) {
-    { v->OnProgramFlag(body, body, body) } -> std::same_as<std::optional<KeyDecision>>;
-    { v->OnProgramArgument(body, body, body) } -> std::same_as<ArgumentRole>;
+  // The visitor reads a program's arguments: OnProgramArgument(reader,
+  // index, begin, end) with the element's JSON text.
+  struct NoReader {};
+  template <class V>
+  struct ReaderOf {
+    using type = NoReader;
+  };
+  template <class V>
+    requires requires { typename V::ProgramReader; }
+  struct ReaderOf<V> {
+    using type = typename V::ProgramReader;
+  };
+  using Reader = typename ReaderOf<Visitor>::type;
+  static constexpr bool kProgramArguments = requires(Visitor* v, Reader* r, const char* p) {
+    { v->OnProgramArgument(r, size_t{0}, p, p) } -> std::same_as<ArgumentRole>;
     v->OnCommandLineNext(true);
   };
   // The body of a string token (its quotes left out).
@@ -151,9 +133,8 @@ class ArgumentArray {
   Visitor* visitor_;
   const bool flat_headers_;
   Token first_{}, second_{};
-  Token program_{}, command_{}, previous_{};  // the program's name, its command and the last element
-  bool command_due_ = false;                  // the next element is the program's command
-  bool command_line_next_ = false;            // the visitor reads the next element as a command line
+  [[no_unique_address]] Reader reader_{};
+  bool command_line_next_ = false;  // the visitor reads the next element as a command line
   size_t count_ = 0;
   KeyDecision flag_;  // the element before was a flag naming a secret
   bool after_set_ = false;

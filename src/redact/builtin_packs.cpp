@@ -461,9 +461,9 @@ prefilter_ignore_case = true
 # BM_ParseRedact (bench/README.md, "Tried and measured").
 [[pattern]]
 name = "cli_short_flag"
-regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
+regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec|useradd|usermod|openssl)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
 group = 1
-prefilter = [" -p", " -a", " -P", " -u", " -U", " -w"]
+prefilter = [" -p", " -a", " -P", " -u", " -U", " -w", " -k"]
 validate = "command_line"
 )sluice-pack";
 

@@ -935,66 +935,57 @@ std::bitset<256> KeyValueFinder::KeyEndBytes() const {
   return bytes;
 }
 
-namespace {
-
-// The program and command that argument a<index> belongs to, as in an
-// argument array (ArgumentArray): a0 and a1, or a later program and the
-// argument after it (StartsProgram: a0="sudo" a1="mysql" a2="-ppw"),
-// looked for among the first kMaxExecveProgram arguments.
-bool ExecveProgram(std::string_view text, size_t key_start, int index, std::string_view* program,
-                   std::string_view* command) {
-  constexpr int kMaxExecveProgram = 8;
-  if (!ExecveArgument(text, key_start, 0, program)) return false;
-  *command = {};
-  int command_index = 1;
-  std::string_view previous = *program;
-  for (int i = 1; i < index && i <= kMaxExecveProgram; ++i) {
-    std::string_view word;
-    if (!ExecveArgument(text, key_start, i, &word)) return false;
-    if (StartsProgram(*program, previous, word)) {
-      *program = word;
-      *command = {};
-      command_index = i + 1;
-    } else if (i == command_index) {
-      *command = word;
-    }
-    previous = word;
-  }
-  return true;
-}
-
-}  // namespace
-
 KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, size_t pos, size_t key_start,
                                                        int index, ValueMatch* match) const {
-  std::string_view value, program, command, previous;
-  if (!ExecveArgument(text, pos + 1, index, &value) || value.empty() ||
-      !ExecveProgram(text, key_start, index, &program, &command)) {
-    return Found::kNothing;
-  }
+  std::string_view value;
+  if (!ExecveArgument(text, pos + 1, index, &value) || value.empty()) return Found::kNothing;
   const size_t begin = static_cast<size_t>(value.data() - text.data());
   const size_t end = begin + value.size();
-  int rule = -1;
-  // "-ppw": the password after the flag; hex-encoded, the whole argument.
-  const bool quoted = begin > 0 && text[begin - 1] == '"';
-  std::string decoded;
-  const bool hex = !quoted && DecodeExecveHex(value, &decoded);
-  const std::string_view argument = hex ? std::string_view(decoded) : value;
-  if (argument.size() > 2 && argument[0] == '-' && argument[1] != '-' &&
-      ProgramPasswordFlag(program, command, argument) == ProgramFlag::kGlued) {
-    rule = keys_->Match("password");
-    if (rule < 0) return Found::kNothing;
-    *match = {static_cast<uint32_t>(hex ? begin : begin + 2), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
-    return Found::kValue;
+  // An argument as the program read it: hex-encoded ones decoded.
+  auto decode = [&](std::string_view argument, std::string* scratch) {
+    const bool quoted = argument.data() > text.data() && argument.data()[-1] == '"';
+    return !quoted && DecodeExecveHex(argument, scratch) ? std::string_view(*scratch) : argument;
+  };
+  std::string decoded, scratch;
+  const std::string_view argument = decode(value, &decoded);
+  const bool hex = argument.data() == decoded.data();
+  // Its program's arguments read from a0, as an argument array's
+  // (CommandArguments: "sudo" "redis-cli" "-a" "pw"), for the first
+  // kMaxExecveRead arguments: each read costs a look-up of its own.
+  constexpr int kMaxExecveRead = 32;
+  if (index <= kMaxExecveRead) {
+    CommandArguments arguments;
+    CommandArguments::Word kind = CommandArguments::Word::kArgument;
+    // The reader keeps views of the words: the decoded ones stay here.
+    std::vector<std::string> decoded_words(static_cast<size_t>(index));
+    for (int i = 0; i <= index; ++i) {
+      std::string_view word;
+      if (i == index) {
+        word = argument;
+      } else if (ExecveArgument(text, key_start, i, &word)) {
+        word = decode(word, &decoded_words[static_cast<size_t>(i)]);
+      } else {
+        break;
+      }
+      kind = i == 0 ? CommandArguments::Word::kProgram : arguments.Read(word);
+      if (kind == CommandArguments::Word::kProgram) arguments = CommandArguments(word);
+    }
+    if (kind == CommandArguments::Word::kPassword || kind == CommandArguments::Word::kGluedPassword) {
+      const int rule = keys_->Match("password");
+      if (rule < 0) return Found::kNothing;
+      // "-ppw": the password after the flag; hex-encoded, the whole argument.
+      const size_t skip = kind == CommandArguments::Word::kGluedPassword && !hex ? 2 : 0;
+      *match = {static_cast<uint32_t>(begin + skip), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+      return Found::kValue;
+    }
   }
-  // The value after a flag: not a long flag itself ("--password -h db").
+  // The value after a flag the key rules name ("--db-password", "-storepass"),
+  // not a long flag itself ("--password -h db").
+  std::string_view previous;
   if (argument.starts_with("--") || !ExecveArgument(text, key_start, index - 1, &previous)) return Found::kNothing;
-  if (previous.size() < 2 || previous[0] != '-' || !TakesNextArgument(previous)) return Found::kNothing;
-  if (previous[1] == '-') {
-    rule = keys_->Match(previous);
-  } else if (ProgramPasswordFlag(program, command, previous) == ProgramFlag::kNextArgument) {
-    rule = keys_->Match("password");
-  }
+  previous = decode(previous, &scratch);
+  if (previous.size() < 3 || previous[0] != '-' || !TakesNextArgument(previous)) return Found::kNothing;
+  const int rule = keys_->Match(previous);
   if (rule < 0) return Found::kNothing;
   *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
   return Found::kValue;

@@ -40,6 +40,24 @@ constexpr PasswordFlag kEntries[] = {
     {"ldapdelete", "", "-w", true, true},    {"ldapwhoami", "", "-w", true, true},
     {"ldappasswd", "", "-w", true, true},    {"ldapcompare", "", "-w", true, true},
     {"ldapmodrdn", "", "-w", true, true},    {"ldapexop", "", "-w", true, true},
+    {"useradd", "", "-p", true, false},      {"usermod", "", "-p", true, false},
+    {"openssl", "", "-passin", true, false}, {"openssl", "", "-passout", true, false},
+    {"openssl", "", "-pass", true, false},   {"openssl", "", "-k", true, false},
+    // Long flags that carry a secret under a name the key rules do not give.
+    {"gh", "secret", "--body", true, false},  {"az", "keyvault", "--value", true, false},
+    {"aws", "ssm", "--value", true, false},   {"aws", "secretsmanager", "--secret-string", true, false},
+};
+
+// A password by its place: the `position`th argument after `command` that
+// is no flag and follows none ("rabbitmqctl add_user NAME PW").
+struct PasswordPosition {
+  std::string_view program;
+  std::string_view command;
+  int position;
+};
+constexpr PasswordPosition kPositions[] = {
+    {"rabbitmqctl", "add_user", 2}, {"rabbitmqctl", "change_password", 2}, {"net", "user", 2},
+    {"mysqladmin", "password", 1},  {"vault", "login", 1},                 {"mc", "alias", 5},
 };
 
 // Programs that run another command: their own options end at it ("sshpass
@@ -154,7 +172,27 @@ bool IsProgram(std::string_view program, std::string_view name) {
 bool IsPasswordFlagProgram(std::string_view program) {
   program = ProgramName(program);
   return std::any_of(std::begin(kEntries), std::end(kEntries),
-                     [&](const PasswordFlag& e) { return IsProgram(e.program, program); });
+                     [&](const PasswordFlag& e) { return IsProgram(e.program, program); }) ||
+         std::any_of(std::begin(kPositions), std::end(kPositions),
+                     [&](const PasswordPosition& e) { return IsProgram(e.program, program); });
+}
+
+bool IsPasswordPosition(std::string_view program, std::string_view command, int position) {
+  program = ProgramName(program);
+  return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
+    return e.position == position && e.command == command && IsProgram(e.program, program);
+  });
+}
+
+bool IsPasswordPositionCommand(std::string_view program, std::string_view command) {
+  program = ProgramName(program);
+  return std::any_of(std::begin(kPositions), std::end(kPositions),
+                     [&](const PasswordPosition& e) { return e.command == command && IsProgram(e.program, program); });
+}
+
+// A Windows switch ("/add", "/domain"), no argument of its own.
+bool IsWindowsSwitch(std::string_view word) {
+  return word.size() >= 2 && word[0] == '/' && word.find('/', 1) == std::string_view::npos;
 }
 
 const Wrapper* WrapperOf(std::string_view name) {
@@ -163,22 +201,8 @@ const Wrapper* WrapperOf(std::string_view name) {
   return wrapper == std::end(kWrappers) ? nullptr : wrapper;
 }
 
-// A wrapper's option that takes the next argument as its value ("-f" of sshpass).
-bool IsWrapperValueFlag(const Wrapper& wrapper, std::string_view flag) {
-  return flag.size() == 2 && flag[0] == '-' && wrapper.value_letters.find(flag[1]) != std::string_view::npos;
-}
-
-}  // namespace
-
-std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
-
-bool StartsProgram(std::string_view program, std::string_view previous, std::string_view word) {
-  if (word.empty() || word[0] == '-') return false;
-  if (IsPasswordFlagProgram(word)) return true;
-  const Wrapper* wrapper = WrapperOf(ProgramName(program));
-  return wrapper != nullptr && !IsWrapperValueFlag(*wrapper, previous);
-}
-
+// `flag` of `program` takes a command line as its value, as a shell reads
+// it: sh/bash/zsh/.. -c (and -lc, -ec), su -c, cmd /c, powershell -Command.
 bool TakesCommandLine(std::string_view program, std::string_view flag) {
   if (flag.size() < 2) return false;
   const std::string_view name = ProgramName(program);
@@ -197,68 +221,104 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
   return std::all_of(flag.begin() + 1, flag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
+}  // namespace
+
+std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
+
+CommandArguments::CommandArguments(std::string_view program)
+    : program_(program), known_program_(IsPasswordFlagProgram(program)) {
+  if (const Wrapper* wrapper = WrapperOf(ProgramName(program))) {
+    wraps_ = true;
+    wrapper_value_letters_ = wrapper->value_letters;
+  }
+}
+
+CommandArguments::Word CommandArguments::Read(std::string_view word) {
+  ++count_;
+  if (password_due_) {
+    password_due_ = false;
+    if (!word.empty() && !word.starts_with("--")) {
+      after_flag_ = false;
+      wrapper_value_due_ = false;
+      return Word::kPassword;
+    }
+  }
+  if (word.size() >= 2 && word[0] == '-') {
+    ProgramFlag kind = ProgramPasswordFlag(program_, command_, word);
+    for (int c = 0; c < candidate_count_ && command_.empty() && kind == ProgramFlag::kNone; ++c) {
+      kind = ProgramPasswordFlag(program_, candidates_[c], word);
+    }
+    after_flag_ = word.find('=') == std::string_view::npos;  // "-method=token" has its value
+    if (wraps_) {
+      wrapper_value_due_ =
+          word.size() == 2 && wrapper_value_letters_.find(word[1]) != std::string_view::npos;
+    }
+    if (kind == ProgramFlag::kGlued) return Word::kGluedPassword;
+    password_due_ = kind == ProgramFlag::kNextArgument;
+    if (password_due_) return Word::kPasswordFlag;
+    return TakesCommandLine(program_, word) ? Word::kCommandLineNext : Word::kArgument;
+  }
+  if (wraps_) {
+    if (!wrapper_value_due_) return Word::kProgram;  // the wrapped command: its flags are its own
+    wrapper_value_due_ = false;
+    after_flag_ = false;
+    return Word::kArgument;
+  }
+  if ((count_ > 1 || !known_program_) && IsPasswordFlagProgram(word)) return Word::kProgram;
+  if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
+  const bool after_flag = after_flag_;
+  after_flag_ = false;
+  if (command_.empty()) {
+    if (count_ == 1 || !after_flag) {
+      command_ = word;
+    } else if (candidate_count_ < kMaxCandidates) {
+      candidates_[candidate_count_++] = word;
+    }
+  }
+  // Places count from the command a position is given for, wherever it
+  // stands ("mysqladmin -uroot password PW"). A KEY=VALUE ("vault login
+  // username=bob") and a Windows switch ("/add") hold none.
+  if (position_command_.empty()) {
+    if (IsPasswordPositionCommand(program_, word)) position_command_ = word;
+    return Word::kArgument;
+  }
+  if (after_flag || IsWindowsSwitch(word) || word.find('=') != std::string_view::npos) return Word::kArgument;
+  return IsPasswordPosition(program_, position_command_, ++positional_) ? Word::kPassword : Word::kArgument;
+}
+
+void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found) {
   size_t at = 0;
   Argument program, argument;
-  if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line)) ||
-      !NextArgument(line, &at, &argument)) {
-    return false;
+  if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line))) return;
+  CommandArguments arguments(program.in(line));
+  for (int i = 1; i < kMaxCommandArguments && NextArgument(line, &at, &argument); ++i) {
+    switch (arguments.Read(argument.in(line))) {
+      case CommandArguments::Word::kPassword:
+        if (const size_t end = PasswordEnd(line, argument); end > argument.begin) found(argument.begin, end);
+        break;
+      case CommandArguments::Word::kGluedPassword:
+        if (const size_t end = PasswordEnd(line, argument); end > argument.begin + 2) found(argument.begin + 2, end);
+        break;
+      case CommandArguments::Word::kProgram:
+        return;  // another program's command line: it is read from its own start
+      case CommandArguments::Word::kArgument:
+      case CommandArguments::Word::kPasswordFlag:
+      case CommandArguments::Word::kCommandLineNext:
+        break;
+    }
+    if (argument.last) return;
   }
-  const std::string_view name = ProgramName(program.in(line));
-  const Wrapper* wrapper = WrapperOf(name);
-  bool value_due = false;  // a wrapper's option that takes a value came last
-  // The command ("login"): the first argument that is no flag and follows
-  // none ("docker run --name login -p 8080" runs); until there is one, any
-  // that follows a flag, whose value it may be ("docker --debug login",
-  // "docker --config /x login").
-  std::string_view command;
-  constexpr int kMaxCandidates = 4;
-  std::string_view candidates[kMaxCandidates];
-  int candidate_count = 0;
-  bool after_flag = true;  // the program counts as a flag: its first word is no value
-  for (int i = 1; i < kMaxCommandArguments; ++i) {
-    const std::string_view flag = argument.in(line);
-    const bool is_flag = flag.size() >= 2 && flag[0] == '-';
-    ProgramFlag kind = ProgramFlag::kNone;
-    if (is_flag) {
-      kind = ProgramPasswordFlag(program.in(line), command, flag);
-      for (int c = 0; c < candidate_count && command.empty() && kind == ProgramFlag::kNone; ++c) {
-        kind = ProgramPasswordFlag(program.in(line), candidates[c], flag);
-      }
-    } else if (i > 1 && IsPasswordFlagProgram(flag)) {
-      return false;  // another program's command line: it is read from its own start
-    } else if (command.empty()) {
-      if (i == 1 || !after_flag) {
-        command = flag;
-      } else if (candidate_count < kMaxCandidates) {
-        candidates[candidate_count++] = flag;
-      }
-    }
-    after_flag = is_flag;
-    if (kind == ProgramFlag::kGlued) {
-      *begin = argument.begin + 2;
-      *end = PasswordEnd(line, argument);
-      return *end > *begin;
-    }
-    if (wrapper != nullptr) {
-      if (is_flag) {
-        value_due = IsWrapperValueFlag(*wrapper, flag);
-      } else if (value_due) {
-        value_due = false;
-      } else {
-        return false;  // the wrapped command: its flags are its own
-      }
-    }
-    Argument next;
-    if (argument.last || !NextArgument(line, &at, &next)) return false;
-    if (kind == ProgramFlag::kNextArgument && !next.in(line).starts_with("--")) {
-      *begin = next.begin;
-      *end = PasswordEnd(line, next);
-      if (*end > *begin) return true;
-    }
-    argument = next;
-  }
-  return false;
+}
+
+bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
+  bool any = false;
+  ReadCommandLine(line, [&](size_t b, size_t e) {
+    if (any) return;
+    *begin = b;
+    *end = e;
+    any = true;
+  });
+  return any;
 }
 
 void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::string_view)>& rule_of,
@@ -290,7 +350,7 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
 }
 
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {
-  if (flag.size() < 2 || flag[0] != '-' || flag[1] == '-') return ProgramFlag::kNone;
+  if (flag.size() < 2 || flag[0] != '-') return ProgramFlag::kNone;
   program = ProgramName(program);
   auto ours = [&](const PasswordFlag& e) {
     return IsProgram(e.program, program) && (e.command.empty() || e.command == command);
@@ -301,6 +361,7 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
     if (flag.size() == entry->flag.size()) return entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone;
     return entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone;
   }
+  if (flag[1] == '-') return ProgramFlag::kNone;  // a long flag counts only whole
   // Short flags run together, the password's last ("curl -sSfu user:pw").
   if (flag.size() > 8) return ProgramFlag::kNone;
   for (char c : flag.substr(1)) {

@@ -44,16 +44,56 @@ std::span<const PasswordFlag> PasswordFlags();
 // flags run together count by their last ("curl -sSfu user:pw").
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag);
 
-// For a command line logged as an array, read element by element: `word`
-// starts another program's arguments, after `previous` in `program`'s. It
-// does when it names a program of the table (["sudo","-u","root","mysql",
-// "-ppw"]: mysql's -p), or when `program` runs another command and `word`
-// is that command, not one of its own options or their values
-// (["sshpass","-f","file","ssh","-p","2222"]: ssh's -p is its port).
-bool StartsProgram(std::string_view program, std::string_view previous, std::string_view word);
-// `flag` of `program` takes a command line as its value, as a shell reads
-// it: sh/bash/zsh/.. -c (and -lc, -ec), su -c, cmd /c, powershell -Command.
-bool TakesCommandLine(std::string_view program, std::string_view flag);
+// Reads a command line's arguments one at a time after its program's
+// name, and says what each is. Text (FindCommandLinePassword), argument
+// arrays (RecordRedactor::OnProgramArgument), the dead letter's lists and
+// auditd's EXECVE records all read them with it.
+//   - A flag of the table carries a password: glued ("-ppw") or as the
+//     next argument ("-a", "pw"), unless that starts like a long flag.
+//   - A password by its place among the arguments that are no flag and
+//     follow none, after the command: rabbitmqctl add_user NAME PW,
+//     net user NAME PW, mysqladmin password PW, vault login TOKEN.
+//   - The command ("login"): the first argument that is no flag and
+//     follows none ("docker run --name login -p 8080" runs); until there
+//     is one, any that follows a flag, whose value it may be ("docker
+//     --debug login", "docker --config /x login").
+//   - Another program starts at a table program's name ("sudo", "-u",
+//     "root", "mysql", "-ppw": mysql's -p), and at the command a wrapper
+//     runs ("sshpass", "-f", "file", "ssh", "-p", "2222": ssh's port).
+//   - A shell's -c (and -lc, -ec), su -c, cmd /c and powershell -Command
+//     take a command line as their value.
+class CommandArguments {
+ public:
+  enum class Word {
+    kArgument,         // none of the below
+    kPasswordFlag,     // a flag whose value, the next argument, is a password
+    kPassword,         // this argument is a password
+    kGluedPassword,    // a flag with its password after its first two bytes ("-ppw")
+    kProgram,          // another program's name: the arguments after it are its own
+    kCommandLineNext,  // a flag whose value, the next argument, is a command line
+  };
+  CommandArguments() = default;
+  // `program`: a path is read by its last part, Windows' too, without
+  // ".exe" or ".cmd", in any case (SQLCMD.EXE).
+  explicit CommandArguments(std::string_view program);
+  Word Read(std::string_view word);
+
+ private:
+  static constexpr int kMaxCandidates = 4;
+  std::string_view program_;
+  std::string_view command_;
+  std::string_view candidates_[kMaxCandidates];
+  int candidate_count_ = 0;
+  int count_ = 0;                // arguments read
+  std::string_view position_command_;  // the command a password's place counts from
+  int positional_ = 0;           // arguments after it that are no flag and follow none
+  bool after_flag_ = true;       // the program counts as a flag: its first word is no value
+  bool password_due_ = false;    // the last flag carries the next argument
+  bool known_program_ = false;   // the program is in the table
+  bool wraps_ = false;           // the program runs another command (sshpass)
+  std::string_view wrapper_value_letters_;  // its options that take a value
+  bool wrapper_value_due_ = false;
+};
 
 // `text` is a shell's trace of the command it runs, as bash's `set -x`
 // prints it in CI logs: "+ mysql -ppw db", one '+' more per nesting level.
@@ -79,8 +119,11 @@ inline bool IsShellTrace(std::string_view text) {
 // none within the first kMaxCommandArguments arguments.
 inline constexpr int kMaxCommandArguments = 256;
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
+// Every password of the command line at `line`'s start, read as
+// FindCommandLinePassword reads it: found(begin, end), offsets in `line`.
+void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found);
 
-// Calls found(begin, end) for every password FindCommandLinePassword finds
+// Calls found(begin, end) for every password ReadCommandLine finds
 // in `text` from a word's start (the text's, or one after a blank, a quote,
 // '=', '(', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
 // mysql -ppw"), offsets in `text`; the search goes on from each.
@@ -91,14 +134,13 @@ inline bool IsCommandWordStart(std::string_view text, size_t at) {
          c == '`' || c == ';' || c == '|' || c == '&';
 }
 
+// A command may start inside a password ("-pA&&sshpass -p B"); each is read
+// from its own start.
 template <class Found>
 void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   for (size_t at = 0; at < text.size(); ++at) {
-    if (!IsCommandWordStart(text, at)) continue;
-    size_t begin = 0, end = 0;
-    if (!FindCommandLinePassword(text.substr(at), &begin, &end)) continue;
-    found(at + begin, at + end);
-    at += begin;  // a command may start inside the password: "-pA&&sshpass -p B"
+    if (text[at] == ' ' || text[at] == '\t' || !IsCommandWordStart(text, at)) continue;
+    ReadCommandLine(text.substr(at), [&](size_t begin, size_t end) { found(at + begin, at + end); });
   }
 }
 

@@ -166,23 +166,33 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
   return DecideKey(rule);
 }
 
-std::optional<KeyDecision> RecordRedactor::OnProgramFlag(std::string_view program, std::string_view command,
-                                                         std::string_view flag) {
-  const ProgramFlag kind = ProgramPasswordFlag(program, command, flag);
-  if (kind == ProgramFlag::kNone) return std::nullopt;
-  // The rule the pack gives a password's key, if any.
-  const int rule = rules_->MatchKey("password");
-  if (rule == RedactionRules::kNoRule) return KeyDecision{};
-  if (kind == ProgramFlag::kNextArgument) return DecideKey(rule);
-  // "-ppw": the argument goes whole, flag and password.
-  OnReplaceValue(rule, flag.data() - 1, flag.data() + flag.size() + 1);
-  return KeyDecision{};
-}
-
-ArgumentRole RecordRedactor::OnProgramArgument(std::string_view program, std::string_view previous,
-                                               std::string_view word) {
-  if (StartsProgram(program, previous, word)) return ArgumentRole::kProgram;
-  if (TakesCommandLine(program, word)) return ArgumentRole::kCommandLineNext;
+ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t index, const char* begin,
+                                               const char* end) {
+  const bool is_string = *begin == '"';
+  const std::string_view word = is_string ? std::string_view(begin + 1, static_cast<size_t>(end - begin - 2))
+                                          : std::string_view(begin, static_cast<size_t>(end - begin));
+  if (index == 0) {
+    *reader = CommandArguments(word);
+    return ArgumentRole::kArgument;
+  }
+  switch (reader->Read(word)) {
+    case CommandArguments::Word::kPassword:
+    case CommandArguments::Word::kGluedPassword: {
+      // "-ppw" goes whole, flag and password; the rule the pack gives a password's key.
+      const int rule = rules_->MatchKey("password");
+      if (rule != RedactionRules::kNoRule) OnReplaceValue(rule, begin, end);
+      return ArgumentRole::kProgramFlag;
+    }
+    case CommandArguments::Word::kPasswordFlag:
+      return ArgumentRole::kProgramFlag;
+    case CommandArguments::Word::kProgram:
+      *reader = CommandArguments(word);
+      return ArgumentRole::kArgument;
+    case CommandArguments::Word::kCommandLineNext:
+      return ArgumentRole::kCommandLineNext;
+    case CommandArguments::Word::kArgument:
+      break;
+  }
   return ArgumentRole::kArgument;
 }
 

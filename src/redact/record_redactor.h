@@ -109,15 +109,12 @@ class RecordRedactor {
   // The string of a pair's name member (RecordWalker's name/value pairs),
   // as written: the key rules decide on it as on a member key.
   KeyDecision OnPairName(std::string_view body);
-  // A short flag in a command line logged as an array, after its program
-  // and command (ProgramPasswordFlag): the decision for the argument after
-  // it, nullopt when the flag is none of the program's; a password glued to
-  // the flag ("-ppw") is replaced here, with the flag.
-  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag);
-  // An element of such an array after its program's name and the element
-  // before it: whether another program starts, or the next element is a
-  // command line (StartsProgram, TakesCommandLine).
-  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word);
+  // The element `index` of an array, a string or number as its JSON text
+  // [begin, end), read as a command line's argument with `reader`, which
+  // the array keeps (ArgumentArray): a password its program's flag or
+  // place gives is replaced here ("-ppw" whole, flag and password).
+  using ProgramReader = CommandArguments;
+  ArgumentRole OnProgramArgument(CommandArguments* reader, size_t index, const char* begin, const char* end);
   // true: the next value is read as a command line (the value after sh's
   // -c), as one under a command key; false: back to the array's own key.
   void OnCommandLineNext(bool next) {
@@ -259,11 +256,9 @@ struct RedactorCalls {
   KeyDecision OnKey(std::string_view key) { return redactor().OnKey(key); }
   void OnRawKey(std::string_view body) { redactor().OnRawKey(body); }
   KeyDecision OnPairName(std::string_view body) { return redactor().OnPairName(body); }
-  std::optional<KeyDecision> OnProgramFlag(std::string_view program, std::string_view command, std::string_view flag) {
-    return redactor().OnProgramFlag(program, command, flag);
-  }
-  ArgumentRole OnProgramArgument(std::string_view program, std::string_view previous, std::string_view word) {
-    return redactor().OnProgramArgument(program, previous, word);
+  using ProgramReader = RecordRedactor::ProgramReader;
+  ArgumentRole OnProgramArgument(ProgramReader* reader, size_t index, const char* begin, const char* end) {
+    return redactor().OnProgramArgument(reader, index, begin, end);
   }
   void OnCommandLineNext(bool next) { redactor().OnCommandLineNext(next); }
   void OnString(const KeyPath&, std::string_view body) { redactor().OnString(body); }

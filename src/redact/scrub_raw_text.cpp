@@ -186,63 +186,6 @@ size_t AddStringBody(std::string_view text, size_t open, int rule, std::vector<V
   return close;
 }
 
-// The program and command whose flag opens at text[open], in the argument
-// list opening at text[list]: its first string and the one after it, or a
-// later program and the string after it (StartsProgram: ["sudo","mysql",
-// "-ppw"]), as ArgumentArray reads a record's. False when the list does not
-// start with a string.
-bool ProgramBefore(std::string_view text, size_t list, size_t open, std::string_view* program,
-                   std::string_view* command) {
-  std::string_view word, previous;
-  size_t after = 0;
-  if (!StringAt(text, list + 1, &word, &after) || word.data() - 1 == text.data() + open) return false;
-  *program = previous = word;
-  *command = {};
-  bool command_due = true;
-  for (size_t at = NextStringAt(text, after); at != std::string_view::npos && at < open;
-       at = NextStringAt(text, after)) {
-    if (!StringAt(text, at, &word, &after)) break;
-    if (StartsProgram(*program, previous, word)) {
-      *program = word;
-      *command = {};
-      command_due = true;
-    } else if (command_due) {
-      *command = word;
-      command_due = false;
-    }
-    previous = word;
-  }
-  return true;
-}
-
-// In an argument list, the password of a program's short flag (see
-// ProgramPasswordFlag): the argument after "-a" of redis-cli, the rest of
-// mysql's "-ppw". The program is the list's first string, or a later one
-// that starts another program's arguments (ProgramBefore).
-void FindProgramFlagValues(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
-  int rule = RedactionRules::kNoRule - 1;  // looked up on the first flag
-  for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
-    if (open + 2 < text.size() && text[open + 2] == '-') continue;  // a long flag
-    const size_t list = text.rfind('[', open);
-    std::string_view program, command, flag;
-    if (list == std::string_view::npos || !ProgramBefore(text, list, open, &program, &command)) continue;
-    const size_t close = StringEnd(text, open);
-    flag = text.substr(open + 1, (close == std::string_view::npos ? text.size() : close) - open - 1);
-    const ProgramFlag kind = ProgramPasswordFlag(program, command, flag);
-    if (kind == ProgramFlag::kNone) continue;
-    if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
-    if (rule == RedactionRules::kNoRule) return;
-    if (kind == ProgramFlag::kNextArgument) {
-      if (close == std::string_view::npos) return;
-      const size_t value = NextStringAt(text, close + 1);
-      if (value != std::string_view::npos) AddStringBody(text, value, rule, matches);
-    } else if (flag.size() > 2) {  // glued: after "-p"
-      matches->push_back({static_cast<uint32_t>(open + 3), static_cast<uint32_t>(open + 1 + flag.size()),
-                          static_cast<uint16_t>(rule)});
-    }
-  }
-}
-
 // The passwords of a command line held in a string (its body from `open`'s
 // next byte to its closing quote, or the text's end when the cut took it).
 void AddCommandLine(std::string_view text, size_t open, const RedactionRules& rules,
@@ -257,26 +200,56 @@ void AddCommandLine(std::string_view text, size_t open, const RedactionRules& ru
   }
 }
 
-// Strings that records read as command lines whatever their key (see
-// RecordRedactor::IsCommandLine): a shell's trace ("+ mysql -ppw"), and the
-// string after a shell's -c in an argument list (["sh","-c","mysql -ppw"]).
-void FindCommandLineStrings(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+// A shell's trace ("+ mysql -ppw") in any string: a command line, as
+// records read it whatever its key (RecordRedactor::IsCommandLine).
+void FindShellTraces(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   for (size_t open = text.find("\"+"); open != std::string_view::npos; open = text.find("\"+", open + 1)) {
     const size_t close = StringEnd(text, open);
     const size_t end = close == std::string_view::npos ? text.size() : close;
     if (IsShellTrace(text.substr(open + 1, end - open - 1))) AddCommandLine(text, open, rules, matches);
   }
-  for (size_t open = text.find("\"-"); open != std::string_view::npos; open = text.find("\"-", open + 1)) {
-    const size_t close = StringEnd(text, open);
-    const size_t list = text.rfind('[', open);
-    std::string_view program, command;
-    if (close == std::string_view::npos || list == std::string_view::npos ||
-        !ProgramBefore(text, list, open, &program, &command) ||
-        !TakesCommandLine(program, text.substr(open + 1, close - open - 1))) {
-      continue;
-    }
-    if (const size_t value = NextStringAt(text, close + 1); value != std::string_view::npos) {
-      AddCommandLine(text, value, rules, matches);
+}
+
+// In an argument list of strings, read as a record's (CommandArguments):
+// the password a program's flag or place gives (["redis-cli","-a","x"],
+// ["sudo","mysql","-ppw"], the rest of mysql's "-ppw"), and the command line
+// after a shell's -c. A string the cut took goes to the text's end.
+void FindArgumentListPasswords(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
+  int rule = RedactionRules::kNoRule - 1;  // looked up on the first password
+  size_t read_to = 0;  // a '[' before this is inside a string of a list read already
+  for (size_t list = text.find('['); list != std::string_view::npos; list = text.find('[', list + 1)) {
+    size_t at = SkipBlanks(text, list + 1);
+    if (list < read_to || at >= text.size() || text[at] != '"') continue;
+    CommandArguments arguments;
+    bool command_line_next = false;
+    for (int index = 0; index < kMaxCommandArguments && at != std::string_view::npos; ++index) {
+      const size_t close = StringEnd(text, at);
+      const size_t end = close == std::string_view::npos ? text.size() : close;
+      const std::string_view word = text.substr(at + 1, end - at - 1);
+      if (command_line_next) {
+        AddCommandLine(text, at, rules, matches);
+        command_line_next = false;
+      }
+      const CommandArguments::Word kind = index == 0 ? CommandArguments::Word::kProgram : arguments.Read(word);
+      if (kind == CommandArguments::Word::kProgram) {
+        arguments = CommandArguments(word);
+      } else if (kind == CommandArguments::Word::kCommandLineNext) {
+        command_line_next = true;
+      } else if (kind == CommandArguments::Word::kPassword || kind == CommandArguments::Word::kGluedPassword) {
+        if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
+        if (rule == RedactionRules::kNoRule) return;
+        const size_t skip = kind == CommandArguments::Word::kGluedPassword ? 2 : 0;  // after "-p"
+        if (word.size() > skip) {
+          matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(end),
+                              static_cast<uint16_t>(rule)});
+        }
+      }
+      if (close == std::string_view::npos) {
+        read_to = text.size();
+        break;
+      }
+      read_to = close + 1;
+      at = NextStringAt(text, close + 1);
     }
   }
 }
@@ -578,8 +551,8 @@ size_t RedactionRules::ScrubRawText(std::string_view raw, std::string* out, bool
     matches.clear();
     if (ScanWithKeyValues(text, &matches) == ScanStatus::kUndecided) return mask_whole();
     FindFlagValues(text, *this, &matches);
-    FindProgramFlagValues(text, *this, &matches);
-    FindCommandLineStrings(text, *this, &matches);
+    FindArgumentListPasswords(text, *this, &matches);
+    FindShellTraces(text, *this, &matches);
     FindFlatHeaderValues(text, *this, &matches);
     FindTupleValues(text, *this, &matches);
     FindSecretData(text, *this, &matches);

@@ -127,21 +127,63 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
-TEST(ProgramFlagsTest, ArgumentArraysSayWhereAProgramStarts) {
-  EXPECT_TRUE(StartsProgram("sudo", "app", "mysql"));
-  EXPECT_TRUE(StartsProgram("sudo", "-u", "/usr/bin/MYSQL.exe"));
-  EXPECT_TRUE(StartsProgram("sshpass", "-e", "ssh"));  // the command sshpass runs
-  EXPECT_FALSE(StartsProgram("sshpass", "-f", "pw.txt"));  // its -f's value
-  EXPECT_FALSE(StartsProgram("sudo", "-u", "app"));
-  EXPECT_FALSE(StartsProgram("mysql", "x", "-ppw"));
-  for (auto [program, flag] : {std::pair{"sh", "-c"}, {"/bin/bash", "-lc"}, {"zsh", "-euxc"}, {"CMD.EXE", "/c"},
-                               {"cmd", "/K"}, {"pwsh", "-Command"}, {"powershell.exe", "-c"}, {"su", "-c"}}) {
-    EXPECT_TRUE(TakesCommandLine(program, flag)) << program << " " << flag;
+// Reads `words` as arguments, a new reader at each program, and gives each
+// word's kind as a letter: a argument, F a flag before a password, P
+// password, G glued password, N another program, C the next is a command
+// line.
+std::string Kinds(const std::vector<std::string>& words) {
+  CommandArguments arguments(words.front());
+  std::string kinds;
+  for (size_t i = 1; i < words.size(); ++i) {
+    switch (arguments.Read(words[i])) {
+      case CommandArguments::Word::kArgument: kinds += 'a'; break;
+      case CommandArguments::Word::kPasswordFlag: kinds += 'F'; break;
+      case CommandArguments::Word::kPassword: kinds += 'P'; break;
+      case CommandArguments::Word::kGluedPassword: kinds += 'G'; break;
+      case CommandArguments::Word::kCommandLineNext: kinds += 'C'; break;
+      case CommandArguments::Word::kProgram:
+        kinds += 'N';
+        arguments = CommandArguments(words[i]);
+        break;
+    }
   }
-  for (auto [program, flag] : {std::pair{"sh", "-x"}, {"bash", "--rcfile"}, {"python", "-c"}, {"cmd", "-c"},
-                               {"sh", "-C1c"}, {"bash", "-abcdefc"}}) {
-    EXPECT_FALSE(TakesCommandLine(program, flag)) << program << " " << flag;
-  }
+  return kinds;
+}
+
+TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
+  EXPECT_EQ(Kinds({"redis-cli", "-h", "cache", "-a", "pw", "ping"}), "aaFPa");
+  EXPECT_EQ(Kinds({"redis-cli", "-a", "--tls"}), "Fa");  // a long flag is no password
+  EXPECT_EQ(Kinds({"/usr/bin/MYSQL.exe", "-uroot", "-ppw"}), "aG");
+  // Behind sudo and env, and sshpass's own options up to the command it runs.
+  EXPECT_EQ(Kinds({"sudo", "-u", "app", "env", "A=1", "mysql", "-ppw"}), "aaaaNG");
+  EXPECT_EQ(Kinds({"sudo", "-u", "mysql", "ls"}), "aNa");  // a user named so: harmless
+  EXPECT_EQ(Kinds({"sshpass", "-f", "pw.txt", "ssh", "-p", "2222"}), "aaNaa");
+  EXPECT_EQ(Kinds({"sshpass", "-p", "pw", "ssh", "-p", "2222"}), "FPNaa");
+  // The command may follow options; docker run's -p is a port.
+  EXPECT_EQ(Kinds({"docker", "--config", "/x", "login", "-p", "pw"}), "aaaFP");
+  EXPECT_EQ(Kinds({"docker", "run", "--name", "login", "-p", "8080:80"}), "aaaaa");
+  // Shells' -c, cmd's /c and powershell's -Command.
+  EXPECT_EQ(Kinds({"/bin/sh", "-c", "x"}), "Ca");
+  EXPECT_EQ(Kinds({"bash", "-lc", "x"}), "Ca");
+  EXPECT_EQ(Kinds({"zsh", "-euxc", "x"}), "Ca");
+  EXPECT_EQ(Kinds({"CMD.EXE", "/C", "x"}), "Ca");
+  EXPECT_EQ(Kinds({"pwsh", "-Command", "x"}), "Ca");
+  EXPECT_EQ(Kinds({"su", "-", "postgres", "-c", "x"}), "aaCa");
+  EXPECT_EQ(Kinds({"sh", "-x", "script"}), "aa");
+  EXPECT_EQ(Kinds({"python", "-c", "x"}), "aa");
+  EXPECT_EQ(Kinds({"cmd", "-c", "x"}), "aa");
+  // Passwords by their place, after the command they count from.
+  EXPECT_EQ(Kinds({"rabbitmqctl", "-n", "node", "add_user", "bob", "pw"}), "aaaaP");
+  EXPECT_EQ(Kinds({"rabbitmqctl", "list_users"}), "a");
+  EXPECT_EQ(Kinds({"net", "user", "/add", "bob", "pw", "/domain"}), "aaaPa");
+  EXPECT_EQ(Kinds({"net", "user", "bob"}), "aa");
+  EXPECT_EQ(Kinds({"mysqladmin", "-uroot", "-pold", "password", "new"}), "aGaP");
+  EXPECT_EQ(Kinds({"vault", "login", "-method=userpass", "username=bob"}), "aaa");
+  EXPECT_EQ(Kinds({"vault", "login", "s.token"}), "aP");
+  EXPECT_EQ(Kinds({"mc", "alias", "set", "local", "http://minio:9000", "ak", "sk"}), "aaaaaP");
+  // Long flags of the table.
+  EXPECT_EQ(Kinds({"gh", "secret", "set", "DB_PASSWORD", "--body", "pw"}), "aaaFP");
+  EXPECT_EQ(Kinds({"openssl", "enc", "-aes-256-cbc", "-pass", "pass:pw", "-passin", "env:X"}), "aaFPFP");
 }
 
 TEST(ProgramFlagsTest, SecretFlagsOfAnyProgramGiveTheirArgument) {

@@ -389,6 +389,15 @@ TEST_F(RecordRedactorTest, ArgumentArraysReadTheProgramThatRunsLast) {
   }
   EXPECT_EQ(Redact(R"({"args":["sshpass","-p","hunter2x","ssh","-p","2222","host"]})").out,
             R"({"args":["sshpass","-p","[REDACTED]","ssh","-p","2222","host"]})");
+  // Passwords by their place, and long flags of the table.
+  EXPECT_EQ(Redact(R"({"args":["rabbitmqctl","add_user","bob","hunter2x"],"c":"+ net user bob Hunter2x! /add"})").out,
+            R"({"args":["rabbitmqctl","add_user","bob","[REDACTED]"],"c":"+ net user bob [REDACTED] /add"})");
+  EXPECT_EQ(Redact(R"({"args":["gh","secret","set","DB_PASSWORD","--body","hunter2x"]})").out,
+            R"({"args":["gh","secret","set","DB_PASSWORD","--body","[REDACTED]"]})");
+  for (std::string line : {R"({"args":["rabbitmqctl","list_users"]})", R"({"args":["net","user","bob","/domain"]})",
+                           R"({"args":["gh","pr","create","--body","fixes"]})"}) {
+    EXPECT_EQ(Redact(line).out, line);
+  }
 }
 
 TEST_F(RecordRedactorTest, AShellsTraceIsReadAsACommandLine) {

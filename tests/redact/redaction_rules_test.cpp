@@ -139,6 +139,7 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       // Behind sudo: the program that runs last.
       {"argc=5 a0=\"sudo\" a1=\"-u\" a2=\"app\" a3=\"redis-cli\" a4=\"-a\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=4 a0=\"/usr/bin/sudo\" a1=\"docker\" a2=\"login\" a3=\"-p⟦hunter2x⟧\"", {"password"}},
+      {"argc=4 a0=\"rabbitmqctl\" a1=\"add_user\" a2=\"bob\" a3=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
@@ -829,6 +830,7 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
       // Behind sudo; a shell's -c.
       {R"({"a":["/usr/bin/sudo","-u","app","docker","login","-p","Kq7pZ0x1"]} x)", {"Kq7pZ0x1"}, {"app", "login"}},
       {R"({"a":["/bin/sh","-c","cd /srv && redis-cli -a Kq7pZ0x2 ping"]} x)", {"Kq7pZ0x2"}, {"cd /srv", "ping"}},
+      {R"({"a":["rabbitmqctl","add_user","bob","Kq7pZ0x4"],"b":["mysql","-p","x)", {"Kq7pZ0x4"}, {"bob"}},
       // A shell's trace in any string.
       {R"({"log":"+ sshpass -p Kq7pZ0x3 ssh -p 2222 h","n":"+ 3"} x)", {"Kq7pZ0x3"}, {"2222", "+ 3"}},
       {R"({"req":{"rawHeaders":["Host","api","Authorization","Token Oo3LT8rX","Accept","*/*"]}} x)", {"Oo3LT8rX"},
@@ -1014,6 +1016,9 @@ TEST(RedactionRulesTest, EveryProgramsPasswordFlagIsFoundInText) {
     line += entry.next ? flag + " Hunter2pw" : flag + "Hunter2pw";
     line += " --verbose";
     for (const auto& rules : {strict, plain}) {
+      // The strict pack's pattern reads short flags in any text; long ones
+      // count on a command line (gh secret set --body).
+      if (rules == strict && entry.flag.starts_with("--")) continue;
       std::vector<ValueMatch> matches;
       if (rules == strict) {
         rules->ScanValue(line, &matches);
