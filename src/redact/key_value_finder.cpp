@@ -956,6 +956,7 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
   if (index <= kMaxExecveRead) {
     CommandArguments arguments;
     CommandArguments::Word kind = CommandArguments::Word::kArgument;
+    CommandArguments::Word before = kind;  // the kind of a<index - 1>
     // The reader keeps views of the words: the decoded ones stay here.
     std::vector<std::string> decoded_words(static_cast<size_t>(index));
     for (int i = 0; i <= index; ++i) {
@@ -967,8 +968,20 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
       } else {
         break;
       }
+      before = kind;
       kind = i == 0 ? CommandArguments::Word::kProgram : arguments.Read(word);
       if (kind == CommandArguments::Word::kProgram) arguments = CommandArguments(word);
+    }
+    // bash -c "mysql -ppw": the command line after a shell's -c, which
+    // auditd hex-encodes (it holds blanks), goes whole when it holds a password.
+    if (before == CommandArguments::Word::kCommandLineNext && index > 0) {
+      bool holds = false;
+      CommandLinePasswords(argument, [&](const ValueMatch&) { holds = true; });
+      const int rule = keys_->Match("password");
+      if (holds && rule >= 0) {
+        *match = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
+        return Found::kValue;
+      }
     }
     if (kind == CommandArguments::Word::kPassword || kind == CommandArguments::Word::kGluedPassword) {
       const int rule = keys_->Match("password");

@@ -169,7 +169,25 @@ bool IsProgram(std::string_view program, std::string_view name) {
                     [](char a, char b) { return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b | 0x20) : b); });
 }
 
+// A word that may name a program to run: a bare name, a path through a
+// bin directory (/usr/bin/mysql, ..\Binn\SQLCMD.EXE) or to an .exe or
+// .cmd; not a data path that ends in a program's name (/var/lib/mysql).
+bool MayNameProgram(std::string_view word) {
+  const size_t slash = word.find_last_of("/\\");
+  if (slash == std::string_view::npos) return true;
+  if (ProgramName(word).size() < word.size() - slash - 1) return true;  // .exe or .cmd
+  const std::string_view directory = word.substr(0, slash);
+  for (size_t at = directory.find_first_of("bB"); at != std::string_view::npos;
+       at = directory.find_first_of("bB", at + 1)) {
+    if (at + 2 < directory.size() && (directory[at + 1] | 0x20) == 'i' && (directory[at + 2] | 0x20) == 'n') {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsPasswordFlagProgram(std::string_view program) {
+  if (!MayNameProgram(program)) return false;
   program = ProgramName(program);
   return std::any_of(std::begin(kEntries), std::end(kEntries),
                      [&](const PasswordFlag& e) { return IsProgram(e.program, program); }) ||
@@ -203,6 +221,23 @@ const Wrapper* WrapperOf(std::string_view name) {
 
 // `flag` of `program` takes a command line as its value, as a shell reads
 // it: sh/bash/zsh/.. -c (and -lc, -ec), su -c, cmd /c, powershell -Command.
+constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
+
+// A program whose flag takes a command line (TakesCommandLine).
+bool RunsCommandLines(std::string_view program) {
+  if (!MayNameProgram(program)) return false;
+  const std::string_view name = ProgramName(program);
+  return IsProgram("cmd", name) || IsProgram("powershell", name) || IsProgram("pwsh", name) ||
+         IsProgram("su", name) || IsProgram("runuser", name) ||
+         std::any_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); });
+}
+
+// su and runuser take a user's name, which may be a program's (mongo).
+bool TakesUserName(std::string_view program) {
+  const std::string_view name = ProgramName(program);
+  return IsProgram("su", name) || IsProgram("runuser", name);
+}
+
 bool TakesCommandLine(std::string_view program, std::string_view flag) {
   if (flag.size() < 2) return false;
   const std::string_view name = ProgramName(program);
@@ -212,7 +247,6 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
     return IsProgram("-c", flag) || IsProgram("-command", flag);  // any case, as IsProgram reads names
   }
   if (IsProgram("su", name) || IsProgram("runuser", name)) return flag == "-c" || flag == "--command";
-  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
   if (std::none_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })) {
     return false;
   }
@@ -224,6 +258,24 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
 }  // namespace
 
 std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
+
+bool IsShellTrace(std::string_view text) {
+  size_t at = 0;
+  while (at < text.size() && at < 8 && text[at] == '+') ++at;
+  if (at == 0 || at + 1 >= text.size() || text[at] != ' ') return false;
+  const char first = text[at + 1];
+  if ((first >= 'a' && first <= 'z') || first == '/' || first == '.' || first == '~' || first == '$' ||
+      first == '\'' || first == '"') {
+    return true;
+  }
+  // NAME=value: an assignment before the command.
+  size_t end = at + 1;
+  while (end < text.size() && ((text[end] >= 'A' && text[end] <= 'Z') || (text[end] >= 'a' && text[end] <= 'z') ||
+                               (text[end] >= '0' && text[end] <= '9') || text[end] == '_')) {
+    ++end;
+  }
+  return end > at + 1 && end < text.size() && text[end] == '=' && !(first >= '0' && first <= '9');
+}
 
 CommandArguments::CommandArguments(std::string_view program)
     : program_(program), known_program_(IsPasswordFlagProgram(program)) {
@@ -242,6 +294,11 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
       wrapper_value_due_ = false;
       return Word::kPassword;
     }
+  }
+  if (word == "--") {  // the end of the options: a command follows (kubectl exec -- sh -c)
+    options_end_ = true;
+    after_flag_ = false;
+    return Word::kArgument;
   }
   if (word.size() >= 2 && word[0] == '-') {
     ProgramFlag kind = ProgramPasswordFlag(program_, command_, word);
@@ -264,10 +321,18 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     after_flag_ = false;
     return Word::kArgument;
   }
-  if ((count_ > 1 || !known_program_) && IsPasswordFlagProgram(word)) return Word::kProgram;
-  if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
+  // Another program: a table program's name or a shell's, as the first
+  // word, after "--", or after a word that is no flag (a flag's value is
+  // none: docker run --name mongo -p 27017).
   const bool after_flag = after_flag_;
   after_flag_ = false;
+  const bool may_start = options_end_ || count_ == 1 || !after_flag;
+  options_end_ = false;
+  if (may_start && (count_ > 1 || !known_program_) && !TakesUserName(program_) &&
+      (IsPasswordFlagProgram(word) || RunsCommandLines(word))) {
+    return Word::kProgram;
+  }
+  if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
   if (command_.empty()) {
     if (count_ == 1 || !after_flag) {
       command_ = word;

@@ -57,9 +57,12 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
 //     follows none ("docker run --name login -p 8080" runs); until there
 //     is one, any that follows a flag, whose value it may be ("docker
 //     --debug login", "docker --config /x login").
-//   - Another program starts at a table program's name ("sudo", "-u",
-//     "root", "mysql", "-ppw": mysql's -p), and at the command a wrapper
-//     runs ("sshpass", "-f", "file", "ssh", "-p", "2222": ssh's port).
+//   - Another program starts at a table program's or a shell's name that
+//     is no flag's value ("sudo", "-u", "root", "mysql", "-ppw": mysql's
+//     -p; "docker run --name mongo -p 27017": docker's), at the word after
+//     "--", and at the command a wrapper runs ("sshpass", "-f", "file",
+//     "ssh", "-p", "2222": ssh's port). A path counts through a bin
+//     directory or as an .exe (/usr/bin/mysql, not /var/lib/mysql).
 //   - A shell's -c (and -lc, -ec), su -c, cmd /c and powershell -Command
 //     take a command line as their value.
 class CommandArguments {
@@ -89,6 +92,7 @@ class CommandArguments {
   int positional_ = 0;           // arguments after it that are no flag and follow none
   bool after_flag_ = true;       // the program counts as a flag: its first word is no value
   bool password_due_ = false;    // the last flag carries the next argument
+  bool options_end_ = false;     // the last argument was "--"
   bool known_program_ = false;   // the program is in the table
   bool wraps_ = false;           // the program runs another command (sshpass)
   std::string_view wrapper_value_letters_;  // its options that take a value
@@ -97,12 +101,10 @@ class CommandArguments {
 
 // `text` is a shell's trace of the command it runs, as bash's `set -x`
 // prints it in CI logs: "+ mysql -ppw db", one '+' more per nesting level.
+// The command starts with a lower-case name, a path, a quote, a variable or
+// an assignment (NAME=value); a diff's "+ Fixed --token handling" does not.
 // Such a text is read as a command line wherever it stands.
-inline bool IsShellTrace(std::string_view text) {
-  size_t plus = 0;
-  while (plus < text.size() && plus < 8 && text[plus] == '+') ++plus;
-  return plus > 0 && plus < text.size() && text[plus] == ' ';
-}
+bool IsShellTrace(std::string_view text);
 
 // `line` starts with a program's name (or path) and holds its arguments, as
 // a shell prints them: split at blanks; an argument quoted with ' or " is

@@ -156,7 +156,14 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"/usr/bin/MYSQL.exe", "-uroot", "-ppw"}), "aG");
   // Behind sudo and env, and sshpass's own options up to the command it runs.
   EXPECT_EQ(Kinds({"sudo", "-u", "app", "env", "A=1", "mysql", "-ppw"}), "aaaaNG");
-  EXPECT_EQ(Kinds({"sudo", "-u", "mysql", "ls"}), "aNa");  // a user named so: harmless
+  EXPECT_EQ(Kinds({"sudo", "-u", "mysql", "ls"}), "aaa");  // a flag's value names no program
+  EXPECT_EQ(Kinds({"docker", "run", "--name", "mongo", "-p", "27017:27017"}), "aaaaa");
+  EXPECT_EQ(Kinds({"find", "/var/lib/mysql", "-perm", "600"}), "aaa");  // a data path
+  EXPECT_EQ(Kinds({"env", "/usr/local/mysql/bin/mysql", "-ppw"}), "NG");
+  // Shells behind other programs, and after "--".
+  EXPECT_EQ(Kinds({"sudo", "-u", "app", "sh", "-c", "x"}), "aaNCa");
+  EXPECT_EQ(Kinds({"kubectl", "exec", "-it", "redis-0", "--", "sh", "-c", "x"}), "aaaaNCa");
+  EXPECT_EQ(Kinds({"su", "-s", "/bin/sh", "mongo", "-c", "x"}), "aaaCa");  // su's user
   EXPECT_EQ(Kinds({"sshpass", "-f", "pw.txt", "ssh", "-p", "2222"}), "aaNaa");
   EXPECT_EQ(Kinds({"sshpass", "-p", "pw", "ssh", "-p", "2222"}), "FPNaa");
   // The command may follow options; docker run's -p is a port.
@@ -184,6 +191,15 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   // Long flags of the table.
   EXPECT_EQ(Kinds({"gh", "secret", "set", "DB_PASSWORD", "--body", "pw"}), "aaaFP");
   EXPECT_EQ(Kinds({"openssl", "enc", "-aes-256-cbc", "-pass", "pass:pw", "-passin", "env:X"}), "aaFPFP");
+}
+
+TEST(ProgramFlagsTest, AShellsTraceStartsWithACommand) {
+  for (std::string_view text : {"+ mysql -ppw", "++ /usr/bin/x", "+ 'a b'", "+ $CMD", "+ DB_PASS=x mysql"}) {
+    EXPECT_TRUE(IsShellTrace(text)) << text;
+  }
+  for (std::string_view text : {"+ Fixed --token handling", "+ 3 more", "+1 555", "+", "+ ", "a + b", "+ =x"}) {
+    EXPECT_FALSE(IsShellTrace(text)) << text;
+  }
 }
 
 TEST(ProgramFlagsTest, SecretFlagsOfAnyProgramGiveTheirArgument) {

@@ -140,6 +140,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"argc=5 a0=\"sudo\" a1=\"-u\" a2=\"app\" a3=\"redis-cli\" a4=\"-a\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=4 a0=\"/usr/bin/sudo\" a1=\"docker\" a2=\"login\" a3=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=4 a0=\"rabbitmqctl\" a1=\"add_user\" a2=\"bob\" a3=\"⟦hunter2x⟧\"", {"password"}},
+      // bash -c's command line, hex-encoded by auditd: whole ("mysql -uroot -pS3cretpw").
+      {"argc=3 a0=\"bash\" a1=\"-c\" a2=⟦6D7973716C202D75726F6F74202D705333637265747077⟧", {"password"}},
       {"argc=6 a0=\"docker\" a1=\"login\" a2=\"-u\" a3=\"bob\" a4=\"-p\" a5=\"⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"/usr/bin/mysql\" a1=\"-uroot\" a2=\"-p⟦hunter2x⟧\"", {"password"}},
       {"argc=3 a0=\"redis-cli\" a1=\"-a\" a2=⟦68756E7465722078⟧", {"password"}},
@@ -392,6 +394,7 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "/token:refresh", "GET /v1/secrets/db:access",
       "argc=7 a0=\"sshpass\" a1=\"-f\" a2=\"pw.txt\" a3=\"ssh\" a4=\"-p\" a5=\"2222\" a6=\"h\"",
       "argc=4 a0=\"sudo\" a1=\"-p\" a2=\"prompt\" a3=\"ls\"",
+      "argc=3 a0=\"bash\" a1=\"-c\" a2=6563686F2068656C6C6F",  // "echo hello"
       "array(1) { [\"name\":protected]=> string(3) \"bob\" [\"id\":\"User\":private]=> int(7) }",
       "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
