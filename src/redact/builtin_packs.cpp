@@ -342,11 +342,11 @@ prefilter = ["--"]
 
 # A password set in SQL, as statement logs, slow logs and APM spans record
 # it: PostgreSQL's PASSWORD 'x', MySQL's IDENTIFIED [WITH plugin] BY 'x' and
-# SET PASSWORD FOR user = 'x' (SET PASSWORD = 'x' is a key=value). One blank
-# before the quote.
+# SET PASSWORD FOR user = 'x' (SET PASSWORD = 'x' is a key=value), and the
+# old one after REPLACE 'x'. One blank before the quote.
 [[pattern]]
 name = "sql_password"
-regex = '''(?i)\b(?:(?:password|identified(?:\s+with\s+[a-z0-9_]+)?\s+by(?:\s+password)?)\s+|set\s+password\b[^=;]{0,160}=\s*(?:password\s*\(\s*)?)'((?:[^'\\]|\\.|'')*)''''
+regex = '''(?i)(?:\b(?:password|identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?)?\s+by(?:\s+password)?)\s+|\bset\s+password\b[^=;]{0,160}=\s*(?:password\s*\(\s*)?|'\s+replace\s+)'((?:[^'\\]|\\.|'')*)''''
 group = 1
 # The quote in the literals: "password" alone marked ~4% more of the bench
 # input's strings (bench/README.md, "Tried and measured").
@@ -356,13 +356,16 @@ prefilter_ignore_case = true
 
 # A password after a user's IDENTIFIED BY that is no single-quoted literal:
 # Oracle takes an identifier, bare or double-quoted (ALTER USER scott
-# IDENTIFIED BY tiger, CREATE DATABASE LINK .. CONNECT TO scott IDENTIFIED
-# BY "pw"), MySQL a double-quoted string; a hash after VALUES, PASSWORD or
-# a plugin's AS goes too. The user before it keeps prose ("the request
-# identified by its id") out.
+# IDENTIFIED BY tiger [REPLACE old], CREATE DATABASE LINK .. CONNECT TO
+# scott IDENTIFIED BY "pw"), MySQL a double-quoted string (also for a
+# second user, a second factor, AND IDENTIFIED); a hash after VALUES or
+# PASSWORD, or a password plugin's AS (mysql_native_password AS '*6BB..'),
+# goes too. A double-quoted one goes with its quotes. The statement before
+# it keeps prose ("a peer identified by its key") out; other plugins' AS
+# (an LDAP DN, an OS user) and RANDOM PASSWORD stay.
 [[pattern]]
 name = "sql_identified_by"
-regex = '''(?i)\b(?:user|role|to)\s+(?:if\s+(?:not\s+)?exists\s+)?\S+\s+identified(?:\s+with\s+[a-z0-9_]+\s+(?:by|as)|\s+by)\s+(?:(?:values|password)\s+)?["']?([^\s"';,)]+)'''
+regex = '''(?i)(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\bconnect\s+to\s+\S+|\bgrant\b[^;]{0,200}?\bto\s+\S+|,\s*'[^']*'@'[^']*'|\band|\bfactor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|("[^"]*"|[^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+(?:"[^"]*"|[^\s'";,)]+))?))'''
 group = 1
 # "dentified" anywhere: as "identified by" at a word start it cost +18% on
 # the marking pass (bench/README.md, "Tried and measured").

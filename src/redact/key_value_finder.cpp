@@ -143,7 +143,7 @@ size_t ArrowValueEnd(std::string_view text, size_t close, char q) {
 // The length of a wrapper around the string at text[j], which stays while
 // its string is the value: Python's b'..' and u'..', SQL's N'..' and E'..',
 // a call such as Rust's Some("..") or MySQL's PASSWORD('..'), PHP's
-// var_dump type and length (string(8) ".."); 0 if none.
+// var_dump type and length (string(8) "..", Xdebug's string '..'); 0 if none.
 size_t WrapperLength(std::string_view text, size_t j) {
   const size_t n = text.size();
   size_t wrap = 0;
@@ -155,6 +155,8 @@ size_t WrapperLength(std::string_view text, size_t j) {
       ++name;
     }
     if (name > j && name < n && text[name] == '(') wrap = name + 1 - j;
+    // Xdebug's var_dump: string 'pw' (length=2).
+    if (wrap == 0 && text.compare(j, 7, "string ") == 0) wrap = 7;
     if (wrap > 0 && text.compare(j, wrap, "string(") == 0) {
       size_t k = j + wrap;
       while (k < n && IsDigit(text[k])) ++k;
@@ -266,24 +268,32 @@ bool IsHexDigit(char c) { return HexDigitValue(c) >= 0; }
 // non-ASCII bytes left out, into key[kMaxKeyBytes]; its size, 0 if none.
 // Reads back over blanks, a quote (with the backslashes of raw JSON) or a
 // form field's ']'. *start: where the key begins in text.
-// PHP's var_dump marks a property's visibility after its name:
-// "password":protected] or "password":"User":private], `end` at the ']'.
-// Where that mark starts (the ':' after the name's quote), or `end`.
+// PHP marks a property's visibility after its name: var_dump's
+// "password":protected] and "password":"User":private], print_r's
+// password:protected] and password:App\User:private]; `end` at the ']'.
+// Where that mark starts (the ':' after the name), or `end`.
 size_t PhpVisibilityStart(std::string_view text, size_t end) {
   size_t i = end;
   if (i >= 10 && text.compare(i - 10, 10, ":protected") == 0) {
     i -= 10;
   } else if (i >= 8 && text.compare(i - 8, 8, ":private") == 0) {
     i -= 8;
-    // The class that declares it: :"User":private.
+    // The class that declares it: :"User":private, :App\User:private.
     if (i > 0 && text[i - 1] == '"') {
       const size_t open = text.rfind('"', i - 2);
       if (open != std::string_view::npos && open > 0 && text[open - 1] == ':' && i - open < 128) i = open - 1;
+    } else {
+      size_t open = i;
+      while (open > 0 && i - open < 128 && (kKeyChar[static_cast<unsigned char>(text[open - 1])] ||
+                                            text[open - 1] == '\\')) {
+        --open;
+      }
+      if (open < i && open > 0 && text[open - 1] == ':') i = open - 1;
     }
   } else {
     return end;
   }
-  return i > 0 && text[i - 1] == '"' ? i : end;
+  return i > 0 && (text[i - 1] == '"' || kKeyChar[static_cast<unsigned char>(text[i - 1])]) ? i : end;
 }
 
 // PHP var_dump's visibility after a property's name at the ':' text[pos]:
@@ -293,8 +303,9 @@ bool IsPhpVisibilityMark(std::string_view text, size_t pos) {
   size_t close = text.substr(pos, kMaxMark).find(']');
   if (close == std::string_view::npos) return false;
   close += pos;
-  return PhpVisibilityStart(text, close) == pos &&
-         close + 2 < text.size() && text[close + 1] == '=' && text[close + 2] == '>';
+  if (PhpVisibilityStart(text, close) != pos) return false;
+  const size_t arrow = close + 1 < text.size() && text[close + 1] == ' ' ? close + 2 : close + 1;
+  return arrow + 1 < text.size() && text[arrow] == '=' && text[arrow + 1] == '>';
 }
 
 inline size_t KeyBefore(std::string_view text, size_t pos, char* key, size_t* start = nullptr) {
@@ -498,10 +509,14 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
   }
   if (sep == ':' && j < n && text[j] == '=') ++j;  // key := value
   while (j < n && IsBlank(text[j])) ++j;
-  // PHP's var_dump puts the value on the next line.
-  if (arrow && j < n && text[j] == '\n') {
-    ++j;
-    while (j < n && IsBlank(text[j])) ++j;
+  // PHP's var_dump puts the value on the next line, after its type.
+  if (arrow && j < n && (text[j] == '\n' || text[j] == '\r')) {
+    size_t k = j + (text.compare(j, 2, "\r\n") == 0 ? 2 : 1);
+    while (k < n && IsBlank(text[k])) ++k;
+    if (k < n && text[k] == '&') ++k;  // a reference
+    if (text.compare(k, 7, "string(") == 0 || text.compare(k, 4, "int(") == 0 || text.compare(k, 6, "float(") == 0) {
+      j = k;
+    }
   }
   if (j >= n) return false;
   // Terraform's mark for a value it does not show.
@@ -831,7 +846,7 @@ KeyValueFinder::Found KeyValueFinder::FindUncheckedAt(std::string_view text, siz
   }
   if (sep == '%') return EncodedAt(text, pos, match);
   if (sep == ':' && pos + 2 < n && text[pos + 1] == '/' && text[pos + 2] == '/') return Found::kNothing;
-  if (sep == ':' && pos > 0 && text[pos - 1] == '"' && IsPhpVisibilityMark(text, pos)) return Found::kNothing;
+  if (sep == ':' && IsPhpVisibilityMark(text, pos)) return Found::kNothing;
   // Comparisons in code: "password == x", "token != nil", "a <= b".
   if (sep == '=' && ((pos + 1 < n && text[pos + 1] == '=') ||
                      (pos > 0 && (text[pos - 1] == '=' || text[pos - 1] == '!' || text[pos - 1] == '<' ||

@@ -112,12 +112,18 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"SET PASSWORD FOR 'app'@'%' = '⟦hunter2pass⟧';", {"sql_password"}},
       // Oracle's identifiers, MySQL's double quotes, hashes.
       {"ALTER USER scott IDENTIFIED BY ⟦tiger123⟧;", {"sql_identified_by"}},
-      {"alter user scott identified by \"⟦Tiger#123⟧\" ACCOUNT UNLOCK", {"sql_identified_by"}},
+      {"alter user scott identified by ⟦\"Tiger#1,2;3 x\"⟧ ACCOUNT UNLOCK", {"sql_identified_by"}},
+      {"ALTER USER scott IDENTIFIED BY ⟦NewPw123 REPLACE OldPw456⟧", {"sql_identified_by"}},
+      {"ALTER USER app IDENTIFIED BY '⟦NewPw1⟧' REPLACE '⟦OldPw4⟧'", {"sql_password", "sql_password"}},
+      {"CREATE USER 'a'@'%' IDENTIFIED BY ⟦\"pw1\"⟧, 'b'@'%' IDENTIFIED BY ⟦\"pw2\"⟧",
+       {"sql_identified_by", "sql_identified_by"}},
+      {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY ⟦\"pw2\"⟧", {"sql_identified_by"}},
       {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
-      {"ALTER USER 'app'@'%' IDENTIFIED WITH caching_sha2_password BY \"⟦hunter2x⟧\";", {"sql_identified_by"}},
-      {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4568DDA7DC67ED2CA2AD9⟧'",
+      {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY ⟦\"hunter2x\"⟧;", {"sql_identified_by"}},
+
+      {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4⟧'",
        {"sql_identified_by"}},
-      {"ALTER USER bob IDENTIFIED BY VALUES '⟦S:8F2D65FB5547B71C8DA3760F10960428CD307B1C6271691FC55C1F56554A⟧'",
+      {"ALTER USER bob IDENTIFIED BY VALUES '⟦S:8F2D65FB5547B71C8DA3760F10960428CD30;T:DB5B8F6A1B2C3D⟧'",
        {"sql_identified_by"}},
       {"paid with ⟦4111 1111 1111 1111⟧ today", {"payment_card"}},
       // A greedy match takes digits next to the card too; its groups are tried.
@@ -275,6 +281,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
        "string(2) \"⟦tk⟧\" }",
        {"password", "token"}},
       {"$_POST[\"password\"]=\"⟦hunter2x⟧\";", {"password"}},
+      // print_r's visibility, CRLF, a reference, Xdebug's form.
+      {"App\\User Object\n(\n    [password:protected] => ⟦S3cretpw⟧\n    [token:App\\User:private] => ⟦tk1⟧\n)",
+       {"password", "token"}},
+      {"array(1) {\r\n  [\"password\"]=>\r\n  &string(8) \"⟦S3cretpw⟧\"\r\n}", {"password"}},
+      {"array(1) {\n  'password' => string '⟦S3cretpw⟧' (length=8)\n}", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
       // A sensitive key's array or object value is masked whole, to its
       // matching bracket (strings with brackets skipped), or to the end of a cut text.
@@ -390,12 +401,17 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "kind: Secret\nmetadata:\n  name: db\ndata: {}\n",
       "f(x)=(y) and main(): started",
       "the request identified by its id failed; user identified by email",
+      "Forwarding request to backend identified by pod-7f9c; peer identified by fingerprint x",
+      "CREATE USER app IDENTIFIED BY RANDOM PASSWORD",
+      "CREATE USER app@localhost IDENTIFIED WITH auth_socket AS 'app'",
       "CREATE USER app IDENTIFIED WITH auth_socket",
       "/token:refresh", "GET /v1/secrets/db:access",
       "argc=7 a0=\"sshpass\" a1=\"-f\" a2=\"pw.txt\" a3=\"ssh\" a4=\"-p\" a5=\"2222\" a6=\"h\"",
       "argc=4 a0=\"sudo\" a1=\"-p\" a2=\"prompt\" a3=\"ls\"",
       "argc=3 a0=\"bash\" a1=\"-c\" a2=6563686F2068656C6C6F",  // "echo hello"
       "array(1) { [\"name\":protected]=> string(3) \"bob\" [\"id\":\"User\":private]=> int(7) }",
+      "Array\n(\n    [password] => \n    [user] => bob\n)",
+      "User Object\n(\n    [name:protected] => bob\n)",
       "<auth>oauth</auth> <auth>ldap</auth>",
       "550e8400-e29b-41d4-a716-446655440000",
       // Digit runs inside UUIDs that pass Luhn: "8224-4226-8025-4" and the
