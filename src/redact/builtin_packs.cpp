@@ -44,13 +44,14 @@ id_keys = ["trace_id", "span_id", "parent_id"]
 
 # Keys whose values are command lines, matched as suffixes: "cmdline",
 # Falco's "proc.cmdline", ECS's "process.command_line", Sysmon's
-# "CommandLine", journald's "_CMDLINE", Ansible's "cmd". The password a program's short flag
+# "CommandLine", journald's "_CMDLINE", Ansible's "cmd", Falco's "proc.args"
+# and a container's "args" (after its command: sh -c). The password a program's short flag
 # carries is masked there by the "password" key rule: "mysql -uroot -ppw",
 # "redis-cli -a pw", "sshpass -p pw", "docker login -p pw", "curl -u
 # user:pw" (the programs: src/redact/program_flags.cpp); "docker run -p
 # 8080:80" and mysql's "-p" alone are no passwords. In other text, the strict
 # pack's cli_short_flag finds them.
-command_keys = ["cmdline", "command_line", "command", "cmd"]
+command_keys = ["cmdline", "command_line", "command", "cmd", "args"]
 
 # ---------------------------------------------------------------- key rules
 # keys: the normalised key equals one of these ("API-Key" == "api_key").

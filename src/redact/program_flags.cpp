@@ -250,8 +250,8 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
   if (std::none_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })) {
     return false;
   }
-  // -c, or short options run together that end in it (-lc, -ec, -euxc).
-  if (flag.size() > 6 || flag.back() != 'c') return false;
+  // -c, or short options run together with it (-lc, -ec, -euxc, -ceu).
+  if (flag.size() > 6 || flag.find('c') == std::string_view::npos) return false;
   return std::all_of(flag.begin() + 1, flag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
@@ -351,12 +351,16 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   return IsPasswordPosition(program_, position_command_, ++positional_) ? Word::kPassword : Word::kArgument;
 }
 
-void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found) {
+void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote) {
   size_t at = 0;
   Argument program, argument;
   if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line))) return;
   CommandArguments arguments(program.in(line));
   for (int i = 1; i < kMaxCommandArguments && NextArgument(line, &at, &argument); ++i) {
+    // A quote with no match that closes the quote the command opened in
+    // ("cmd /c \"sqlcmd -P pw\"", "os.system('mysql -ppw')") ends it there.
+    const bool closes = argument.cut && outer_quote != 0 && line[argument.end] == outer_quote;
+    if (closes) argument.cut = false;
     switch (arguments.Read(argument.in(line))) {
       case CommandArguments::Word::kPassword:
         if (const size_t end = PasswordEnd(line, argument); end > argument.begin) found(argument.begin, end);
@@ -371,7 +375,7 @@ void ReadCommandLine(std::string_view line, const std::function<void(size_t, siz
       case CommandArguments::Word::kCommandLineNext:
         break;
     }
-    if (argument.last) return;
+    if (argument.last || closes) return;
   }
 }
 

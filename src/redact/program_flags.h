@@ -123,7 +123,9 @@ inline constexpr int kMaxCommandArguments = 256;
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
 // Every password of the command line at `line`'s start, read as
 // FindCommandLinePassword reads it: found(begin, end), offsets in `line`.
-void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found);
+// `outer_quote`: the quote the command follows, if any (sh -c 'mysql
+// -ppw'), whose match with no opening ends it.
+void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote = 0);
 
 // Calls found(begin, end) for every password ReadCommandLine finds
 // in `text` from a word's start (the text's, or one after a blank, a quote,
@@ -142,7 +144,10 @@ template <class Found>
 void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   for (size_t at = 0; at < text.size(); ++at) {
     if (text[at] == ' ' || text[at] == '\t' || !IsCommandWordStart(text, at)) continue;
-    ReadCommandLine(text.substr(at), [&](size_t begin, size_t end) { found(at + begin, at + end); });
+    const char before = at > 0 ? text[at - 1] : 0;
+    ReadCommandLine(
+        text.substr(at), [&](size_t begin, size_t end) { found(at + begin, at + end); },
+        before == '"' || before == '\'' ? before : 0);
   }
 }
 

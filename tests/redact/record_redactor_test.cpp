@@ -384,7 +384,7 @@ TEST_F(RecordRedactorTest, ArgumentArraysReadTheProgramThatRunsLast) {
   // sshpass's options end at the command it runs: ssh's -p is a port.
   for (std::string line : {R"({"args":["sshpass","-f","pw.txt","ssh","-p","2222","host"]})",
                            R"({"args":["sudo","ssh","-p","2222","host"]})", R"({"args":["sh","-c"]})",
-                           R"({"args":["sh","-c","echo -p x"],"cmd":"sh"})", R"({"args":["echo","-c","mysql -px"]})"}) {
+                           R"({"args":["sh","-c","echo -p x"],"cmd":"sh"})", R"({"argv":["echo","-c","mysql -px"]})"}) {
     EXPECT_EQ(Redact(line).out, line);
   }
   EXPECT_EQ(Redact(R"({"args":["sshpass","-p","hunter2x","ssh","-p","2222","host"]})").out,
@@ -398,6 +398,20 @@ TEST_F(RecordRedactorTest, ArgumentArraysReadTheProgramThatRunsLast) {
                            R"({"args":["gh","pr","create","--body","fixes"]})"}) {
     EXPECT_EQ(Redact(line).out, line);
   }
+}
+
+TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
+  // Kubernetes' command and args apart, Docker's Path and Args, Falco's
+  // proc.args as a string: args is a command key.
+  EXPECT_EQ(Redact(R"({"command":["sh","-c"],"args":["redis-cli -a hunter2x ping"]})").out,
+            R"({"command":["sh","-c"],"args":["redis-cli -a [REDACTED] ping"]})");
+  EXPECT_EQ(Redact(R"({"Path":"/bin/sh","Args":["-c","redis-cli -a hunter2x ping"],"proc.args":"-u a mysql -phunter2x"})").out,
+            R"({"Path":"/bin/sh","Args":["-c","redis-cli -a [REDACTED] ping"],"proc.args":"-u a mysql -p[REDACTED]"})");
+  // The quote a command opened in closes it: the password stops there.
+  EXPECT_EQ(Redact(R"({"CommandLine":"cmd.exe /c \"sqlcmd -S db -U sa -P hunter2x\""})").out,
+            R"({"CommandLine":"cmd.exe /c \"sqlcmd -S db -U sa -P [REDACTED]\""})");
+  EXPECT_EQ(Redact(R"x({"command":["python3","-c","os.system('mysql -phunter2x')"],"a":["bash","-ceu","mysql -phunter2x"]})x").out,
+            R"x({"command":["python3","-c","os.system('mysql -p[REDACTED]')"],"a":["bash","-ceu","mysql -p[REDACTED]"]})x");
 }
 
 TEST_F(RecordRedactorTest, AShellsTraceIsReadAsACommandLine) {
