@@ -359,18 +359,26 @@ prefilter_ignore_case = true
 # Oracle takes an identifier, bare or double-quoted (ALTER USER scott
 # IDENTIFIED BY tiger [REPLACE old], CREATE DATABASE LINK .. CONNECT TO
 # scott IDENTIFIED BY "pw"), MySQL a double-quoted string (also for a
-# second user, a second factor, AND IDENTIFIED); a hash after VALUES or
+# second user, a second factor, 'pw' AND IDENTIFIED); a hash after VALUES or
 # PASSWORD, or a password plugin's AS (mysql_native_password AS '*6BB..'),
 # goes too. A double-quoted one goes with its quotes. The statement before
-# it keeps prose ("a peer identified by its key") out; other plugins' AS
+# it keeps prose ("a peer identified by its key", "authenticated and
+# identified by DKIM", "connect to a host identified by") out; other plugins' AS
 # (an LDAP DN, an OS user) and RANDOM PASSWORD stay.
 [[pattern]]
 name = "sql_identified_by"
-regex = '''(?i)(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\bconnect\s+to\s+\S+|\bgrant\b[^;]{0,200}?\bto\s+\S+|,\s*'[^']*'@'[^']*'|\band|\bfactor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|("[^"]*"|[^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+(?:"[^"]*"|[^\s'";,)]+))?))'''
+regex = '''(?i)(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|([^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+[^\s'";,)]+)?))'''
 group = 1
 # "dentified" anywhere: as "identified by" at a word start it cost +18% on
 # the marking pass (bench/README.md, "Tried and measured").
 prefilter = ["dentified"]
+prefilter_ignore_case = true
+
+[[pattern]]
+name = "sql_identified_by_quoted"
+regex = '''(?i)(?:(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?)?\s+by|"\s+replace)\s+"((?:[^"]|"")*)"'''
+group = 1
+prefilter = ["dentified"]  # the same literal: no more marking
 prefilter_ignore_case = true
 
 # A whole PEM private key block; a block cut short is masked to the end.
@@ -465,9 +473,9 @@ prefilter_ignore_case = true
 # BM_ParseRedact (bench/README.md, "Tried and measured").
 [[pattern]]
 name = "cli_short_flag"
-regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec|useradd|usermod|openssl)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
+regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec|useradd|usermod|openssl|gh)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
 group = 1
-prefilter = [" -p", " -a", " -P", " -u", " -U", " -w", " -k"]
+prefilter = [" -p", " -a", " -P", " -u", " -U", " -w", " -k", " -b"]
 validate = "command_line"
 )sluice-pack";
 

@@ -1002,7 +1002,7 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
       const int rule = keys_->Match("password");
       if (rule < 0) return Found::kNothing;
       // "-ppw": the password after the flag; hex-encoded, the whole argument.
-      const size_t skip = kind == CommandArguments::Word::kGluedPassword && !hex ? 2 : 0;
+      const size_t skip = hex ? 0 : arguments.password_offset();
       *match = {static_cast<uint32_t>(begin + skip), static_cast<uint32_t>(end), static_cast<uint16_t>(rule)};
       return Found::kValue;
     }

@@ -44,7 +44,8 @@ constexpr PasswordFlag kEntries[] = {
     {"openssl", "", "-passin", true, false}, {"openssl", "", "-passout", true, false},
     {"openssl", "", "-pass", true, false},   {"openssl", "", "-k", true, false},
     // Long flags that carry a secret under a name the key rules do not give.
-    {"gh", "secret", "--body", true, false},  {"az", "keyvault", "--value", true, false},
+    {"gh", "secret", "--body", true, false},  {"gh", "secret", "-b", true, true},
+    {"az", "keyvault", "--value", true, false},
     {"aws", "ssm", "--value", true, false},   {"aws", "secretsmanager", "--secret-string", true, false},
 };
 
@@ -56,18 +57,29 @@ struct PasswordPosition {
   int position;
 };
 constexpr PasswordPosition kPositions[] = {
-    {"rabbitmqctl", "add_user", 2}, {"rabbitmqctl", "change_password", 2}, {"net", "user", 2},
+    {"rabbitmqctl", "add_user", 2}, {"rabbitmqctl", "change_password", 2}, {"net", "user", 2}, {"net1", "user", 2},
     {"mysqladmin", "password", 1},  {"vault", "login", 1},                 {"mc", "alias", 5},
 };
 
 // Programs that run another command: their own options end at it ("sshpass
-// -f file ssh -p 2222 host": -p is ssh's port). The letters of their
-// options that take a value.
+// -f file ssh -p 2222 host": -p is ssh's port; "sudo -E redis-cli -a pw").
+// The letters of their short options that take a value, and the words
+// before the command that are no option (timeout's duration, chroot's
+// directory, gosu's user); env's NAME=value words are none either.
 struct Wrapper {
   std::string_view program;
   std::string_view value_letters;
+  int operands = 0;
 };
-constexpr Wrapper kWrappers[] = {{"sshpass", "fdPp"}};
+constexpr Wrapper kWrappers[] = {
+    {"sshpass", "fdPp"}, {"sudo", "ugCDhprtTU"}, {"doas", "uC"},     {"env", "uCS"},
+    {"nice", "n"},       {"ionice", "cnp"},      {"nohup", ""},      {"setsid", ""},
+    {"strace", "oepsuIEab"}, {"ltrace", "oepsuE"}, {"time", "of"},   {"stdbuf", "ioe"},
+    {"unbuffer", ""},    {"xargs", "nIPdaLsE"},  {"watch", "nd"},    {"tini", "pl"},
+    {"dumb-init", ""},   {"exec", "a"},          {"timeout", "sk", 1}, {"chroot", "", 1},
+    {"gosu", "", 1},     {"su-exec", "", 1},     {"taskset", "", 1}, {"chrt", "", 1},
+    {"flock", "wEc", 1}, {"runuser", "ugl"},
+};
 
 // One argument of a command line in text: [begin, end) without its quotes.
 // `last`: unquoted and ending in ';', it ends the command ("cd /srv; mysql").
@@ -114,6 +126,8 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
     const size_t close = QuoteEnd(line, i, first);
     *argument = {i + 1, close == std::string_view::npos ? line.size() : close, false, false};
     *at = close == std::string_view::npos ? line.size() : close + 1;
+    // A list printed as text: ['sudo', 'mysql', '-ppw'].
+    if (*at < line.size() && line[*at] == ',') ++*at;
     return true;
   }
   if (first == ';' || first == '|' || first == '&') return false;
@@ -186,26 +200,34 @@ bool MayNameProgram(std::string_view word) {
   return false;
 }
 
-bool IsPasswordFlagProgram(std::string_view program) {
+// A program of the flag table.
+bool IsFlagProgram(std::string_view program) {
   if (!MayNameProgram(program)) return false;
   program = ProgramName(program);
   return std::any_of(std::begin(kEntries), std::end(kEntries),
-                     [&](const PasswordFlag& e) { return IsProgram(e.program, program); }) ||
-         std::any_of(std::begin(kPositions), std::end(kPositions),
+                     [&](const PasswordFlag& e) { return IsProgram(e.program, program); });
+}
+
+// A program of either table.
+bool IsPasswordFlagProgram(std::string_view program) {
+  if (IsFlagProgram(program)) return true;
+  if (!MayNameProgram(program)) return false;
+  program = ProgramName(program);
+  return std::any_of(std::begin(kPositions), std::end(kPositions),
                      [&](const PasswordPosition& e) { return IsProgram(e.program, program); });
 }
 
 bool IsPasswordPosition(std::string_view program, std::string_view command, int position) {
   program = ProgramName(program);
   return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
-    return e.position == position && e.command == command && IsProgram(e.program, program);
+    return e.position == position && IsProgram(e.command, command) && IsProgram(e.program, program);
   });
 }
 
 bool IsPasswordPositionCommand(std::string_view program, std::string_view command) {
   program = ProgramName(program);
   return std::any_of(std::begin(kPositions), std::end(kPositions),
-                     [&](const PasswordPosition& e) { return e.command == command && IsProgram(e.program, program); });
+                     [&](const PasswordPosition& e) { return IsProgram(e.command, command) && IsProgram(e.program, program); });
 }
 
 // A Windows switch ("/add", "/domain"), no argument of its own.
@@ -259,6 +281,13 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
 
 std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
 
+// A word that starts a command line's reading: a program of the tables, a
+// wrapper (sudo) or a shell.
+bool StartsCommandLine(std::string_view word) {
+  return IsPasswordFlagProgram(word) || (MayNameProgram(word) && WrapperOf(ProgramName(word)) != nullptr) ||
+         RunsCommandLines(word);
+}
+
 bool IsShellTrace(std::string_view text) {
   size_t at = 0;
   while (at < text.size() && at < 8 && text[at] == '+') ++at;
@@ -282,11 +311,13 @@ CommandArguments::CommandArguments(std::string_view program)
   if (const Wrapper* wrapper = WrapperOf(ProgramName(program))) {
     wraps_ = true;
     wrapper_value_letters_ = wrapper->value_letters;
+    wrapper_operands_ = wrapper->operands;
   }
 }
 
 CommandArguments::Word CommandArguments::Read(std::string_view word) {
   ++count_;
+  password_offset_ = 0;
   if (password_due_) {
     password_due_ = false;
     if (!word.empty() && !word.starts_with("--")) {
@@ -310,16 +341,28 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
       wrapper_value_due_ =
           word.size() == 2 && wrapper_value_letters_.find(word[1]) != std::string_view::npos;
     }
-    if (kind == ProgramFlag::kGlued) return Word::kGluedPassword;
+    if (kind == ProgramFlag::kGlued) {
+      // After "-p", or after the '=' of a long flag (--body=pw).
+      password_offset_ = word[1] == '-' ? word.find('=') + 1 : 2;
+      return Word::kGluedPassword;
+    }
     password_due_ = kind == ProgramFlag::kNextArgument;
     if (password_due_) return Word::kPasswordFlag;
     return TakesCommandLine(program_, word) ? Word::kCommandLineNext : Word::kArgument;
   }
   if (wraps_) {
-    if (!wrapper_value_due_) return Word::kProgram;  // the wrapped command: its flags are its own
-    wrapper_value_due_ = false;
     after_flag_ = false;
-    return Word::kArgument;
+    if (wrapper_value_due_) {
+      wrapper_value_due_ = false;
+      return Word::kArgument;
+    }
+    if (wrapper_operands_ > 0) {
+      --wrapper_operands_;
+      return Word::kArgument;
+    }
+    const size_t equals = word.find('=');
+    if (equals != std::string_view::npos && word.find('/') > equals) return Word::kArgument;  // env's A=1
+    return Word::kProgram;  // the wrapped command: its flags are its own
   }
   // Another program: a table program's name or a shell's, as the first
   // word, after "--", or after a word that is no flag (a flag's value is
@@ -328,8 +371,10 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   after_flag_ = false;
   const bool may_start = options_end_ || count_ == 1 || !after_flag;
   options_end_ = false;
+  // A program known only by its passwords' places (net, vault) starts
+  // no arguments mid-way: ["the","net","user","count","rose"] are words.
   if (may_start && (count_ > 1 || !known_program_) && !TakesUserName(program_) &&
-      (IsPasswordFlagProgram(word) || RunsCommandLines(word))) {
+      (IsFlagProgram(word) || RunsCommandLines(word))) {
     return Word::kProgram;
   }
   if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
@@ -351,32 +396,74 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   return IsPasswordPosition(program_, position_command_, ++positional_) ? Word::kPassword : Word::kArgument;
 }
 
-void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote) {
+bool FollowsFlag(std::string_view text, size_t at) {
+  // A flag is a short word: the look back is bounded, so that a text with
+  // no blank (a query string) stays linear.
+  constexpr size_t kMaxFlagBytes = 128;
+  auto token_start = [&](size_t end) {
+    size_t begin = end;
+    while (begin > 0 && end - begin <= kMaxFlagBytes && text[begin - 1] != ' ' && text[begin - 1] != '\t') --begin;
+    return begin;
+  };
+  if (at == 0) return false;
+  if (text[at - 1] == '=') {  // --host=mongo: the token holding the '='
+    const size_t begin = token_start(at - 1);
+    return at - 1 - begin <= kMaxFlagBytes && text[begin] == '-';
+  }
+  size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  if (end == at || end == 0) return false;  // no blank before: a quote, '(' or ';' starts it
+  const size_t begin = token_start(end);
+  const std::string_view previous = text.substr(begin, end - begin);
+  return previous.size() >= 2 && previous.size() <= kMaxFlagBytes && previous[0] == '-' &&
+         previous.find('=') == std::string_view::npos;
+}
+
+size_t ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote,
+                       bool* at_program) {
+  // A program's name is a short word: a long run with no blank (a query
+  // string under a command key) is none, and reading it from each of its
+  // word starts would take the square of its length.
+  // Quoted parts join a word ('a', 'b', ...), so the name is read from a
+  // bounded view.
+  constexpr size_t kMaxProgramBytes = 256;
+  const std::string_view head = line.substr(0, kMaxProgramBytes + 1);
   size_t at = 0;
   Argument program, argument;
-  if (!NextArgument(line, &at, &program) || program.last || !IsPasswordFlagProgram(program.in(line))) return;
+  if (!NextArgument(head, &at, &program) || program.last || program.cut ||
+      (program.end == head.size() && line.size() > head.size()) || !StartsCommandLine(program.in(line))) {
+    return 0;
+  }
   CommandArguments arguments(program.in(line));
-  for (int i = 1; i < kMaxCommandArguments && NextArgument(line, &at, &argument); ++i) {
+  for (int i = 1; i < kMaxCommandArguments; ++i) {
+    const size_t before = at;
+    if (!NextArgument(line, &at, &argument)) return at;
     // A quote with no match that closes the quote the command opened in
     // ("cmd /c \"sqlcmd -P pw\"", "os.system('mysql -ppw')") ends it there.
     const bool closes = argument.cut && outer_quote != 0 && line[argument.end] == outer_quote;
     if (closes) argument.cut = false;
     switch (arguments.Read(argument.in(line))) {
       case CommandArguments::Word::kPassword:
-        if (const size_t end = PasswordEnd(line, argument); end > argument.begin) found(argument.begin, end);
+      case CommandArguments::Word::kGluedPassword: {
+        const size_t begin = argument.begin + arguments.password_offset();
+        if (const size_t end = PasswordEnd(line, argument); end > begin) found(begin, end);
         break;
-      case CommandArguments::Word::kGluedPassword:
-        if (const size_t end = PasswordEnd(line, argument); end > argument.begin + 2) found(argument.begin + 2, end);
-        break;
+      }
       case CommandArguments::Word::kProgram:
-        return;  // another program's command line: it is read from its own start
+        if (at_program != nullptr) *at_program = true;
+        return before;  // another program's command line: it is read from its own start
+      case CommandArguments::Word::kCommandLineNext:
+        // sh -c 'mysql -ppw': the next argument is read from its own start.
+        if (at_program != nullptr) *at_program = true;
+        while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+        return at;
       case CommandArguments::Word::kArgument:
       case CommandArguments::Word::kPasswordFlag:
-      case CommandArguments::Word::kCommandLineNext:
         break;
     }
-    if (argument.last || closes) return;
+    if (argument.last || closes) return at;
   }
+  return at;
 }
 
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) {
@@ -394,9 +481,16 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
                             const std::function<void(size_t, size_t, int)>& found) {
   for (size_t at = 0; at < text.size(); ++at) {
     if (text[at] != '-' || !IsCommandWordStart(text, at)) continue;
+    // A flag's name is short: a long run with no blank is none (and would
+    // be read again from each of its word starts).
+    constexpr size_t kMaxFlagBytes = 128;
+    const std::string_view head = text.substr(0, at + kMaxFlagBytes + 1);
     size_t next_at = at;
     Argument flag, value;
-    if (!NextArgument(text, &next_at, &flag) || flag.end - flag.begin < 3) continue;
+    if (!NextArgument(head, &next_at, &flag) || flag.end - flag.begin < 3 || flag.cut ||
+        (flag.end == head.size() && text.size() > head.size())) {
+      continue;
+    }
     const std::string_view name = flag.in(text);
     if (name[1] >= '0' && name[1] <= '9') continue;  // a negative number
     // A flag's name: letters, digits, '-', '_', '.' ("-pA1&&sshpass" is a password).
@@ -428,9 +522,19 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
                                   [&](const PasswordFlag& e) { return ours(e) && flag.starts_with(e.flag); });
   if (entry != std::end(kEntries)) {
     if (flag.size() == entry->flag.size()) return entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone;
+    // A long flag's value after '=' (--body=pw), as its next argument would be.
+    if (entry->flag.starts_with("--")) {
+      return flag[entry->flag.size()] == '=' && entry->next ? ProgramFlag::kGlued : ProgramFlag::kNone;
+    }
     return entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone;
   }
   if (flag[1] == '-') return ProgramFlag::kNone;  // a long flag counts only whole
+  // A program with single-dash long options (openssl -passin) has no
+  // clusters: its -check is no -k.
+  if (std::any_of(std::begin(kEntries), std::end(kEntries),
+                  [&](const PasswordFlag& e) { return ours(e) && e.flag.size() > 2 && e.flag[1] != '-'; })) {
+    return ProgramFlag::kNone;
+  }
   // Short flags run together, the password's last ("curl -sSfu user:pw").
   if (flag.size() > 8) return ProgramFlag::kNone;
   for (char c : flag.substr(1)) {

@@ -13,6 +13,7 @@
 // tests/redact/record_redactor_test.cpp (argument arrays).
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <span>
 #include <string_view>
@@ -71,7 +72,7 @@ class CommandArguments {
     kArgument,         // none of the below
     kPasswordFlag,     // a flag whose value, the next argument, is a password
     kPassword,         // this argument is a password
-    kGluedPassword,    // a flag with its password after its first two bytes ("-ppw")
+    kGluedPassword,    // a flag with its password glued to it ("-ppw", "--body=pw"): password_offset()
     kProgram,          // another program's name: the arguments after it are its own
     kCommandLineNext,  // a flag whose value, the next argument, is a command line
   };
@@ -80,6 +81,9 @@ class CommandArguments {
   // ".exe" or ".cmd", in any case (SQLCMD.EXE).
   explicit CommandArguments(std::string_view program);
   Word Read(std::string_view word);
+  // Where the password starts in the word Read called a password: after
+  // the flag of a kGluedPassword ("-p": 2, "--body=": 7), else 0.
+  size_t password_offset() const { return password_offset_; }
 
  private:
   static constexpr int kMaxCandidates = 4;
@@ -92,10 +96,12 @@ class CommandArguments {
   int positional_ = 0;           // arguments after it that are no flag and follow none
   bool after_flag_ = true;       // the program counts as a flag: its first word is no value
   bool password_due_ = false;    // the last flag carries the next argument
+  size_t password_offset_ = 0;
   bool options_end_ = false;     // the last argument was "--"
   bool known_program_ = false;   // the program is in the table
   bool wraps_ = false;           // the program runs another command (sshpass)
   std::string_view wrapper_value_letters_;  // its options that take a value
+  int wrapper_operands_ = 0;     // its words before the command that are no option
   bool wrapper_value_due_ = false;
 };
 
@@ -125,29 +131,59 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
 // FindCommandLinePassword reads it: found(begin, end), offsets in `line`.
 // `outer_quote`: the quote the command follows, if any (sh -c 'mysql
 // -ppw'), whose match with no opening ends it.
-void ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote = 0);
+// Returns where the reading stopped: at another program's name or the
+// command line a shell's -c takes (and *at_program true), or after the
+// command's last argument; 0 when `line`
+// starts with no program a reading starts at (a table's, a wrapper such as
+// sudo, or a shell).
+size_t ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found,
+                       char outer_quote = 0, bool* at_program = nullptr);
+
+// The word starting at text[at] follows a flag, whose value it may be
+// ("-h mongo", "--host=mongo"): it starts no command line.
+bool FollowsFlag(std::string_view text, size_t at);
 
 // Calls found(begin, end) for every password ReadCommandLine finds
 // in `text` from a word's start (the text's, or one after a blank, a quote,
-// '=', '(', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
+// '=', '(', '[', '`', ';', '|' or '&': "+ sudo mysql -ppw", "COMMAND=/usr/bin/
 // mysql -ppw"), offsets in `text`; the search goes on from each.
 inline bool IsCommandWordStart(std::string_view text, size_t at) {
   if (at == 0) return true;
   const char c = text[at - 1];
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '"' || c == '\'' || c == '=' || c == '(' ||
-         c == '`' || c == ';' || c == '|' || c == '&';
+         c == '[' || c == '`' || c == ';' || c == '|' || c == '&';
 }
 
-// A command may start inside a password ("-pA&&sshpass -p B"); each is read
-// from its own start.
+// Each command line is read from its own start. A word that one read
+// already took as an argument starts none ("docker run --name mongo -p
+// 27017": mongo is a name), but a command may start inside a password
+// ("-pA&&sshpass -p B").
 template <class Found>
 void ForEachCommandLinePassword(std::string_view text, Found&& found) {
+  size_t read_to = 0;  // word starts before this were read as arguments
+  size_t password_begin = 0, password_end = 0;  // the last password found
+  size_t next_program = std::string_view::npos;  // where a reading met another program
   for (size_t at = 0; at < text.size(); ++at) {
     if (text[at] == ' ' || text[at] == '\t' || !IsCommandWordStart(text, at)) continue;
+    if (at < read_to && !(at > password_begin && at < password_end)) continue;
+    if (at != next_program && FollowsFlag(text, at)) continue;
     const char before = at > 0 ? text[at - 1] : 0;
-    ReadCommandLine(
-        text.substr(at), [&](size_t begin, size_t end) { found(at + begin, at + end); },
-        before == '"' || before == '\'' ? before : 0);
+    bool at_program = false;
+    const size_t read = ReadCommandLine(
+        text.substr(at),
+        [&](size_t begin, size_t end) {
+          found(at + begin, at + end);
+          password_begin = at + begin;
+          password_end = at + end;
+        },
+        before == '"' || before == '\'' ? before : 0, &at_program);
+    if (read > 0) {
+      read_to = std::max(read_to, at + read);
+      if (at_program) {
+        next_program = at + read;
+        while (next_program < text.size() && (text[next_program] == ' ' || text[next_program] == '\t')) ++next_program;
+      }
+    }
   }
 }
 

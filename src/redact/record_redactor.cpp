@@ -171,10 +171,13 @@ ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t 
   const bool is_string = *begin == '"';
   const std::string_view word = is_string ? std::string_view(begin + 1, static_cast<size_t>(end - begin - 2))
                                           : std::string_view(begin, static_cast<size_t>(end - begin));
-  if (index == 0) {
+  // An array that starts with a flag is a program's arguments without its
+  // name (["-h","mongo","-p","27017"]): no program's flags.
+  if (index == 0 && (word.empty() || word[0] != '-')) {
     *reader = CommandArguments(word);
     return ArgumentRole::kArgument;
   }
+  if (index == 0) *reader = CommandArguments(std::string_view{});
   switch (reader->Read(word)) {
     case CommandArguments::Word::kPassword:
     case CommandArguments::Word::kGluedPassword: {

@@ -230,7 +230,9 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
         AddCommandLine(text, at, rules, matches);
         command_line_next = false;
       }
-      const CommandArguments::Word kind = index == 0 ? CommandArguments::Word::kProgram : arguments.Read(word);
+      // A list that starts with a flag has no program's name (["-h","mongo"]).
+      const bool named = index == 0 && (word.empty() || word[0] != '-');
+      const CommandArguments::Word kind = named ? CommandArguments::Word::kProgram : arguments.Read(word);
       if (kind == CommandArguments::Word::kProgram) {
         arguments = CommandArguments(word);
       } else if (kind == CommandArguments::Word::kCommandLineNext) {
@@ -238,7 +240,7 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
       } else if (kind == CommandArguments::Word::kPassword || kind == CommandArguments::Word::kGluedPassword) {
         if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
         if (rule == RedactionRules::kNoRule) return;
-        const size_t skip = kind == CommandArguments::Word::kGluedPassword ? 2 : 0;  // after "-p"
+        const size_t skip = arguments.password_offset();  // after "-p"
         if (word.size() > skip) {
           matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(end),
                               static_cast<uint16_t>(rule)});

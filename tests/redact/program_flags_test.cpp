@@ -155,8 +155,11 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"redis-cli", "-a", "--tls"}), "Fa");  // a long flag is no password
   EXPECT_EQ(Kinds({"/usr/bin/MYSQL.exe", "-uroot", "-ppw"}), "aG");
   // Behind sudo and env, and sshpass's own options up to the command it runs.
-  EXPECT_EQ(Kinds({"sudo", "-u", "app", "env", "A=1", "mysql", "-ppw"}), "aaaaNG");
-  EXPECT_EQ(Kinds({"sudo", "-u", "mysql", "ls"}), "aaa");  // a flag's value names no program
+  EXPECT_EQ(Kinds({"sudo", "-u", "app", "env", "A=1", "mysql", "-ppw"}), "aaNaNG");
+  EXPECT_EQ(Kinds({"sudo", "-E", "redis-cli", "-a", "pw"}), "aNFP");  // -E takes no value
+  EXPECT_EQ(Kinds({"strace", "-f", "-o", "out.txt", "mysql", "-ppw"}), "aaaNG");
+  EXPECT_EQ(Kinds({"timeout", "30", "mysql", "-ppw"}), "aNG");
+  EXPECT_EQ(Kinds({"sudo", "-u", "mysql", "ls"}), "aaN");  // -u's value names no program
   EXPECT_EQ(Kinds({"docker", "run", "--name", "mongo", "-p", "27017:27017"}), "aaaaa");
   EXPECT_EQ(Kinds({"find", "/var/lib/mysql", "-perm", "600"}), "aaa");  // a data path
   EXPECT_EQ(Kinds({"env", "/usr/local/mysql/bin/mysql", "-ppw"}), "NG");
@@ -184,12 +187,17 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"rabbitmqctl", "list_users"}), "a");
   EXPECT_EQ(Kinds({"net", "user", "/add", "bob", "pw", "/domain"}), "aaaPa");
   EXPECT_EQ(Kinds({"net", "user", "bob"}), "aa");
+  EXPECT_EQ(Kinds({"NET.EXE", "USER", "bob", "pw"}), "aaP");
+  EXPECT_EQ(Kinds({"the", "net", "user", "count", "rose"}), "aaaa");  // words, not a command
+  EXPECT_EQ(Kinds({"sudo", "net", "user", "bob", "pw"}), "NaaP");
   EXPECT_EQ(Kinds({"mysqladmin", "-uroot", "-pold", "password", "new"}), "aGaP");
   EXPECT_EQ(Kinds({"vault", "login", "-method=userpass", "username=bob"}), "aaa");
   EXPECT_EQ(Kinds({"vault", "login", "s.token"}), "aP");
   EXPECT_EQ(Kinds({"mc", "alias", "set", "local", "http://minio:9000", "ak", "sk"}), "aaaaaP");
   // Long flags of the table.
   EXPECT_EQ(Kinds({"gh", "secret", "set", "DB_PASSWORD", "--body", "pw"}), "aaaFP");
+  EXPECT_EQ(Kinds({"gh", "secret", "set", "X", "--body=pw", "-bpw"}), "aaaGG");
+  EXPECT_EQ(Kinds({"openssl", "x509", "-check", "-noout"}), "aaa");  // no clusters: -check is no -k
   EXPECT_EQ(Kinds({"openssl", "enc", "-aes-256-cbc", "-pass", "pass:pw", "-passin", "env:X"}), "aaFPFP");
 }
 

@@ -392,9 +392,15 @@ TEST_F(RecordRedactorTest, ArgumentArraysReadTheProgramThatRunsLast) {
   // Passwords by their place, and long flags of the table.
   EXPECT_EQ(Redact(R"({"args":["rabbitmqctl","add_user","bob","hunter2x"],"c":"+ net user bob Hunter2x! /add"})").out,
             R"({"args":["rabbitmqctl","add_user","bob","[REDACTED]"],"c":"+ net user bob [REDACTED] /add"})");
+  EXPECT_EQ(Redact(R"({"args":["sudo","-E","redis-cli","-a","hunter2x"],"cmd":"sudo -E mysql -phunter2x"})").out,
+            R"({"args":["sudo","-E","redis-cli","-a","[REDACTED]"],"cmd":"sudo -E mysql -p[REDACTED]"})");
+  EXPECT_EQ(Redact(R"({"args":"['sudo', 'redis-cli', '-a', 'hunter2x']"})").out,
+            R"({"args":"['sudo', 'redis-cli', '-a', '[REDACTED]']"})");
   EXPECT_EQ(Redact(R"({"args":["gh","secret","set","DB_PASSWORD","--body","hunter2x"]})").out,
             R"({"args":["gh","secret","set","DB_PASSWORD","--body","[REDACTED]"]})");
   for (std::string line : {R"({"args":["rabbitmqctl","list_users"]})", R"({"args":["net","user","bob","/domain"]})",
+                           R"({"argv":["-h","mongo","-p","27017"],"cmd":"docker run --name mongo -p 27017:27017 mongo:7"})",
+                           R"({"args":"-h mongo -p 27017 -t 30","jvm":"-Dmongo.host=mongo -p 8080"})",
                            R"({"args":["gh","pr","create","--body","fixes"]})"}) {
     EXPECT_EQ(Redact(line).out, line);
   }

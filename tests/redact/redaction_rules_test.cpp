@@ -112,14 +112,16 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"SET PASSWORD FOR 'app'@'%' = '⟦hunter2pass⟧';", {"sql_password"}},
       // Oracle's identifiers, MySQL's double quotes, hashes.
       {"ALTER USER scott IDENTIFIED BY ⟦tiger123⟧;", {"sql_identified_by"}},
-      {"alter user scott identified by ⟦\"Tiger#1,2;3 x\"⟧ ACCOUNT UNLOCK", {"sql_identified_by"}},
+      {"alter user scott identified by \"⟦Tiger#1,2;3 x⟧\" ACCOUNT UNLOCK", {"sql_identified_by_quoted"}},
       {"ALTER USER scott IDENTIFIED BY ⟦NewPw123 REPLACE OldPw456⟧", {"sql_identified_by"}},
       {"ALTER USER app IDENTIFIED BY '⟦NewPw1⟧' REPLACE '⟦OldPw4⟧'", {"sql_password", "sql_password"}},
-      {"CREATE USER 'a'@'%' IDENTIFIED BY ⟦\"pw1\"⟧, 'b'@'%' IDENTIFIED BY ⟦\"pw2\"⟧",
-       {"sql_identified_by", "sql_identified_by"}},
-      {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY ⟦\"pw2\"⟧", {"sql_identified_by"}},
+      {"CREATE USER 'a'@'%' IDENTIFIED BY \"⟦pw1⟧\", 'b'@'%' IDENTIFIED BY \"⟦pw2⟧\"",
+       {"sql_identified_by_quoted", "sql_identified_by_quoted"}},
+      {"ALTER USER app IDENTIFIED BY \"⟦pw1⟧\" AND IDENTIFIED WITH ldap_simple BY \"⟦pw2⟧\" REPLACE \"⟦old⟧\"",
+       {"sql_identified_by_quoted", "sql_identified_by_quoted", "sql_identified_by_quoted"}},
+      {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY \"⟦pw2⟧\"", {"sql_identified_by_quoted"}},
       {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
-      {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY ⟦\"hunter2x\"⟧;", {"sql_identified_by"}},
+      {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY \"⟦hunter2x⟧\";", {"sql_identified_by_quoted"}},
 
       {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4⟧'",
        {"sql_identified_by"}},
@@ -402,6 +404,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "f(x)=(y) and main(): started",
       "the request identified by its id failed; user identified by email",
       "Forwarding request to backend identified by pod-7f9c; peer identified by fingerprint x",
+      "mail authenticated and identified by DKIM signature; could not connect to peer identified by key",
+      "grant access to team identified by slug eng",
       "CREATE USER app IDENTIFIED BY RANDOM PASSWORD",
       "CREATE USER app@localhost IDENTIFIED WITH auth_socket AS 'app'",
       "CREATE USER app IDENTIFIED WITH auth_socket",
@@ -903,7 +907,8 @@ TEST(RedactionRulesTest, ScrubRawTextLeaksNoSecretOfBrokenLines) {
                           R"({"kind":"SecretList","data":{"a":"info"}} x)",
                           R"({"kind":"ConfigMap","data":{"a":"info"},"x":)",
                           R"({"l":[{"name":"PORT","value":"8080","x":)",
-                          R"({"a":["sshpass","-f","pw.txt","ssh","-p","2222","h"]} x)"}) {
+                          R"({"a":["sshpass","-f","pw.txt","ssh","-p","2222","h"]} x)",
+                          R"({"a":["-h","mongo","-p","27017"]} x)"}) {
     std::string kept;
     EXPECT_EQ(rules->ScrubRawText(raw, &kept), 0u) << raw;
     EXPECT_EQ(kept, raw);
