@@ -3,7 +3,7 @@
 // What is timed: a RecordRedactor fed the exact calls the record walk makes in
 // a run (BeginRecord, OnKey and OnRawKey for every key, OnString and OnNumber
 // for every string and number, OnPairName for a name/value pair's name,
-// OnProgramFlag for a command line's short flag,
+// OnProgramArgument for an argument array's elements, OnCommandLineNext,
 // OnReplaceValue / OnRemove where a key rule fired), replayed from a recording,
 // then AppendRedacted writing each record out. So it costs key matching, value
 // scanning, edits and output assembly, and no simdjson. The recording is made

@@ -31,8 +31,8 @@
 // it, whether it comes after the name or before it (then replaced, even for
 // drop: its member is already behind the walk). In an array, which element
 // names which (a flag and its value, a [name, value] tuple, a flat header
-// list) is ArgumentArray's to say (argument_array.h), which may also ask
-// the visitor's optional OnProgramFlag.
+// list) is ArgumentArray's to say (argument_array.h), which may also have
+// the visitor read a program's arguments (its optional OnProgramArgument).
 // The walk also validates what On-Demand leaves unchecked (literals, number
 // syntax), so that every record that walks cleanly is valid JSON.
 // Errors: returns the simdjson error (DEPTH_ERROR past kMaxNesting levels); the
@@ -343,10 +343,9 @@ class RecordWalker {
   // the string or number after it, unless it is a long flag, its value. So
   // is the argument after "set" ("config", "set", "aws_secret_access_key",
   // ..), the value after a header's name in a flat header list
-  // (IsFlatHeaderList), and the argument after a short flag that the
-  // visitor's OnProgramFlag takes for a password's after its program
-  // ("redis-cli", "-a"); a flag it does not know (nullopt) is asked about as
-  // a name.
+  // (IsFlatHeaderList); a program's arguments are the visitor's to read
+  // (OnProgramArgument: ["redis-cli", "-a", "pw"]), and a flag that is none
+  // of its program's is asked about as a name.
   simdjson::error_code WalkArray(ondemand::array& array, bool in_array) {
     constexpr bool kPairs = requires(Visitor* v, std::string_view body) { v->OnPairName(body); };
     // ["Host","api","Authorization","Token x"]: every other string is a name.

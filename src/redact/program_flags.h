@@ -1,14 +1,16 @@
-// ProgramPasswordFlag: the short flags that carry a password in the command
-// lines of common tools, for command lines logged as arrays
-// (["redis-cli","-a","pw"], ["mysql","-uroot","-ppw"]), and
-// FindCommandLinePassword for the same command lines written as text
-// ("+ mysql -uroot -ppw app", sudo's COMMAND=, Falco's proc.cmdline).
+// Program flags: the flags and places that carry a password in the command
+// lines of common tools (ProgramPasswordFlag and its table), one reader of a
+// program's arguments that says what each is (CommandArguments), for
+// command lines logged as arrays (["sudo","redis-cli","-a","pw"]), as
+// auditd's EXECVE records and as text (ReadCommandLine: sudo's COMMAND=,
+// Falco's proc.cmdline, a shell's trace "+ mysql -uroot -ppw app").
 //
-// Why a table: a short flag means nothing alone ("-p" is a port for docker
+// Why tables: a short flag means nothing alone ("-p" is a port for docker
 // run, a database name's flag for mysql when it stands apart), so it counts
 // only after the program that gives it that meaning, and for docker-like
-// tools only in their login command. Long flags ("--password") need no
-// table: the key rules decide on their names.
+// tools only in their login command; which program runs depends on the
+// wrappers before it (sudo -u app, sshpass -f file). Long flags named like
+// secrets ("--password") need no table: the key rules decide on their names.
 // Tests: tests/redact/program_flags_test.cpp,
 // tests/redact/record_redactor_test.cpp (argument arrays).
 #pragma once
@@ -41,8 +43,10 @@ std::span<const PasswordFlag> PasswordFlags();
 
 // `program`: the command line's first argument (a path is read by its last
 // part, Windows' too, without ".exe", in any case: SQLCMD.EXE); `command`:
-// its second ("login"); `flag`: an argument starting with a single '-'. Short
-// flags run together count by their last ("curl -sSfu user:pw").
+// its command ("login"); `flag`: an argument starting with '-'. Short flags
+// run together count by their last ("curl -sSfu user:pw"), except for a
+// program with single-dash long options (openssl's -check is no -k); a long
+// flag of the table may hold its value after '=' (--body=pw, kGlued).
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag);
 
 // Reads a command line's arguments one at a time after its program's
@@ -118,13 +122,11 @@ bool IsShellTrace(std::string_view text);
 // as a shell does (-p'pw x'). The command ends at a line break, after an
 // unquoted argument that ends in ';', or at one that starts with ';', '|'
 // or '&' (an argument with ';' inside is one: a logged argv holds any
-// bytes, "-ppa;ss"). The first password a short
-// flag of the program carries, as ProgramPasswordFlag reads the arguments
-// in an array, its command being the second argument or any argument
-// before the flag that is no flag ("docker --config /x login -p pw"):
-// [*begin, *end) of `line`, the argument after the flag (not one that
-// starts like a long flag) or the text glued to it. False when there is
-// none within the first kMaxCommandArguments arguments.
+// bytes, "-ppa;ss"; a list printed as text, ['a', 'b'], keeps its commas
+// out). The first password CommandArguments finds in it: [*begin, *end) of
+// `line`, the argument after a flag, the text glued to one, or an argument
+// by its place. False when there is none within the first
+// kMaxCommandArguments arguments.
 inline constexpr int kMaxCommandArguments = 256;
 bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end);
 // Every password of the command line at `line`'s start, read as
