@@ -51,14 +51,20 @@ constexpr PasswordFlag kEntries[] = {
 
 // A password by its place: the `position`th argument after `command` that
 // is no flag and follows none ("rabbitmqctl add_user NAME PW").
+// `switches`: the program's flags take no separate value (vault's
+// -no-print, mc's --insecure; -method=x holds its own), so a word after
+// one still has its place.
 struct PasswordPosition {
   std::string_view program;
   std::string_view command;
   int position;
+  bool switches = false;
 };
 constexpr PasswordPosition kPositions[] = {
-    {"rabbitmqctl", "add_user", 2}, {"rabbitmqctl", "change_password", 2}, {"net", "user", 2}, {"net1", "user", 2},
-    {"mysqladmin", "password", 1},  {"vault", "login", 1},                 {"mc", "alias", 5},
+    {"rabbitmqctl", "add_user", 2},  {"rabbitmqctl", "change_password", 2}, {"rabbitmqctl", "authenticate_user", 2},
+    {"net", "user", 2},              {"net1", "user", 2},                   {"mysqladmin", "password", 1},
+    {"vault", "login", 1, true},     {"mc", "alias", 5, true},              {"mc", "config", 6, true},
+    {"mc", "admin", 5, true},
 };
 
 // Programs that run another command: their own options end at it ("sshpass
@@ -221,6 +227,14 @@ bool IsPasswordPosition(std::string_view program, std::string_view command, int 
   program = ProgramName(program);
   return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
     return e.position == position && IsProgram(e.command, command) && IsProgram(e.program, program);
+  });
+}
+
+// The places after `command` of `program` count words that follow a flag.
+bool PositionsCountAfterFlags(std::string_view program, std::string_view command) {
+  program = ProgramName(program);
+  return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
+    return e.switches && IsProgram(e.command, command) && IsProgram(e.program, program);
   });
 }
 
@@ -392,7 +406,10 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     if (IsPasswordPositionCommand(program_, word)) position_command_ = word;
     return Word::kArgument;
   }
-  if (after_flag || IsWindowsSwitch(word) || word.find('=') != std::string_view::npos) return Word::kArgument;
+  if ((after_flag && !PositionsCountAfterFlags(program_, position_command_)) || IsWindowsSwitch(word) ||
+      word.find('=') != std::string_view::npos) {
+    return Word::kArgument;
+  }
   return IsPasswordPosition(program_, position_command_, ++positional_) ? Word::kPassword : Word::kArgument;
 }
 

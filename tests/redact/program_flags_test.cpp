@@ -194,6 +194,11 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"vault", "login", "-method=userpass", "username=bob"}), "aaa");
   EXPECT_EQ(Kinds({"vault", "login", "s.token"}), "aP");
   EXPECT_EQ(Kinds({"mc", "alias", "set", "local", "http://minio:9000", "ak", "sk"}), "aaaaaP");
+  EXPECT_EQ(Kinds({"mc", "alias", "set", "--insecure", "local", "http://m:9000", "ak", "sk"}), "aaaaaaP");
+  EXPECT_EQ(Kinds({"mc", "config", "host", "add", "local", "http://m:9000", "ak", "sk"}), "aaaaaaP");
+  EXPECT_EQ(Kinds({"mc", "admin", "user", "add", "local", "bob", "sk"}), "aaaaaP");
+  EXPECT_EQ(Kinds({"vault", "login", "-no-print", "s.token"}), "aaP");
+  EXPECT_EQ(Kinds({"rabbitmqctl", "authenticate_user", "bob", "pw"}), "aaP");
   // Long flags of the table.
   EXPECT_EQ(Kinds({"gh", "secret", "set", "DB_PASSWORD", "--body", "pw"}), "aaaFP");
   EXPECT_EQ(Kinds({"gh", "secret", "set", "X", "--body=pw", "-bpw"}), "aaaGG");
