@@ -726,8 +726,11 @@ KeyValueFinder::Found KeyValueFinder::SensitiveValueAt(std::string_view text, si
                                                        ValueMatch* match) const {
   const char sep = text[pos];
   size_t begin = 0, end = 0;
-  // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob").
-  const bool to_line_end = sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end;
+  // A header ("Cookie: a=1; b=2"), not logfmt ("cookie=abc user=bob"); PHP
+  // print_r's "[password] => a b c" holds its line.
+  const bool print_r = sep == '=' && pos + 1 < text.size() && text[pos + 1] == '>' && key_start > 0 &&
+                       text[key_start - 1] == '[';
+  const bool to_line_end = (sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end) || print_r;
   if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
   // "has_password=true", "token: null": a literal holds no secret, as in a member.
   const std::string_view value = text.substr(begin, end - begin);

@@ -47,6 +47,8 @@ constexpr PasswordFlag kEntries[] = {
     {"gh", "secret", "--body", true, false},  {"gh", "secret", "-b", true, true},
     {"az", "keyvault", "--value", true, false},
     {"aws", "ssm", "--value", true, false},   {"aws", "secretsmanager", "--secret-string", true, false},
+    // Windows switches, in any case: the run-as and the remote user's password.
+    {"schtasks", "", "/rp", true, false},    {"schtasks", "", "/p", true, false},
 };
 
 // A password by its place: the `position`th argument after `command` that
@@ -364,6 +366,11 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     if (password_due_) return Word::kPasswordFlag;
     return TakesCommandLine(program_, word) ? Word::kCommandLineNext : Word::kArgument;
   }
+  if (word.size() >= 2 && word[0] == '/' && ProgramPasswordFlag(program_, command_, word) == ProgramFlag::kNextArgument) {
+    password_due_ = true;
+    after_flag_ = true;
+    return Word::kPasswordFlag;
+  }
   if (wraps_) {
     after_flag_ = false;
     if (wrapper_value_due_) {
@@ -530,11 +537,19 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
 }
 
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {
-  if (flag.size() < 2 || flag[0] != '-') return ProgramFlag::kNone;
+  if (flag.size() < 2) return ProgramFlag::kNone;
   program = ProgramName(program);
   auto ours = [&](const PasswordFlag& e) {
     return IsProgram(e.program, program) && (e.command.empty() || e.command == command);
   };
+  // A Windows switch of the table, in any case (schtasks /RP pw).
+  if (flag[0] == '/') {
+    return std::any_of(std::begin(kEntries), std::end(kEntries),
+                       [&](const PasswordFlag& e) { return ours(e) && e.flag[0] == '/' && IsProgram(e.flag, flag); })
+               ? ProgramFlag::kNextArgument
+               : ProgramFlag::kNone;
+  }
+  if (flag[0] != '-') return ProgramFlag::kNone;
   const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
                                   [&](const PasswordFlag& e) { return ours(e) && flag.starts_with(e.flag); });
   if (entry != std::end(kEntries)) {

@@ -199,6 +199,8 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"mc", "admin", "user", "add", "local", "bob", "sk"}), "aaaaaP");
   EXPECT_EQ(Kinds({"vault", "login", "-no-print", "s.token"}), "aaP");
   EXPECT_EQ(Kinds({"rabbitmqctl", "authenticate_user", "bob", "pw"}), "aaP");
+  EXPECT_EQ(Kinds({"SCHTASKS.EXE", "/create", "/tn", "x", "/ru", "bob", "/RP", "pw"}), "aaaaaFP");
+  EXPECT_EQ(Kinds({"schtasks", "/query", "/fo", "list"}), "aaa");
   // Long flags of the table.
   EXPECT_EQ(Kinds({"gh", "secret", "set", "DB_PASSWORD", "--body", "pw"}), "aaaFP");
   EXPECT_EQ(Kinds({"gh", "secret", "set", "X", "--body=pw", "-bpw"}), "aaaGG");

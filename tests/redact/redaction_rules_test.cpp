@@ -284,7 +284,7 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
        {"password", "token"}},
       {"$_POST[\"password\"]=\"⟦hunter2x⟧\";", {"password"}},
       // print_r's visibility, CRLF, a reference, Xdebug's form.
-      {"App\\User Object\n(\n    [password:protected] => ⟦S3cretpw⟧\n    [token:App\\User:private] => ⟦tk1⟧\n)",
+      {"App\\User Object\n(\n    [password:protected] => ⟦S3cret pw x⟧\n    [token:App\\User:private] => ⟦tk1⟧\n)",
        {"password", "token"}},
       {"array(1) {\r\n  [\"password\"]=>\r\n  &string(8) \"⟦S3cretpw⟧\"\r\n}", {"password"}},
       {"array(1) {\n  'password' => string '⟦S3cretpw⟧' (length=8)\n}", {"password"}},
@@ -1041,8 +1041,9 @@ TEST(RedactionRulesTest, EveryProgramsPasswordFlagIsFoundInText) {
     line += " --verbose";
     for (const auto& rules : {strict, plain}) {
       // The strict pack's pattern reads short flags in any text; long ones
-      // count on a command line (gh secret set --body).
-      if (rules == strict && entry.flag.starts_with("--")) continue;
+      // and Windows switches count on a command line (gh secret set --body,
+      // schtasks /rp).
+      if (rules == strict && (entry.flag.starts_with("--") || entry.flag[0] == '/')) continue;
       std::vector<ValueMatch> matches;
       if (rules == strict) {
         rules->ScanValue(line, &matches);
