@@ -987,8 +987,7 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
         break;
       }
       before = kind;
-      kind = i == 0 ? CommandArguments::Word::kProgram : arguments.Read(word);
-      if (kind == CommandArguments::Word::kProgram) arguments = CommandArguments(word);
+      kind = arguments.Read(word);
     }
     // bash -c "mysql -ppw": the command line after a shell's -c, which
     // auditd hex-encodes (it holds blanks), goes whole when it holds a password.

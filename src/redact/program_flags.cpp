@@ -225,25 +225,13 @@ bool IsPasswordFlagProgram(std::string_view program) {
                      [&](const PasswordPosition& e) { return IsProgram(e.program, program); });
 }
 
-bool IsPasswordPosition(std::string_view program, std::string_view command, int position) {
+// The place a password has after `command` of `program`, or null.
+const PasswordPosition* PositionOf(std::string_view program, std::string_view command) {
   program = ProgramName(program);
-  return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
-    return e.position == position && IsProgram(e.command, command) && IsProgram(e.program, program);
+  const auto entry = std::find_if(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
+    return IsProgram(e.command, command) && IsProgram(e.program, program);
   });
-}
-
-// The places after `command` of `program` count words that follow a flag.
-bool PositionsCountAfterFlags(std::string_view program, std::string_view command) {
-  program = ProgramName(program);
-  return std::any_of(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
-    return e.switches && IsProgram(e.command, command) && IsProgram(e.program, program);
-  });
-}
-
-bool IsPasswordPositionCommand(std::string_view program, std::string_view command) {
-  program = ProgramName(program);
-  return std::any_of(std::begin(kPositions), std::end(kPositions),
-                     [&](const PasswordPosition& e) { return IsProgram(e.command, command) && IsProgram(e.program, program); });
+  return entry == std::end(kPositions) ? nullptr : entry;
 }
 
 // A Windows switch ("/add", "/domain"), no argument of its own.
@@ -257,39 +245,34 @@ const Wrapper* WrapperOf(std::string_view name) {
   return wrapper == std::end(kWrappers) ? nullptr : wrapper;
 }
 
+// Programs that take a command line as a flag's value.
+enum class Runner { kNone, kShell, kCmd, kPowerShell, kSu };
+
+Runner RunnerOf(std::string_view program) {
+  if (!MayNameProgram(program)) return Runner::kNone;
+  const std::string_view name = ProgramName(program);
+  if (IsProgram("cmd", name)) return Runner::kCmd;
+  if (IsProgram("powershell", name) || IsProgram("pwsh", name)) return Runner::kPowerShell;
+  if (IsProgram("su", name) || IsProgram("runuser", name)) return Runner::kSu;
+  constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
+  return std::any_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })
+             ? Runner::kShell
+             : Runner::kNone;
+}
+
 // `flag` of `program` takes a command line as its value, as a shell reads
 // it: sh/bash/zsh/.. -c (and -lc, -ec), su -c, cmd /c, powershell -Command.
-constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
-
-// A program whose flag takes a command line (TakesCommandLine).
-bool RunsCommandLines(std::string_view program) {
-  if (!MayNameProgram(program)) return false;
-  const std::string_view name = ProgramName(program);
-  return IsProgram("cmd", name) || IsProgram("powershell", name) || IsProgram("pwsh", name) ||
-         IsProgram("su", name) || IsProgram("runuser", name) ||
-         std::any_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); });
-}
-
-// su and runuser take a user's name, which may be a program's (mongo).
-bool TakesUserName(std::string_view program) {
-  const std::string_view name = ProgramName(program);
-  return IsProgram("su", name) || IsProgram("runuser", name);
-}
-
 bool TakesCommandLine(std::string_view program, std::string_view flag) {
   if (flag.size() < 2) return false;
-  const std::string_view name = ProgramName(program);
-  if (IsProgram("cmd", name)) return IsProgram("/c", flag) || IsProgram("/k", flag);
-  if (flag[0] != '-') return false;
-  if (IsProgram("powershell", name) || IsProgram("pwsh", name)) {
-    return IsProgram("-c", flag) || IsProgram("-command", flag);  // any case, as IsProgram reads names
-  }
-  if (IsProgram("su", name) || IsProgram("runuser", name)) return flag == "-c" || flag == "--command";
-  if (std::none_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })) {
-    return false;
+  switch (RunnerOf(program)) {
+    case Runner::kNone: return false;
+    case Runner::kCmd: return IsProgram("/c", flag) || IsProgram("/k", flag);  // any case, as IsProgram reads names
+    case Runner::kPowerShell: return IsProgram("-c", flag) || IsProgram("-command", flag);
+    case Runner::kSu: return flag == "-c" || flag == "--command";
+    case Runner::kShell: break;
   }
   // -c, or short options run together with it (-lc, -ec, -euxc, -ceu).
-  if (flag.size() > 6 || flag.find('c') == std::string_view::npos) return false;
+  if (flag[0] != '-' || flag.size() > 6 || flag.find('c') == std::string_view::npos) return false;
   return std::all_of(flag.begin() + 1, flag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
@@ -301,7 +284,7 @@ std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
 // wrapper (sudo) or a shell.
 bool StartsCommandLine(std::string_view word) {
   return IsPasswordFlagProgram(word) || (MayNameProgram(word) && WrapperOf(ProgramName(word)) != nullptr) ||
-         RunsCommandLines(word);
+         RunnerOf(word) != Runner::kNone;
 }
 
 bool IsShellTrace(std::string_view text) {
@@ -323,7 +306,7 @@ bool IsShellTrace(std::string_view text) {
 }
 
 CommandArguments::CommandArguments(std::string_view program)
-    : program_(program), known_program_(IsPasswordFlagProgram(program)) {
+    : program_(program), started_(true), known_program_(IsPasswordFlagProgram(program)) {
   if (const Wrapper* wrapper = WrapperOf(ProgramName(program))) {
     wraps_ = true;
     wrapper_value_letters_ = wrapper->value_letters;
@@ -332,6 +315,13 @@ CommandArguments::CommandArguments(std::string_view program)
 }
 
 CommandArguments::Word CommandArguments::Read(std::string_view word) {
+  if (!started_) {
+    started_ = true;
+    if (word.empty() || word[0] != '-') {
+      *this = CommandArguments(word);
+      return Word::kProgram;
+    }
+  }
   ++count_;
   password_offset_ = 0;
   if (password_due_) {
@@ -383,7 +373,8 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     }
     const size_t equals = word.find('=');
     if (equals != std::string_view::npos && word.find('/') > equals) return Word::kArgument;  // env's A=1
-    return Word::kProgram;  // the wrapped command: its flags are its own
+    *this = CommandArguments(word);  // the wrapped command: its flags are its own
+    return Word::kProgram;
   }
   // Another program: a table program's name or a shell's, as the first
   // word, after "--", or after a word that is no flag (a flag's value is
@@ -394,8 +385,9 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   options_end_ = false;
   // A program known only by its passwords' places (net, vault) starts
   // no arguments mid-way: ["the","net","user","count","rose"] are words.
-  if (may_start && (count_ > 1 || !known_program_) && !TakesUserName(program_) &&
-      (IsFlagProgram(word) || RunsCommandLines(word))) {
+  if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu &&
+      (IsFlagProgram(word) || RunnerOf(word) != Runner::kNone)) {
+    *this = CommandArguments(word);
     return Word::kProgram;
   }
   if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
@@ -409,15 +401,17 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   // Places count from the command a position is given for, wherever it
   // stands ("mysqladmin -uroot password PW"). A KEY=VALUE ("vault login
   // username=bob") and a Windows switch ("/add") hold none.
-  if (position_command_.empty()) {
-    if (IsPasswordPositionCommand(program_, word)) position_command_ = word;
+  if (password_position_ == 0) {
+    if (const PasswordPosition* position = PositionOf(program_, word)) {
+      password_position_ = position->position;
+      positions_after_flags_ = position->switches;
+    }
     return Word::kArgument;
   }
-  if ((after_flag && !PositionsCountAfterFlags(program_, position_command_)) || IsWindowsSwitch(word) ||
-      word.find('=') != std::string_view::npos) {
+  if ((after_flag && !positions_after_flags_) || IsWindowsSwitch(word) || word.find('=') != std::string_view::npos) {
     return Word::kArgument;
   }
-  return IsPasswordPosition(program_, position_command_, ++positional_) ? Word::kPassword : Word::kArgument;
+  return ++positional_ == password_position_ ? Word::kPassword : Word::kArgument;
 }
 
 bool FollowsFlag(std::string_view text, size_t at) {
@@ -445,11 +439,10 @@ bool FollowsFlag(std::string_view text, size_t at) {
 
 size_t ReadCommandLine(std::string_view line, const std::function<void(size_t, size_t)>& found, char outer_quote,
                        bool* at_program) {
-  // A program's name is a short word: a long run with no blank (a query
-  // string under a command key) is none, and reading it from each of its
-  // word starts would take the square of its length.
-  // Quoted parts join a word ('a', 'b', ...), so the name is read from a
-  // bounded view.
+  // A program's name is a short word, read from a bounded view: a long run
+  // with no blank (a query string under a command key), or quoted parts
+  // that join a word ('a', 'b', ...), is none, and reading it from each of
+  // its word starts would take the square of its length.
   constexpr size_t kMaxProgramBytes = 256;
   const std::string_view head = line.substr(0, kMaxProgramBytes + 1);
   size_t at = 0;

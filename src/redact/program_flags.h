@@ -70,6 +70,10 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
 //     directory or as an .exe (/usr/bin/mysql, not /var/lib/mysql).
 //   - A shell's -c (and -lc, -ec), su -c, cmd /c and powershell -Command
 //     take a command line as their value.
+// A reader made with no program takes the first word it reads as the
+// program (kProgram), unless that word is a flag: then the words are a
+// program's arguments without its name (["-h","mongo","-p","27017"]). At
+// kProgram the reader goes on with the new program's arguments itself.
 class CommandArguments {
  public:
   enum class Word {
@@ -77,7 +81,7 @@ class CommandArguments {
     kPasswordFlag,     // a flag whose value, the next argument, is a password
     kPassword,         // this argument is a password
     kGluedPassword,    // a flag with its password glued to it ("-ppw", "--body=pw"): password_offset()
-    kProgram,          // another program's name: the arguments after it are its own
+    kProgram,          // a program's name: the arguments after it are its own
     kCommandLineNext,  // a flag whose value, the next argument, is a command line
   };
   CommandArguments() = default;
@@ -96,7 +100,9 @@ class CommandArguments {
   std::string_view candidates_[kMaxCandidates];
   int candidate_count_ = 0;
   int count_ = 0;                // arguments read
-  std::string_view position_command_;  // the command a password's place counts from
+  bool started_ = false;         // the program is known, or known to be missing
+  int password_position_ = 0;    // after the command a place is given for: the password's place
+  bool positions_after_flags_ = false;  // that command's flags take no value
   int positional_ = 0;           // arguments after it that are no flag and follow none
   bool after_flag_ = true;       // the program counts as a flag: its first word is no value
   bool password_due_ = false;    // the last flag carries the next argument

@@ -171,13 +171,7 @@ ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t 
   const bool is_string = *begin == '"';
   const std::string_view word = is_string ? std::string_view(begin + 1, static_cast<size_t>(end - begin - 2))
                                           : std::string_view(begin, static_cast<size_t>(end - begin));
-  // An array that starts with a flag is a program's arguments without its
-  // name (["-h","mongo","-p","27017"]): no program's flags.
-  if (index == 0 && (word.empty() || word[0] != '-')) {
-    *reader = CommandArguments(word);
-    return ArgumentRole::kArgument;
-  }
-  if (index == 0) *reader = CommandArguments(std::string_view{});
+  if (index == 0) *reader = CommandArguments();  // the array's first word names its program
   switch (reader->Read(word)) {
     case CommandArguments::Word::kPassword:
     case CommandArguments::Word::kGluedPassword: {
@@ -188,11 +182,9 @@ ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t 
     }
     case CommandArguments::Word::kPasswordFlag:
       return ArgumentRole::kProgramFlag;
-    case CommandArguments::Word::kProgram:
-      *reader = CommandArguments(word);
-      return ArgumentRole::kArgument;
     case CommandArguments::Word::kCommandLineNext:
       return ArgumentRole::kCommandLineNext;
+    case CommandArguments::Word::kProgram:
     case CommandArguments::Word::kArgument:
       break;
   }

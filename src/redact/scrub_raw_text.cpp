@@ -230,12 +230,8 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
         AddCommandLine(text, at, rules, matches);
         command_line_next = false;
       }
-      // A list that starts with a flag has no program's name (["-h","mongo"]).
-      const bool named = index == 0 && (word.empty() || word[0] != '-');
-      const CommandArguments::Word kind = named ? CommandArguments::Word::kProgram : arguments.Read(word);
-      if (kind == CommandArguments::Word::kProgram) {
-        arguments = CommandArguments(word);
-      } else if (kind == CommandArguments::Word::kCommandLineNext) {
+      const CommandArguments::Word kind = arguments.Read(word);
+      if (kind == CommandArguments::Word::kCommandLineNext) {
         command_line_next = true;
       } else if (kind == CommandArguments::Word::kPassword || kind == CommandArguments::Word::kGluedPassword) {
         if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");

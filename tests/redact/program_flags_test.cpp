@@ -127,7 +127,7 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
-// Reads `words` as arguments, a new reader at each program, and gives each
+// Reads `words` as arguments, the reader going on at each program, and gives each
 // word's kind as a letter: a argument, F a flag before a password, P
 // password, G glued password, N another program, C the next is a command
 // line.
@@ -141,10 +141,7 @@ std::string Kinds(const std::vector<std::string>& words) {
       case CommandArguments::Word::kPassword: kinds += 'P'; break;
       case CommandArguments::Word::kGluedPassword: kinds += 'G'; break;
       case CommandArguments::Word::kCommandLineNext: kinds += 'C'; break;
-      case CommandArguments::Word::kProgram:
-        kinds += 'N';
-        arguments = CommandArguments(words[i]);
-        break;
+      case CommandArguments::Word::kProgram: kinds += 'N'; break;
     }
   }
   return kinds;
@@ -206,6 +203,16 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"gh", "secret", "set", "X", "--body=pw", "-bpw"}), "aaaGG");
   EXPECT_EQ(Kinds({"openssl", "x509", "-check", "-noout"}), "aaa");  // no clusters: -check is no -k
   EXPECT_EQ(Kinds({"openssl", "enc", "-aes-256-cbc", "-pass", "pass:pw", "-passin", "env:X"}), "aaFPFP");
+}
+
+TEST(ProgramFlagsTest, AReaderWithNoProgramTakesTheFirstWordUnlessItIsAFlag) {
+  using Word = CommandArguments::Word;
+  CommandArguments named;
+  EXPECT_EQ(named.Read("redis-cli"), Word::kProgram);
+  EXPECT_EQ(named.Read("-a"), Word::kPasswordFlag);
+  EXPECT_EQ(named.Read("pw"), Word::kPassword);
+  CommandArguments unnamed;  // ["-h","mongo","-p","27017"]: no program's flags
+  for (std::string_view word : {"-h", "mongo", "-p", "27017"}) EXPECT_EQ(unnamed.Read(word), Word::kArgument) << word;
 }
 
 TEST(ProgramFlagsTest, AShellsTraceStartsWithACommand) {
