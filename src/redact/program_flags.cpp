@@ -7,6 +7,30 @@
 #include "parse/argument_array.h"
 
 namespace sluice {
+
+// A password by its place: the `position`th argument after `command` that
+// is no flag and follows none ("rabbitmqctl add_user NAME PW"). An empty
+// command counts from the program ("wpa_passphrase SSID PW"); one that is
+// a flag's letters, from a flag that holds them all ("htpasswd -b FILE
+// USER PW", "htpasswd -nb USER PW").
+// `switches`: the program's flags take no separate value (vault's
+// -no-print, mc's --insecure; -method=x holds its own), so a word after
+// one still has its place.
+// `separator`: the password follows a user and this byte, up to
+// `terminator` if there is one ("sqlplus scott/PW@db"); a word with no
+// user before it holds none ("sqlplus /nolog", "sqlplus / as sysdba").
+// `after_share`: the place is the word after a Windows share ("net use Z:
+// \\fs\share PW /user:bob").
+struct PasswordPosition {
+  std::string_view program;
+  std::string_view command;
+  int position;
+  bool switches = false;
+  char separator = 0;
+  char terminator = 0;
+  bool after_share = false;
+};
+
 namespace {
 
 // mysql's "-p" alone prompts, and the argument after it is a database: only
@@ -49,24 +73,36 @@ constexpr PasswordFlag kEntries[] = {
     {"aws", "ssm", "--value", true, false},   {"aws", "secretsmanager", "--secret-string", true, false},
     // Windows switches, in any case: the run-as and the remote user's password.
     {"schtasks", "", "/rp", true, false},    {"schtasks", "", "/p", true, false},
+    {"xfreerdp", "", "/p:", false, true},    {"xfreerdp3", "", "/p:", false, true},
+    {"wfreerdp", "", "/p:", false, true},    {"sdl-freerdp", "", "/p:", false, true},
+    {"ipmitool", "", "-P", true, true},      {"cqlsh", "", "-p", true, true},
+    {"mosquitto_pub", "", "-P", true, true}, {"mosquitto_sub", "", "-P", true, true},
+    {"mosquitto_rr", "", "-P", true, true},  {"rabbitmqadmin", "", "-p", true, true},
+    {"rdesktop", "", "-p", true, true},      {"smbmap", "", "-p", true, true},
+    {"crackmapexec", "", "-p", true, true},  {"netexec", "", "-p", true, true},
+    {"nxc", "", "-p", true, true},
+    // A user and its password in one value: Samba's "-U bob%pw", lftp's "-u bob,pw".
+    {"smbclient", "", "-U", true, true, '%'}, {"smbclient", "", "--user", true, false, '%'},
+    {"rpcclient", "", "-U", true, true, '%'}, {"rpcclient", "", "--user", true, false, '%'},
+    {"smbcacls", "", "-U", true, true, '%'},  {"smbget", "", "-U", true, true, '%'},
+    {"smbtree", "", "-U", true, true, '%'},   {"winexe", "", "-U", true, true, '%'},
+    {"lftp", "", "-u", true, false, ','},
+    // Bare words that take a password as a flag does.
+    {"nmcli", "", "password", true, false},  {"nmcli", "", "wifi-sec.psk", true, false},
+    {"nmcli", "", "802-11-wireless-security.psk", true, false},
+    {"rclone", "config", "pass", true, false}, {"rclone", "config", "password", true, false},
+    {"rclone", "config", "secret_access_key", true, false}, {"rclone", "config", "client_secret", true, false},
+    {"rclone", "config", "token", true, false}, {"rclone", "config", "key", true, false},
 };
 
-// A password by its place: the `position`th argument after `command` that
-// is no flag and follows none ("rabbitmqctl add_user NAME PW").
-// `switches`: the program's flags take no separate value (vault's
-// -no-print, mc's --insecure; -method=x holds its own), so a word after
-// one still has its place.
-struct PasswordPosition {
-  std::string_view program;
-  std::string_view command;
-  int position;
-  bool switches = false;
-};
 constexpr PasswordPosition kPositions[] = {
     {"rabbitmqctl", "add_user", 2},  {"rabbitmqctl", "change_password", 2}, {"rabbitmqctl", "authenticate_user", 2},
     {"net", "user", 2},              {"net1", "user", 2},                   {"mysqladmin", "password", 1},
     {"vault", "login", 1, true},     {"mc", "alias", 5, true},              {"mc", "config", 6, true},
-    {"mc", "admin", 5, true},
+    {"mc", "admin", 5, true},        {"wpa_passphrase", "", 2, true},       {"htpasswd", "-nb", 2, true},
+    {"htpasswd", "-b", 3, true},     {"net", "use", 0, true, 0, 0, true},  {"net1", "use", 0, true, 0, 0, true},
+    {"sqlplus", "", 1, true, '/', '@'}, {"sqlldr", "", 1, true, '/', '@'}, {"expdp", "", 1, true, '/', '@'},
+    {"impdp", "", 1, true, '/', '@'},   {"dgmgrl", "", 1, true, '/', '@'},
 };
 
 // Programs that run another command: their own options end at it ("sshpass
@@ -234,6 +270,18 @@ const PasswordPosition* PositionOf(std::string_view program, std::string_view co
   return entry == std::end(kPositions) ? nullptr : entry;
 }
 
+// The place a password has after `flag` of `program` ("htpasswd -b"), or
+// null: the first entry whose command's letters the flag holds all of.
+const PasswordPosition* PositionOfFlag(std::string_view program, std::string_view flag) {
+  program = ProgramName(program);
+  const auto entry = std::find_if(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
+    return e.command.size() >= 2 && e.command[0] == '-' && IsProgram(e.program, program) &&
+           std::all_of(e.command.begin() + 1, e.command.end(),
+                       [&](char letter) { return flag.find(letter, 1) != std::string_view::npos; });
+  });
+  return entry == std::end(kPositions) ? nullptr : entry;
+}
+
 // A Windows switch ("/add", "/domain"), no argument of its own.
 bool IsWindowsSwitch(std::string_view word) {
   return word.size() >= 2 && word[0] == '/' && word.find('/', 1) == std::string_view::npos;
@@ -276,6 +324,66 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
   return std::all_of(flag.begin() + 1, flag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+// What `flag` of `program` in `command` is, and the table entry that says so.
+struct FlagMeaning {
+  ProgramFlag kind = ProgramFlag::kNone;
+  const PasswordFlag* entry = nullptr;
+};
+
+FlagMeaning FlagOf(std::string_view program, std::string_view command, std::string_view flag) {
+  if (flag.size() < 2) return {};
+  program = ProgramName(program);
+  auto ours = [&](const PasswordFlag& e) {
+    return IsProgram(e.program, program) && (e.command.empty() || e.command == command);
+  };
+  if (flag[0] != '-') {
+    // A Windows switch of the table, in any case (schtasks /RP pw), its
+    // value glued after ':' (xfreerdp /p:pw); a bare word (nmcli's password).
+    for (const PasswordFlag& e : kEntries) {
+      if (!ours(e) || e.flag[0] == '-' || (e.flag[0] == '/') != (flag[0] == '/')) continue;
+      if (flag[0] != '/') {
+        if (e.flag == flag) return {ProgramFlag::kNextArgument, &e};
+      } else if (e.flag.back() == ':') {
+        if (flag.size() > e.flag.size() && IsProgram(e.flag, flag.substr(0, e.flag.size()))) {
+          return {ProgramFlag::kGlued, &e};
+        }
+      } else if (IsProgram(e.flag, flag)) {
+        return {ProgramFlag::kNextArgument, &e};
+      }
+    }
+    return {};
+  }
+  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
+                                  [&](const PasswordFlag& e) { return ours(e) && flag.starts_with(e.flag); });
+  if (entry != std::end(kEntries)) {
+    if (flag.size() == entry->flag.size()) return {entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone, entry};
+    // A long flag's value after '=' (--body=pw), as its next argument would be.
+    if (entry->flag.starts_with("--")) {
+      return {flag[entry->flag.size()] == '=' && entry->next ? ProgramFlag::kGlued : ProgramFlag::kNone, entry};
+    }
+    return {entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone, entry};
+  }
+  if (flag[1] == '-') return {};  // a long flag counts only whole
+  // A program with single-dash long options (openssl -passin) has no
+  // clusters: its -check is no -k.
+  if (std::any_of(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) {
+        return ours(e) && e.flag.size() > 2 && e.flag[0] == '-' && e.flag[1] != '-';
+      })) {
+    return {};
+  }
+  // Short flags run together, the password's last ("curl -sSfu user:pw").
+  if (flag.size() > 8) return {};
+  for (char c : flag.substr(1)) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return {};
+  }
+  const char last = flag.back();
+  const auto cluster = std::find_if(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) {
+    return ours(e) && e.next && e.flag.size() == 2 && e.flag[0] == '-' && e.flag[1] == last;
+  });
+  if (cluster == std::end(kEntries)) return {};
+  return {ProgramFlag::kNextArgument, cluster};
+}
+
 }  // namespace
 
 std::span<const PasswordFlag> PasswordFlags() { return kEntries; }
@@ -312,6 +420,30 @@ CommandArguments::CommandArguments(std::string_view program)
     wrapper_value_letters_ = wrapper->value_letters;
     wrapper_operands_ = wrapper->operands;
   }
+  if (known_program_) {
+    if (const PasswordPosition* position = PositionOf(program, "")) TakePosition(*position);
+  }
+}
+
+void CommandArguments::TakePosition(const PasswordPosition& position) {
+  // After a share, the place is found at the share (a large number until then).
+  password_position_ = position.after_share ? kMaxCommandArguments + 1 : position.position;
+  positions_after_flags_ = position.switches;
+  position_separator_ = position.separator;
+  position_terminator_ = position.terminator;
+  after_share_ = position.after_share;
+}
+
+CommandArguments::Word CommandArguments::PasswordAfterUser(std::string_view word, char separator,
+                                                           char terminator) {
+  const size_t at = word.find(separator);
+  if (at == std::string_view::npos || at == 0) return Word::kArgument;  // a user alone, or none ("/nolog")
+  password_offset_ = at + 1;
+  if (terminator != 0) {
+    const size_t end = word.find(terminator, password_offset_);
+    if (end != std::string_view::npos) password_length_ = end - password_offset_;
+  }
+  return password_length_ == 0 || password_offset_ == word.size() ? Word::kArgument : Word::kPassword;
 }
 
 CommandArguments::Word CommandArguments::Read(std::string_view word) {
@@ -324,12 +456,22 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   }
   ++count_;
   password_offset_ = 0;
+  password_length_ = std::string_view::npos;
+  const bool command_line_due = command_line_due_;
+  command_line_due_ = false;
+  if (command_line_due && word == "--") {  // bash -c -- 'cmd': the command line still comes next
+    command_line_due_ = true;
+    return Word::kCommandLineNext;
+  }
   if (password_due_) {
     password_due_ = false;
-    if (!word.empty() && !word.starts_with("--")) {
+    const char separator = due_separator_;
+    due_separator_ = 0;
+    // A lone "-" reads the password from stdin.
+    if (!word.empty() && !word.starts_with("--") && word != "-") {
       after_flag_ = false;
       wrapper_value_due_ = false;
-      return Word::kPassword;
+      return separator != 0 ? PasswordAfterUser(word, separator, 0) : Word::kPassword;
     }
   }
   if (word == "--") {  // the end of the options: a command follows (kubectl exec -- sh -c)
@@ -338,28 +480,52 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     return Word::kArgument;
   }
   if (word.size() >= 2 && word[0] == '-') {
-    ProgramFlag kind = ProgramPasswordFlag(program_, command_, word);
-    for (int c = 0; c < candidate_count_ && command_.empty() && kind == ProgramFlag::kNone; ++c) {
-      kind = ProgramPasswordFlag(program_, candidates_[c], word);
+    FlagMeaning meaning = FlagOf(program_, command_, word);
+    for (int c = 0; c < candidate_count_ && command_.empty() && meaning.kind == ProgramFlag::kNone; ++c) {
+      meaning = FlagOf(program_, candidates_[c], word);
     }
     after_flag_ = word.find('=') == std::string_view::npos;  // "-method=token" has its value
     if (wraps_) {
       wrapper_value_due_ =
           word.size() == 2 && wrapper_value_letters_.find(word[1]) != std::string_view::npos;
     }
-    if (kind == ProgramFlag::kGlued) {
+    if (meaning.kind == ProgramFlag::kGlued) {
       // After "-p", or after the '=' of a long flag (--body=pw).
-      password_offset_ = word[1] == '-' ? word.find('=') + 1 : 2;
+      const size_t flag_size = word[1] == '-' ? word.find('=') + 1 : 2;
+      if (meaning.entry->separator != 0) {
+        const Word kind = PasswordAfterUser(word.substr(flag_size), meaning.entry->separator, 0);
+        password_offset_ += flag_size;
+        return kind == Word::kPassword ? Word::kGluedPassword : Word::kArgument;
+      }
+      password_offset_ = flag_size;
       return Word::kGluedPassword;
     }
-    password_due_ = kind == ProgramFlag::kNextArgument;
-    if (password_due_) return Word::kPasswordFlag;
-    return TakesCommandLine(program_, word) ? Word::kCommandLineNext : Word::kArgument;
+    password_due_ = meaning.kind == ProgramFlag::kNextArgument;
+    if (password_due_) {
+      due_separator_ = meaning.entry->separator;
+      return Word::kPasswordFlag;
+    }
+    if (password_position_ == 0 && word[1] != '-') {
+      // htpasswd -b: the places count from the flag.
+      if (const PasswordPosition* position = PositionOfFlag(program_, word)) TakePosition(*position);
+    }
+    command_line_due_ = TakesCommandLine(program_, word);
+    return command_line_due_ ? Word::kCommandLineNext : Word::kArgument;
   }
-  if (word.size() >= 2 && word[0] == '/' && ProgramPasswordFlag(program_, command_, word) == ProgramFlag::kNextArgument) {
-    password_due_ = true;
-    after_flag_ = true;
-    return Word::kPasswordFlag;
+  if (word.size() >= 2) {
+    // A Windows switch of the table (schtasks /RP pw, xfreerdp /p:pw), or a
+    // bare word that takes a password (nmcli .. password pw).
+    const FlagMeaning meaning = FlagOf(program_, command_, word);
+    if (meaning.kind == ProgramFlag::kNextArgument) {
+      password_due_ = true;
+      after_flag_ = true;
+      return Word::kPasswordFlag;
+    }
+    if (meaning.kind == ProgramFlag::kGlued) {
+      after_flag_ = false;
+      password_offset_ = meaning.entry->flag.size();
+      return Word::kGluedPassword;
+    }
   }
   if (wraps_) {
     after_flag_ = false;
@@ -390,7 +556,10 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     *this = CommandArguments(word);
     return Word::kProgram;
   }
-  if (TakesCommandLine(program_, word)) return Word::kCommandLineNext;  // cmd /c
+  if (TakesCommandLine(program_, word)) {  // cmd /c
+    command_line_due_ = true;
+    return Word::kCommandLineNext;
+  }
   if (command_.empty()) {
     if (count_ == 1 || !after_flag) {
       command_ = word;
@@ -402,16 +571,20 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   // stands ("mysqladmin -uroot password PW"). A KEY=VALUE ("vault login
   // username=bob") and a Windows switch ("/add") hold none.
   if (password_position_ == 0) {
-    if (const PasswordPosition* position = PositionOf(program_, word)) {
-      password_position_ = position->position;
-      positions_after_flags_ = position->switches;
-    }
+    if (const PasswordPosition* position = PositionOf(program_, word)) TakePosition(*position);
     return Word::kArgument;
   }
   if ((after_flag && !positions_after_flags_) || IsWindowsSwitch(word) || word.find('=') != std::string_view::npos) {
     return Word::kArgument;
   }
-  return ++positional_ == password_position_ ? Word::kPassword : Word::kArgument;
+  if (after_share_ && word.starts_with("\\\\")) {  // net use Z: \\fs\share PW
+    positional_ = 0;
+    password_position_ = 1;
+    return Word::kArgument;
+  }
+  if (++positional_ != password_position_ || word == "*") return Word::kArgument;  // "*" prompts
+  return position_separator_ != 0 ? PasswordAfterUser(word, position_separator_, position_terminator_)
+                                  : Word::kPassword;
 }
 
 bool FollowsFlag(std::string_view text, size_t at) {
@@ -463,16 +636,25 @@ size_t ReadCommandLine(std::string_view line, const std::function<void(size_t, s
       case CommandArguments::Word::kPassword:
       case CommandArguments::Word::kGluedPassword: {
         const size_t begin = argument.begin + arguments.password_offset();
-        if (const size_t end = PasswordEnd(line, argument); end > begin) found(begin, end);
+        size_t end = PasswordEnd(line, argument);
+        if (arguments.password_length() != std::string_view::npos) {
+          end = std::min(end, begin + arguments.password_length());
+        }
+        if (end > begin) found(begin, end);
         break;
       }
       case CommandArguments::Word::kProgram:
         if (at_program != nullptr) *at_program = true;
         return before;  // another program's command line: it is read from its own start
       case CommandArguments::Word::kCommandLineNext:
-        // sh -c 'mysql -ppw': the next argument is read from its own start.
+        // sh -c 'mysql -ppw': the next argument is read from its own start
+        // (after a "--" that ends the shell's options).
         if (at_program != nullptr) *at_program = true;
         while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+        if (line.substr(at, 3) == "-- ") {
+          at += 3;
+          while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+        }
         return at;
       case CommandArguments::Word::kArgument:
       case CommandArguments::Word::kPasswordFlag:
@@ -530,46 +712,7 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
 }
 
 ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view command, std::string_view flag) {
-  if (flag.size() < 2) return ProgramFlag::kNone;
-  program = ProgramName(program);
-  auto ours = [&](const PasswordFlag& e) {
-    return IsProgram(e.program, program) && (e.command.empty() || e.command == command);
-  };
-  // A Windows switch of the table, in any case (schtasks /RP pw).
-  if (flag[0] == '/') {
-    return std::any_of(std::begin(kEntries), std::end(kEntries),
-                       [&](const PasswordFlag& e) { return ours(e) && e.flag[0] == '/' && IsProgram(e.flag, flag); })
-               ? ProgramFlag::kNextArgument
-               : ProgramFlag::kNone;
-  }
-  if (flag[0] != '-') return ProgramFlag::kNone;
-  const auto entry = std::find_if(std::begin(kEntries), std::end(kEntries),
-                                  [&](const PasswordFlag& e) { return ours(e) && flag.starts_with(e.flag); });
-  if (entry != std::end(kEntries)) {
-    if (flag.size() == entry->flag.size()) return entry->next ? ProgramFlag::kNextArgument : ProgramFlag::kNone;
-    // A long flag's value after '=' (--body=pw), as its next argument would be.
-    if (entry->flag.starts_with("--")) {
-      return flag[entry->flag.size()] == '=' && entry->next ? ProgramFlag::kGlued : ProgramFlag::kNone;
-    }
-    return entry->glued ? ProgramFlag::kGlued : ProgramFlag::kNone;
-  }
-  if (flag[1] == '-') return ProgramFlag::kNone;  // a long flag counts only whole
-  // A program with single-dash long options (openssl -passin) has no
-  // clusters: its -check is no -k.
-  if (std::any_of(std::begin(kEntries), std::end(kEntries),
-                  [&](const PasswordFlag& e) { return ours(e) && e.flag.size() > 2 && e.flag[1] != '-'; })) {
-    return ProgramFlag::kNone;
-  }
-  // Short flags run together, the password's last ("curl -sSfu user:pw").
-  if (flag.size() > 8) return ProgramFlag::kNone;
-  for (char c : flag.substr(1)) {
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return ProgramFlag::kNone;
-  }
-  const char last = flag.back();
-  return std::any_of(std::begin(kEntries), std::end(kEntries),
-                     [&](const PasswordFlag& e) { return ours(e) && e.next && e.flag.size() == 2 && e.flag[1] == last; })
-             ? ProgramFlag::kNextArgument
-             : ProgramFlag::kNone;
+  return FlagOf(program, command, flag).kind;
 }
 
 }  // namespace sluice

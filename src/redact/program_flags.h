@@ -36,6 +36,9 @@ struct PasswordFlag {
   std::string_view flag;
   bool next;   // "-p pw"
   bool glued;  // "-ppw"
+  // Not 0: the password follows this byte in the flag's value, which may
+  // hold the user alone ("-U bob%pw", "-u bob,pw").
+  char separator = 0;
 };
 // The whole table, for tests (the strict pack's cli_short_flag must name
 // every program in it).
@@ -57,7 +60,13 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
 //     next argument ("-a", "pw"), unless that starts like a long flag.
 //   - A password by its place among the arguments that are no flag and
 //     follow none, after the command: rabbitmqctl add_user NAME PW,
-//     net user NAME PW, mysqladmin password PW, vault login TOKEN.
+//     net user NAME PW, mysqladmin password PW, vault login TOKEN; after
+//     the program (wpa_passphrase SSID PW; sqlplus scott/PW@db, the part
+//     between the user and the '@'); after a flag (htpasswd -b FILE USER
+//     PW); after a share (net use Z: \\fs\share PW).
+//   - A bare word of the table takes a password as a flag does (nmcli
+//     .. password PW); a flag's value may hold a user before the password
+//     (smbclient -U bob%PW).
 //   - The command ("login"): the first argument that is no flag and
 //     follows none ("docker run --name login -p 8080" runs); until there
 //     is one, any that follows a flag, whose value it may be ("docker
@@ -74,6 +83,8 @@ ProgramFlag ProgramPasswordFlag(std::string_view program, std::string_view comma
 // program (kProgram), unless that word is a flag: then the words are a
 // program's arguments without its name (["-h","mongo","-p","27017"]). At
 // kProgram the reader goes on with the new program's arguments itself.
+struct PasswordPosition;  // a password's place after a command (program_flags.cpp)
+
 class CommandArguments {
  public:
   enum class Word {
@@ -90,10 +101,19 @@ class CommandArguments {
   explicit CommandArguments(std::string_view program);
   Word Read(std::string_view word);
   // Where the password starts in the word Read called a password: after
-  // the flag of a kGluedPassword ("-p": 2, "--body=": 7), else 0.
+  // the flag of a kGluedPassword ("-p": 2, "--body=": 7, "/p:": 3), after
+  // a user ("bob%pw": 4, "scott/pw@db": 6), else 0.
   size_t password_offset() const { return password_offset_; }
+  // How long it is from there: std::string_view::npos to the word's end
+  // ("scott/pw@db": 2).
+  size_t password_length() const { return password_length_; }
 
  private:
+  void TakePosition(const PasswordPosition& position);
+  // `word` holds a user, `separator` and a password (up to `terminator`,
+  // if not 0): kPassword with its place set, or kArgument for a user alone.
+  Word PasswordAfterUser(std::string_view word, char separator, char terminator);
+
   static constexpr int kMaxCandidates = 4;
   std::string_view program_;
   std::string_view command_;
@@ -106,7 +126,13 @@ class CommandArguments {
   int positional_ = 0;           // arguments after it that are no flag and follow none
   bool after_flag_ = true;       // the program counts as a flag: its first word is no value
   bool password_due_ = false;    // the last flag carries the next argument
+  char due_separator_ = 0;       // after the user in it (PasswordFlag::separator)
   size_t password_offset_ = 0;
+  size_t password_length_ = std::string_view::npos;
+  char position_separator_ = 0;  // the password by its place follows a user and this byte
+  char position_terminator_ = 0;  // and ends at this one (scott/pw@db)
+  bool after_share_ = false;     // the place is after a Windows share (net use)
+  bool command_line_due_ = false;  // the last word took a command line (sh -c): "--" may come first
   bool options_end_ = false;     // the last argument was "--"
   bool known_program_ = false;   // the program is in the table
   bool wraps_ = false;           // the program runs another command (sshpass)

@@ -237,8 +237,9 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
         if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
         if (rule == RedactionRules::kNoRule) return;
         const size_t skip = arguments.password_offset();  // after "-p"
-        if (word.size() > skip) {
-          matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(end),
+        const size_t length = std::min(arguments.password_length(), word.size() - std::min(skip, word.size()));
+        if (length > 0) {
+          matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(at + 1 + skip + length),
                               static_cast<uint16_t>(rule)});
         }
       }

@@ -102,6 +102,39 @@ TEST(ProgramFlagsTest, CommandLinesInTextGiveTheirPassword) {
       {"sshpass -f /run/pw -p hunter2x ssh h", "hunter2x"},
       {"xmysql -ppw", ""},
       {"", ""},
+      // Passwords after a user in the flag's value, Windows' glued switches,
+      // bare words that take one, places counted from the program, a flag
+      // or a share.
+      {"smbclient //fs/share -U bob%hunter2x", "hunter2x"},
+      {"smbclient -Ubob%hunter2x //fs/share", "hunter2x"},
+      {"rpcclient --user=CORP\\bob%hunter2x dc01", "hunter2x"},
+      {"lftp -u bob,hunter2x ftp://h", "hunter2x"},
+      {"xfreerdp /u:bob /p:hunter2x /v:h", "hunter2x"},
+      {"WFREERDP.EXE /P:hunter2x /v:h", "hunter2x"},
+      {"ipmitool -I lanplus -U admin -P hunter2x power status", "hunter2x"},
+      {"nmcli dev wifi connect home password hunter2x", "hunter2x"},
+      {"rclone config create s3 s3 secret_access_key hunter2x", "hunter2x"},
+      {"wpa_passphrase home hunter2x", "hunter2x"},
+      {"htpasswd -b /etc/nginx/.htpasswd admin hunter2x", "hunter2x"},
+      {"htpasswd -c -b .htpasswd admin hunter2x", "hunter2x"},
+      {"htpasswd -nbB admin hunter2x", "hunter2x"},
+      {"sqlplus -s scott/hunter2x@//db:1521/orcl", "hunter2x"},
+      {"sqlplus scott/hunter2x", "hunter2x"},
+      {"net use Z: \\\\fs01\\share hunter2x /user:CORP\\bob", "hunter2x"},
+      {"net use \\\\fs01\\share hunter2x", "hunter2x"},
+      // No password: a user alone, a prompt, stdin, no user before the
+      // '/', other commands.
+      {"smbclient //fs/share -U bob", ""},
+      {"lftp -u bob ftp://h", ""},
+      {"rdesktop -u bob -p - host", ""},
+      {"net use Z: \\\\fs01\\share * /user:bob", ""},
+      {"net use Z: \\\\fs01\\share /user:bob", ""},
+      {"sqlplus / as sysdba", ""},
+      {"sqlplus -s /nolog", ""},
+      {"sqlplus scott@orcl", ""},
+      {"htpasswd -c .htpasswd admin", ""},
+      {"rclone copy token remote:token", ""},
+      {"nmcli con show password", ""},
   };
   for (const LineCase& c : cases) {
     size_t begin = 0, end = 0;
@@ -119,6 +152,10 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   std::vector<std::string> found;
   ForEachCommandLinePassword(text, [&](size_t begin, size_t end) { found.push_back(text.substr(begin, end - begin)); });
   EXPECT_EQ(found, (std::vector<std::string>{"one", "two", "u:three", "A&&sshpass", "four"}));
+  found.clear();
+  const std::string shell = "bash -c -- 'mysql -pfive db'";
+  ForEachCommandLinePassword(shell, [&](size_t begin, size_t end) { found.push_back(shell.substr(begin, end - begin)); });
+  EXPECT_EQ(found, (std::vector<std::string>{"five"}));
   // Past the argument limit, nothing.
   std::string many = "redis-cli";
   for (int i = 0; i < kMaxCommandArguments; ++i) many += " -v";
@@ -178,6 +215,9 @@ TEST(ProgramFlagsTest, CommandArgumentsSayWhatEachArgumentIs) {
   EXPECT_EQ(Kinds({"su", "-", "postgres", "-c", "x"}), "aaCa");
   EXPECT_EQ(Kinds({"sh", "-x", "script"}), "aa");
   EXPECT_EQ(Kinds({"python", "-c", "x"}), "aa");
+  // "--" ends a shell's options before its command line.
+  EXPECT_EQ(Kinds({"bash", "-c", "--", "x"}), "CCa");
+  EXPECT_EQ(Kinds({"bash", "-x", "--", "x"}), "aaa");
   EXPECT_EQ(Kinds({"cmd", "-c", "x"}), "aa");
   // Passwords by their place, after the command they count from.
   EXPECT_EQ(Kinds({"rabbitmqctl", "-n", "node", "add_user", "bob", "pw"}), "aaaaP");

@@ -121,6 +121,11 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
        {"sql_identified_by_quoted", "sql_identified_by_quoted", "sql_identified_by_quoted"}},
       {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY \"⟦pw2⟧\"", {"sql_identified_by_quoted"}},
       {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
+      // A second user of the same statement.
+      {"GRANT CONNECT TO scott IDENTIFIED BY ⟦tiger1⟧, adams IDENTIFIED BY ⟦wood2⟧",
+       {"sql_identified_by", "sql_identified_by"}},
+      {"GRANT CONNECT TO scott IDENTIFIED BY \"⟦tiger1⟧\", adams IDENTIFIED BY \"⟦wood2⟧\"",
+       {"sql_identified_by_quoted", "sql_identified_by_quoted"}},
       {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY \"⟦hunter2x⟧\";", {"sql_identified_by_quoted"}},
 
       {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4⟧'",
@@ -135,6 +140,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"Card: ⟦4111 1111 1111 1111⟧ 123 (cvv)", {"payment_card"}},
       // An address as the URL's user: the password still goes.
       {"git https://bob@corp.com:⟦Hunter2Val⟧@git.corp.com/r", {"url_password"}},
+      {"url=jdbc:oracle:thin:scott/⟦tiger1x⟧@db01:1521:orcl", {"url_password"}},
+      {"jdbc:oracle:oci8:app_user/⟦tiger1x⟧@//db01:1521/svc", {"url_password"}},
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
@@ -406,6 +413,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "Forwarding request to backend identified by pod-7f9c; peer identified by fingerprint x",
       "mail authenticated and identified by DKIM signature; could not connect to peer identified by key",
       "grant access to team identified by slug eng",
+      "the suspect, john identified by police",
+      "jdbc:oracle:thin:@db01:1521:orcl user scott",
       "CREATE USER app IDENTIFIED BY RANDOM PASSWORD",
       "CREATE USER app@localhost IDENTIFIED WITH auth_socket AS 'app'",
       "CREATE USER app IDENTIFIED WITH auth_socket",
@@ -1037,13 +1046,15 @@ TEST(RedactionRulesTest, EveryProgramsPasswordFlagIsFoundInText) {
     const std::string flag(entry.flag);
     std::string line = "+ /usr/bin/" + std::string(entry.program) + " ";
     if (!entry.command.empty()) line += std::string(entry.command) + " ";
-    line += entry.next ? flag + " Hunter2pw" : flag + "Hunter2pw";
+    // A user before the password in the flag's value ("-U bob%pw").
+    const std::string user = entry.separator != 0 ? std::string("bob") + entry.separator : "";
+    line += entry.next ? flag + " " + user + "Hunter2pw" : flag + user + "Hunter2pw";
     line += " --verbose";
     for (const auto& rules : {strict, plain}) {
-      // The strict pack's pattern reads short flags in any text; long ones
-      // and Windows switches count on a command line (gh secret set --body,
-      // schtasks /rp).
-      if (rules == strict && (entry.flag.starts_with("--") || entry.flag[0] == '/')) continue;
+      // The strict pack's pattern reads short flags in any text; long ones,
+      // Windows switches and bare words count on a command line (gh secret
+      // set --body, schtasks /rp, nmcli .. password).
+      if (rules == strict && (entry.flag.starts_with("--") || entry.flag[0] != '-')) continue;
       std::vector<ValueMatch> matches;
       if (rules == strict) {
         rules->ScanValue(line, &matches);
