@@ -335,10 +335,10 @@ prefilter_word_start = true
 # string ("app --db-password x", auditd, Falco and _CMDLINE) or as a list's
 # text ("['pg_dump', '--password', 'x']"), and the password of curl's
 # --user user:password; redis-server's --requirepass and --masterauth.
-# Off-switches are no flags.
+# Off-switches are no flags, and a redirection no value (--with-token <<< x).
 [[pattern]]
 name = "cli_secret_flag"
-regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token|requirepass|masterauth)(?:\\?["']\s*,\s*\\?["']|[ \t]+)|user(?:\\?["']\s*,\s*\\?["']|[ \t=]+)[^\s"'\\:,\]]*:)([^-\s"'\\,\]][^\s"'\\,\]]*)'''
+regex = '''(?i)--(?:no|skip|show|disable|without|ignore)-[a-z0-9-]*|--(?:(?:[a-z0-9]+[-_])*(?:password|passwd|pass|token|secret|api[-_]?key|access[-_]?key|secret[-_]?key|client[-_]?secret|auth[-_]?token|requirepass|masterauth)(?:\\?["']\s*,\s*\\?["']|[ \t]+)|user(?:\\?["']\s*,\s*\\?["']|[ \t=]+)[^\s"'\\:,\]]*:)([^-\s"'\\,\]<>][^\s"'\\,\]]*)'''
 group = 1
 prefilter = ["--"]
 

@@ -790,6 +790,7 @@ void KeyValueFinder::CommandLinePasswords(std::string_view line,
   };
   if (const int rule = keys_->Match("password"); rule >= 0) {
     ForEachCommandLinePassword(line, [&](size_t b, size_t e) { add(b, e, rule); });
+    ForEachPipedPassword(line, [&](size_t b, size_t e) { add(b, e, rule); });
   }
   ForEachSecretFlagValue(line, [this](std::string_view flag) { return keys_->Match(flag); },
                          [&](size_t b, size_t e, int rule) {

@@ -195,6 +195,14 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   return true;
 }
 
+// An unquoted redirection ("<<<", "<", "2>"): no flag's value.
+bool IsRedirection(std::string_view line, const Argument& argument) {
+  const std::string_view word = argument.in(line);
+  const bool quoted = argument.begin > 0 && (line[argument.begin - 1] == '"' || line[argument.begin - 1] == '\'');
+  return !quoted && word.find_first_of("<>") != std::string_view::npos &&
+         word.find_first_not_of("<>&0123456789") == std::string_view::npos;
+}
+
 // The end of a password argument [.., end): a cut one runs on to a blank,
 // so that no part of the password stays ("-pab'cd": "ab'cd").
 size_t PasswordEnd(std::string_view line, const Argument& argument) {
@@ -676,6 +684,120 @@ bool FindCommandLinePassword(std::string_view line, size_t* begin, size_t* end) 
   return any;
 }
 
+namespace {
+
+// How a program reads a password from its standard input.
+enum class StdinPassword {
+  kNone,
+  kWhole,      // all of it (docker login --password-stdin)
+  kAfterUser,  // after "user:" (chpasswd)
+};
+
+// The command `command` (from its program's name to its end) and, when it
+// reads a password from stdin, a here-string it gives it (<<< PW) in
+// *here, an argument of `command`.
+StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool* has_here) {
+  size_t at = 0;
+  Argument word;
+  if (!NextArgument(command, &at, &word)) return StdinPassword::kNone;
+  std::string_view name = ProgramName(word.in(command));
+  if (IsProgram("sudo", name)) {  // echo pw | sudo passwd --stdin bob
+    while (NextArgument(command, &at, &word) && word.in(command).starts_with("-")) {
+    }
+    name = ProgramName(word.in(command));
+  }
+  StdinPassword kind = IsProgram("chpasswd", name) ? StdinPassword::kAfterUser : StdinPassword::kNone;
+  const bool passwd = IsProgram("passwd", name);
+  const bool vnc = IsProgram("vncpasswd", name);
+  *has_here = false;
+  for (int i = 0; i < kMaxCommandArguments && !word.last && NextArgument(command, &at, &word); ++i) {
+    const std::string_view argument = word.in(command);
+    if (argument == "--password-stdin" || argument == "--with-token" || (passwd && argument == "--stdin") ||
+        (vnc && argument == "-f")) {
+      kind = StdinPassword::kWhole;
+    } else if (argument == "<<<") {
+      *has_here = NextArgument(command, &at, here);
+    } else if (argument.starts_with("<<<") && argument.size() > 3) {
+      *here = word;
+      here->begin += 3;
+      *has_here = true;
+    }
+  }
+  return kind;
+}
+
+// Reports `span` of `text` as the password, after the user for kAfterUser;
+// not a variable or a command's output ("$PW", "$(cat f)", "`cat f`").
+void FoundStdinPassword(std::string_view text, size_t begin, size_t end, StdinPassword kind,
+                        const std::function<void(size_t, size_t)>& found) {
+  if (begin >= end || text[begin] == '$' || text[begin] == '`') return;
+  if (kind == StdinPassword::kAfterUser) {
+    const size_t colon = text.substr(begin, end - begin).find(':');
+    if (colon == std::string_view::npos) return;
+    begin += colon + 1;
+  }
+  if (end > begin) found(begin, end);
+}
+
+}  // namespace
+
+void ForEachPipedPassword(std::string_view text, const std::function<void(size_t, size_t)>& found) {
+  auto separates = [](char c) { return c == ';' || c == '&' || c == '|' || c == '\n' || c == '\r' || c == '('; };
+  for (size_t pipe = 0; pipe < text.size(); ++pipe) {
+    const bool piped = text[pipe] == '|' && text.substr(pipe, 2) != "||" && (pipe == 0 || text[pipe - 1] != '|');
+    const bool here_string = text.substr(pipe, 3) == "<<<";
+    if (!piped && !here_string) continue;
+    // The command after the pipe, or the one the here-string is given to.
+    size_t begin = pipe + 1;
+    if (here_string) {
+      begin = pipe;
+      while (begin > 0 && !separates(text[begin - 1])) --begin;
+    }
+    while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+    size_t end = text.find_first_of(";&|\n\r", here_string ? pipe + 3 : begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view command = text.substr(begin, end - begin);
+    Argument here;
+    bool has_here = false;
+    const StdinPassword kind = ReadsStdinPassword(command, &here, &has_here);
+    if (here_string) {
+      if (kind != StdinPassword::kNone && has_here) {
+        FoundStdinPassword(text, begin + here.begin, begin + here.end, kind, found);
+      }
+      pipe += 2;
+      continue;
+    }
+    if (kind == StdinPassword::kNone) continue;
+    // The command before the pipe: echo or printf, its words the password.
+    size_t start = pipe;
+    while (start > 0 && !separates(text[start - 1])) --start;
+    const std::string_view writer = text.substr(start, pipe - start);
+    size_t at = 0;
+    Argument word;
+    if (!NextArgument(writer, &at, &word)) continue;
+    const std::string_view name = ProgramName(word.in(writer));
+    const bool echo = IsProgram("echo", name);
+    if (!echo && !IsProgram("printf", name)) continue;
+    Argument first, last;
+    int count = 0;
+    while (NextArgument(writer, &at, &word)) {
+      const std::string_view argument = word.in(writer);
+      if (echo && count == 0 && argument.size() >= 2 && argument[0] == '-' &&
+          argument.find_first_not_of("neE", 1) == std::string_view::npos) {
+        continue;  // echo -n
+      }
+      if (count++ == 0) first = word;
+      last = word;
+    }
+    if (count == 0) continue;
+    if (echo) {
+      FoundStdinPassword(text, start + first.begin, start + last.end, kind, found);
+    } else if (count > 1 || last.in(writer).find('%') == std::string_view::npos) {
+      FoundStdinPassword(text, start + last.begin, start + last.end, kind, found);  // printf '%s' PW
+    }
+  }
+}
+
 void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::string_view)>& rule_of,
                             const std::function<void(size_t, size_t, int)>& found) {
   for (size_t at = 0; at < text.size(); ++at) {
@@ -703,7 +825,7 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
     const int rule = rule_of(name);
     if (rule < 0) continue;
     if (flag.last || !NextArgument(text, &next_at, &value) || value.end == value.begin ||
-        value.in(text).starts_with("--")) {
+        value.in(text).starts_with("--") || IsRedirection(text, value)) {
       continue;
     }
     found(value.begin, value.end, rule);

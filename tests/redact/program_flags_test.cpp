@@ -164,6 +164,39 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
+TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
+  const LineCase cases[] = {
+      {"echo hunter2x | docker login -u bob --password-stdin ghcr.io", "hunter2x"},
+      {"cd /x && echo -n 'hunter 2x' | podman login --password-stdin r; ls", "hunter 2x"},
+      {"printf '%s' hunter2x | /usr/bin/helm registry login r --password-stdin", "hunter2x"},
+      {"printf hunter2x | docker login --password-stdin", "hunter2x"},
+      {"echo hunter2x | sudo passwd --stdin bob", "hunter2x"},
+      {"echo 'bob:hunter2x' | chpasswd", "hunter2x"},
+      {"chpasswd <<< \"bob:hunter2x\"", "hunter2x"},
+      {"gh auth login --with-token <<< hunter2x", "hunter2x"},
+      {"gh auth login --with-token <<<hunter2x", "hunter2x"},
+      // A variable or a command's output, another program, no user.
+      {"echo \"$CI_TOKEN\" | docker login --password-stdin", ""},
+      {"echo $(cat /run/pw) | docker login --password-stdin", ""},
+      {"aws ecr get-login-password | docker login --password-stdin r", ""},
+      {"cat pw.txt | docker login --password-stdin", ""},
+      {"echo hello | grep h", ""},
+      {"echo bob | chpasswd", ""},
+      {"printf '%s\\n' | docker login --password-stdin", ""},
+      {"grep x <<< hello", ""},
+      {"a || b | c", ""},
+  };
+  for (const LineCase& c : cases) {
+    std::vector<std::string> found;
+    ForEachPipedPassword(c.line, [&](size_t begin, size_t end) { found.push_back(c.line.substr(begin, end - begin)); });
+    if (c.password.empty()) {
+      EXPECT_TRUE(found.empty()) << c.line << " gave " << (found.empty() ? "" : found[0]);
+    } else {
+      EXPECT_EQ(found, std::vector<std::string>{c.password}) << c.line;
+    }
+  }
+}
+
 // Reads `words` as arguments, the reader going on at each program, and gives each
 // word's kind as a letter: a argument, F a flag before a password, P
 // password, G glued password, N another program, C the next is a command

@@ -411,6 +411,8 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
   // proc.args as a string: args is a command key.
   EXPECT_EQ(Redact(R"({"args":["bash","-c","--","mysql -phunter2x db"],"b":["smbclient","-U","bob%hunter2x"]})").out,
             R"({"args":["bash","-c","--","mysql -p[REDACTED] db"],"b":["smbclient","-U","[REDACTED]"]})");
+  EXPECT_EQ(Redact(R"({"cmd":"echo hunter2x | docker login --password-stdin","c":["sh","-c","gh auth login --with-token <<< hunter2x"]})").out,
+            R"({"cmd":"echo [REDACTED] | docker login --password-stdin","c":["sh","-c","gh auth login --with-token <<< [REDACTED]"]})");
   EXPECT_EQ(Redact(R"({"command":["sh","-c"],"args":["redis-cli -a hunter2x ping"]})").out,
             R"({"command":["sh","-c"],"args":["redis-cli -a [REDACTED] ping"]})");
   EXPECT_EQ(Redact(R"({"Path":"/bin/sh","Args":["-c","redis-cli -a hunter2x ping"],"proc.args":"-u a mysql -phunter2x"})").out,
