@@ -490,6 +490,41 @@ size_t StructureEnd(std::string_view text, size_t sep, size_t begin, size_t end)
   return end;
 }
 
+// A PHP dump's nested array or object whose first line starts at
+// text[line]: var_dump's "array(1) {" (or "object(Foo)#1 (2) {") closes
+// at a line of its own indent and "}", print_r's "Array" (or "Foo Object")
+// with its "(" on the next line at one of that line's indent and ")".
+// Where the block ends (after its closing mark), the text's end if it is
+// cut short (the whole rest is the secret's), or npos if `line` starts none.
+size_t PhpBlockEnd(std::string_view text, size_t line) {
+  const size_t eol = text.find('\n', line);
+  if (eol == std::string_view::npos) return std::string_view::npos;
+  std::string_view first = text.substr(line, eol - line);
+  if (first.ends_with('\r')) first.remove_suffix(1);
+  size_t indent_at = eol + 1;  // the line whose indent the close repeats
+  char close = '}';
+  if ((first.starts_with("array(") || first.starts_with("object(")) && first.ends_with('{')) {
+    indent_at = line;
+    while (indent_at > 0 && IsBlank(text[indent_at - 1])) --indent_at;
+    if (indent_at > 0 && text[indent_at - 1] != '\n') return std::string_view::npos;
+  } else if (first == "Array" || first.ends_with(" Object")) {
+    close = ')';
+  } else {
+    return std::string_view::npos;
+  }
+  size_t indent = 0;
+  while (indent_at + indent < text.size() && IsBlank(text[indent_at + indent])) ++indent;
+  if (close == ')' && (indent_at + indent >= text.size() || text[indent_at + indent] != '(')) {
+    return std::string_view::npos;
+  }
+  for (size_t at = text.find('\n', indent_at); at != std::string_view::npos; at = text.find('\n', at + 1)) {
+    size_t blanks = 0;
+    while (at + 1 + blanks < text.size() && IsBlank(text[at + 1 + blanks])) ++blanks;
+    if (blanks == indent && at + 1 + blanks < text.size() && text[at + 1 + blanks] == close) return at + 2 + blanks;
+  }
+  return text.size();
+}
+
 // The value after the separator at text[pos], as FindAt takes it; false if
 // empty, or if it does not end within `limit` bytes (a pair's half: without
 // a bound, text that repeats "name=" would be read to its end at each one).
@@ -516,6 +551,11 @@ bool ValueAfter(std::string_view text, size_t pos, size_t* value_begin, size_t* 
     if (k < n && text[k] == '&') ++k;  // a reference
     if (text.compare(k, 7, "string(") == 0 || text.compare(k, 4, "int(") == 0 || text.compare(k, 6, "float(") == 0) {
       j = k;
+    } else if (const size_t block_end = PhpBlockEnd(text, k); block_end != std::string_view::npos) {
+      // An array under a secret's name: all of it.
+      *value_begin = k;
+      *value_end = block_end;
+      return true;
     }
   }
   if (j >= n) return false;
@@ -732,6 +772,10 @@ KeyValueFinder::Found KeyValueFinder::SensitiveValueAt(std::string_view text, si
                        text[key_start - 1] == '[';
   const bool to_line_end = (sep == ':' && (*rules_)[static_cast<size_t>(rule)].value_to_line_end) || print_r;
   if (!ValueAfter(text, pos, &begin, &end, std::string_view::npos, to_line_end)) return Found::kNothing;
+  if (print_r) {
+    // "[password] => Array\n(\n [0] => pw\n)": all of the array.
+    if (const size_t block_end = PhpBlockEnd(text, begin); block_end != std::string_view::npos) end = block_end;
+  }
   // "has_password=true", "token: null": a literal holds no secret, as in a member.
   const std::string_view value = text.substr(begin, end - begin);
   if (value == "true" || value == "false" || value == "null") return Found::kNothing;

@@ -294,6 +294,15 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"App\\User Object\n(\n    [password:protected] => ⟦S3cret pw x⟧\n    [token:App\\User:private] => ⟦tk1⟧\n)",
        {"password", "token"}},
       {"array(1) {\r\n  [\"password\"]=>\r\n  &string(8) \"⟦S3cretpw⟧\"\r\n}", {"password"}},
+      // An array or object under a secret's name: all of it, to its close
+      // (to the text's end when it is cut short).
+      {"array(2) {\n  [\"password\"]=>\n  ⟦array(1) {\n    [0]=>\n    string(9) \"S3cretV1x\"\n  }⟧\n  [\"n\"]=>\n  int(1)\n}",
+       {"password"}},
+      {"object(U)#1 (1) {\n  [\"token\":protected]=>\n  ⟦object(T)#2 (1) {\n    [\"v\"]=>\n    string(2) \"pw\"\n  }⟧\n}",
+       {"token"}},
+      {"Array\n(\n    [password] => ⟦Array\n        (\n            [0] => S3cretV2x\n        )⟧\n\n    [next] => 1\n)",
+       {"password"}},
+      {"Array\n(\n    [password] => ⟦Array\n        (\n            [0] => S3cretV3x⟧", {"password"}},
       {"array(1) {\n  'password' => string '⟦S3cretpw⟧' (length=8)\n}", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
       // A sensitive key's array or object value is masked whole, to its
