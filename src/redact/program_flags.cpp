@@ -29,6 +29,9 @@ struct PasswordPosition {
   char separator = 0;
   char terminator = 0;
   bool after_share = false;
+  // The letters of the program's short flags that take a value, which
+  // holds no place (htpasswd -C 10, sqlplus -M "HTML ON").
+  std::string_view value_letters = {};
 };
 
 namespace {
@@ -75,34 +78,41 @@ constexpr PasswordFlag kEntries[] = {
     {"schtasks", "", "/rp", true, false},    {"schtasks", "", "/p", true, false},
     {"xfreerdp", "", "/p:", false, true},    {"xfreerdp3", "", "/p:", false, true},
     {"wfreerdp", "", "/p:", false, true},    {"sdl-freerdp", "", "/p:", false, true},
+    {"xfreerdp", "", "/gp:", false, true},   {"xfreerdp3", "", "/gp:", false, true},
+    {"wfreerdp", "", "/gp:", false, true},   {"sdl-freerdp", "", "/gp:", false, true},
     {"ipmitool", "", "-P", true, true},      {"cqlsh", "", "-p", true, true},
     {"mosquitto_pub", "", "-P", true, true}, {"mosquitto_sub", "", "-P", true, true},
     {"mosquitto_rr", "", "-P", true, true},  {"rabbitmqadmin", "", "-p", true, true},
     {"rdesktop", "", "-p", true, true},      {"smbmap", "", "-p", true, true},
     {"crackmapexec", "", "-p", true, true},  {"netexec", "", "-p", true, true},
-    {"nxc", "", "-p", true, true},
+    {"nxc", "", "-p", true, true},            {"mosquitto_ctrl", "", "-P", true, true},
     // A user and its password in one value: Samba's "-U bob%pw", lftp's "-u bob,pw".
     {"smbclient", "", "-U", true, true, '%'}, {"smbclient", "", "--user", true, false, '%'},
     {"rpcclient", "", "-U", true, true, '%'}, {"rpcclient", "", "--user", true, false, '%'},
     {"smbcacls", "", "-U", true, true, '%'},  {"smbget", "", "-U", true, true, '%'},
     {"smbtree", "", "-U", true, true, '%'},   {"winexe", "", "-U", true, true, '%'},
-    {"lftp", "", "-u", true, false, ','},
+    {"lftp", "", "-u", true, true, ','},      {"open", "", "-u", true, true, ','},  // lftp -c 'open -u ..'
     // Bare words that take a password as a flag does.
     {"nmcli", "", "password", true, false},  {"nmcli", "", "wifi-sec.psk", true, false},
-    {"nmcli", "", "802-11-wireless-security.psk", true, false},
+    {"nmcli", "", "802-11-wireless-security.psk", true, false}, {"nmcli", "", "802-1x.password", true, false},
+    {"nmcli", "", "802-1x.private-key-password", true, false},  {"nmcli", "", "wifi-sec.leap-password", true, false},
+    {"nmcli", "", "wifi-sec.wep-key0", true, false},
     {"rclone", "config", "pass", true, false}, {"rclone", "config", "password", true, false},
     {"rclone", "config", "secret_access_key", true, false}, {"rclone", "config", "client_secret", true, false},
     {"rclone", "config", "token", true, false}, {"rclone", "config", "key", true, false},
+    {"rclone", "config", "password2", true, false},
 };
 
 constexpr PasswordPosition kPositions[] = {
     {"rabbitmqctl", "add_user", 2},  {"rabbitmqctl", "change_password", 2}, {"rabbitmqctl", "authenticate_user", 2},
     {"net", "user", 2},              {"net1", "user", 2},                   {"mysqladmin", "password", 1},
     {"vault", "login", 1, true},     {"mc", "alias", 5, true},              {"mc", "config", 6, true},
-    {"mc", "admin", 5, true},        {"wpa_passphrase", "", 2, true},       {"htpasswd", "-nb", 2, true},
-    {"htpasswd", "-b", 3, true},     {"net", "use", 0, true, 0, 0, true},  {"net1", "use", 0, true, 0, 0, true},
-    {"sqlplus", "", 1, true, '/', '@'}, {"sqlldr", "", 1, true, '/', '@'}, {"expdp", "", 1, true, '/', '@'},
-    {"impdp", "", 1, true, '/', '@'},   {"dgmgrl", "", 1, true, '/', '@'},
+    {"mc", "admin", 5, true},        {"wpa_passphrase", "", 2, true},
+    {"htpasswd", "-nb", 2, true, 0, 0, false, "Cr"},  {"htpasswd", "-b", 3, true, 0, 0, false, "Cr"},
+    {"mosquitto_passwd", "-b", 3, true},  {"ipmitool", "user", 4},
+    {"net", "use", 0, true, 0, 0, true},  {"net1", "use", 0, true, 0, 0, true},
+    {"sqlplus", "", 1, true, '/', '@', false, "MRC"}, {"sqlldr", "", 1, true, '/', '@'},
+    {"expdp", "", 1, true, '/', '@'},     {"impdp", "", 1, true, '/', '@'},  {"dgmgrl", "", 1, true, '/', '@'},
 };
 
 // Programs that run another command: their own options end at it ("sshpass
@@ -195,14 +205,6 @@ bool NextArgument(std::string_view line, size_t* at, Argument* argument) {
   return true;
 }
 
-// An unquoted redirection ("<<<", "<", "2>"): no flag's value.
-bool IsRedirection(std::string_view line, const Argument& argument) {
-  const std::string_view word = argument.in(line);
-  const bool quoted = argument.begin > 0 && (line[argument.begin - 1] == '"' || line[argument.begin - 1] == '\'');
-  return !quoted && word.find_first_of("<>") != std::string_view::npos &&
-         word.find_first_not_of("<>&0123456789") == std::string_view::npos;
-}
-
 // The end of a password argument [.., end): a cut one runs on to a blank,
 // so that no part of the password stays ("-pab'cd": "ab'cd").
 size_t PasswordEnd(std::string_view line, const Argument& argument) {
@@ -243,6 +245,8 @@ bool MayNameProgram(std::string_view word) {
   if (slash == std::string_view::npos) return true;
   if (ProgramName(word).size() < word.size() - slash - 1) return true;  // .exe or .cmd
   const std::string_view directory = word.substr(0, slash);
+  // ./mysql in the working directory; Oracle's Instant Client has no bin.
+  if (directory == "." || directory.find("instantclient") != std::string_view::npos) return true;
   for (size_t at = directory.find_first_of("bB"); at != std::string_view::npos;
        at = directory.find_first_of("bB", at + 1)) {
     if (at + 2 < directory.size() && (directory[at + 1] | 0x20) == 'i' && (directory[at + 2] | 0x20) == 'n') {
@@ -278,16 +282,52 @@ const PasswordPosition* PositionOf(std::string_view program, std::string_view co
   return entry == std::end(kPositions) ? nullptr : entry;
 }
 
-// The place a password has after `flag` of `program` ("htpasswd -b"), or
-// null: the first entry whose command's letters the flag holds all of.
-const PasswordPosition* PositionOfFlag(std::string_view program, std::string_view flag) {
+// The bit of a short flag's letter in a set of them (0 for none).
+uint64_t LetterBit(char c) {
+  if (c >= 'a' && c <= 'z') return uint64_t{1} << (c - 'a');
+  if (c >= 'A' && c <= 'Z') return uint64_t{1} << (26 + c - 'A');
+  return 0;
+}
+
+// The place a password has after the short flags `letters` of `program`
+// ("htpasswd -b", "-n -b"), or null: the first entry whose command's
+// letters are all in the set.
+const PasswordPosition* PositionOfFlags(std::string_view program, uint64_t letters) {
   program = ProgramName(program);
   const auto entry = std::find_if(std::begin(kPositions), std::end(kPositions), [&](const PasswordPosition& e) {
     return e.command.size() >= 2 && e.command[0] == '-' && IsProgram(e.program, program) &&
-           std::all_of(e.command.begin() + 1, e.command.end(),
-                       [&](char letter) { return flag.find(letter, 1) != std::string_view::npos; });
+           std::all_of(e.command.begin() + 1, e.command.end(), [&](char letter) { return letters & LetterBit(letter); });
   });
   return entry == std::end(kPositions) ? nullptr : entry;
+}
+
+// The value letters of a program's places (PasswordPosition::value_letters).
+std::string_view PositionValueLetters(std::string_view program) {
+  program = ProgramName(program);
+  for (const PasswordPosition& e : kPositions) {
+    if (!e.value_letters.empty() && IsProgram(e.program, program)) return e.value_letters;
+  }
+  return {};
+}
+
+// A program known only by its passwords' places whose name is a common
+// word (net, vault, mc): it starts no arguments mid-way, so that
+// ["the","net","user","count","rose"] are words.
+bool IsCommonWordProgram(std::string_view program) {
+  const std::string_view name = ProgramName(program);
+  return IsProgram("net", name) || IsProgram("net1", name) || IsProgram("vault", name) || IsProgram("mc", name);
+}
+
+// A redirection ("2>&1", ">nul", "<file", or ">" before its file), and
+// whether it is an operator alone whose target is the next word.
+bool IsRedirection(std::string_view word, bool* operator_alone) {
+  size_t at = 0;
+  while (at < word.size() && word[at] >= '0' && word[at] <= '9') ++at;
+  if (at < word.size() && word[at] == '&') ++at;
+  if (at >= word.size() || (word[at] != '<' && word[at] != '>')) return false;
+  while (at < word.size() && (word[at] == '<' || word[at] == '>')) ++at;
+  *operator_alone = at == word.size();
+  return true;
 }
 
 // A Windows switch ("/add", "/domain"), no argument of its own.
@@ -302,7 +342,7 @@ const Wrapper* WrapperOf(std::string_view name) {
 }
 
 // Programs that take a command line as a flag's value.
-enum class Runner { kNone, kShell, kCmd, kPowerShell, kSu };
+enum class Runner { kNone, kShell, kCmd, kPowerShell, kSu, kLftp };
 
 Runner RunnerOf(std::string_view program) {
   if (!MayNameProgram(program)) return Runner::kNone;
@@ -310,6 +350,7 @@ Runner RunnerOf(std::string_view program) {
   if (IsProgram("cmd", name)) return Runner::kCmd;
   if (IsProgram("powershell", name) || IsProgram("pwsh", name)) return Runner::kPowerShell;
   if (IsProgram("su", name) || IsProgram("runuser", name)) return Runner::kSu;
+  if (IsProgram("lftp", name)) return Runner::kLftp;
   constexpr std::string_view kShells[] = {"sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "fish"};
   return std::any_of(std::begin(kShells), std::end(kShells), [&](std::string_view s) { return IsProgram(s, name); })
              ? Runner::kShell
@@ -325,6 +366,7 @@ bool TakesCommandLine(std::string_view program, std::string_view flag) {
     case Runner::kCmd: return IsProgram("/c", flag) || IsProgram("/k", flag);  // any case, as IsProgram reads names
     case Runner::kPowerShell: return IsProgram("-c", flag) || IsProgram("-command", flag);
     case Runner::kSu: return flag == "-c" || flag == "--command";
+    case Runner::kLftp: return flag == "-c" || flag == "-e";  // lftp -c 'open -u bob,pw host; mirror'
     case Runner::kShell: break;
   }
   // -c, or short options run together with it (-lc, -ec, -euxc, -ceu).
@@ -430,6 +472,7 @@ CommandArguments::CommandArguments(std::string_view program)
   }
   if (known_program_) {
     if (const PasswordPosition* position = PositionOf(program, "")) TakePosition(*position);
+    position_value_letters_ = PositionValueLetters(program);
   }
 }
 
@@ -445,8 +488,19 @@ void CommandArguments::TakePosition(const PasswordPosition& position) {
 CommandArguments::Word CommandArguments::PasswordAfterUser(std::string_view word, char separator,
                                                            char terminator) {
   const size_t at = word.find(separator);
-  if (at == std::string_view::npos || at == 0) return Word::kArgument;  // a user alone, or none ("/nolog")
+  // A user alone, or none ("/nolog"; "-U %pw" has an empty one).
+  if (at == std::string_view::npos || (at == 0 && separator == '/')) return Word::kArgument;
+  // "system@//host/svc": the '/' after the '@' is the address's.
+  if (terminator != 0 && word.substr(0, at).find(terminator) != std::string_view::npos) return Word::kArgument;
   password_offset_ = at + 1;
+  // A quoted password may hold the terminator: scott/"p@ss"@db.
+  if (password_offset_ < word.size() && word[password_offset_] == '"') {
+    if (const size_t close = word.find('"', password_offset_ + 1); close != std::string_view::npos) {
+      ++password_offset_;
+      password_length_ = close - password_offset_;
+      return password_length_ == 0 ? Word::kArgument : Word::kPassword;
+    }
+  }
   if (terminator != 0) {
     const size_t end = word.find(terminator, password_offset_);
     if (end != std::string_view::npos) password_length_ = end - password_offset_;
@@ -467,6 +521,10 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   password_length_ = std::string_view::npos;
   const bool command_line_due = command_line_due_;
   command_line_due_ = false;
+  const bool last_was_flag = last_was_flag_;
+  last_was_flag_ = false;
+  const bool position_value_due = position_value_due_;
+  position_value_due_ = false;
   if (command_line_due && word == "--") {  // bash -c -- 'cmd': the command line still comes next
     command_line_due_ = true;
     return Word::kCommandLineNext;
@@ -485,6 +543,15 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   if (word == "--") {  // the end of the options: a command follows (kubectl exec -- sh -c)
     options_end_ = true;
     after_flag_ = false;
+    return Word::kArgument;
+  }
+  // A redirection and its file hold no place (net use .. >nul 2>&1).
+  if (redirect_target_due_) {
+    redirect_target_due_ = false;
+    return Word::kArgument;
+  }
+  if (bool operator_alone = false; IsRedirection(word, &operator_alone)) {
+    redirect_target_due_ = operator_alone;
     return Word::kArgument;
   }
   if (word.size() >= 2 && word[0] == '-') {
@@ -513,17 +580,26 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
       due_separator_ = meaning.entry->separator;
       return Word::kPasswordFlag;
     }
-    if (password_position_ == 0 && word[1] != '-') {
-      // htpasswd -b: the places count from the flag.
-      if (const PasswordPosition* position = PositionOfFlag(program_, word)) TakePosition(*position);
+    if (word[1] != '-') {
+      last_was_flag_ = true;
+      for (char c : word.substr(1)) flag_letters_ |= LetterBit(c);
+      // htpasswd -b (or -n -b): the places count from the flags.
+      if (password_position_ == 0) {
+        if (const PasswordPosition* position = PositionOfFlags(program_, flag_letters_)) TakePosition(*position);
+      }
+      position_value_due_ = position_value_letters_.find(word.back()) != std::string_view::npos;
     }
     command_line_due_ = TakesCommandLine(program_, word);
     return command_line_due_ ? Word::kCommandLineNext : Word::kArgument;
   }
-  if (word.size() >= 2) {
+  if (word.size() >= 2 && !(last_was_flag && word[0] != '/')) {
     // A Windows switch of the table (schtasks /RP pw, xfreerdp /p:pw), or a
-    // bare word that takes a password (nmcli .. password pw).
-    const FlagMeaning meaning = FlagOf(program_, command_, word);
+    // bare word that takes a password (nmcli .. password pw), unless it is
+    // a flag's value (nmcli -g 802-11-wireless-security.psk con show).
+    FlagMeaning meaning = FlagOf(program_, command_, word);
+    for (int c = 0; c < candidate_count_ && meaning.kind == ProgramFlag::kNone; ++c) {
+      meaning = FlagOf(program_, candidates_[c], word);  // rclone -v config create .. pass pw
+    }
     if (meaning.kind == ProgramFlag::kNextArgument) {
       password_due_ = true;
       after_flag_ = true;
@@ -557,10 +633,11 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   after_flag_ = false;
   const bool may_start = options_end_ || count_ == 1 || !after_flag;
   options_end_ = false;
-  // A program known only by its passwords' places (net, vault) starts
-  // no arguments mid-way: ["the","net","user","count","rose"] are words.
+  // A program known only by its passwords' places whose name is a
+  // common word (net, vault) starts no arguments mid-way.
   if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu &&
-      (IsFlagProgram(word) || RunnerOf(word) != Runner::kNone)) {
+      (IsFlagProgram(word) || RunnerOf(word) != Runner::kNone ||
+       (IsPasswordFlagProgram(word) && !IsCommonWordProgram(word)))) {
     *this = CommandArguments(word);
     return Word::kProgram;
   }
@@ -582,7 +659,20 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     if (const PasswordPosition* position = PositionOf(program_, word)) TakePosition(*position);
     return Word::kArgument;
   }
-  if ((after_flag && !positions_after_flags_) || IsWindowsSwitch(word) || word.find('=') != std::string_view::npos) {
+  if (position_separator_ != 0) {
+    // Oracle's tools: the logon as a keyword (sqlldr userid=scott/pw@db);
+    // a script to run (@/path/x.sql) holds no place.
+    if (word.size() > 7 && IsProgram("userid=", word.substr(0, 7))) {
+      const Word kind = PasswordAfterUser(word.substr(7), position_separator_, position_terminator_);
+      password_offset_ += 7;
+      return kind;
+    }
+    if (!word.empty() && word[0] == '@') return Word::kArgument;
+  }
+  // A flag's value, a KEY=VALUE and a Windows switch hold no place; a
+  // connect descriptor's '=' (scott/pw@"(DESCRIPTION=..)") is the logon's.
+  if ((after_flag && !positions_after_flags_) || position_value_due || IsWindowsSwitch(word) ||
+      (word.find('=') != std::string_view::npos && position_separator_ == 0)) {
     return Word::kArgument;
   }
   if (after_share_ && word.starts_with("\\\\")) {  // net use Z: \\fs\share PW
@@ -743,19 +833,33 @@ void FoundStdinPassword(std::string_view text, size_t begin, size_t end, StdinPa
 
 void ForEachPipedPassword(std::string_view text, const std::function<void(size_t, size_t)>& found) {
   auto separates = [](char c) { return c == ';' || c == '&' || c == '|' || c == '\n' || c == '\r' || c == '('; };
+  // The command around `pipe` runs from segment_start to segment_end (the
+  // separators before and after it), both kept as the scan goes on, so
+  // that a text of many pipes or here-strings is read in linear time.
+  size_t segment_start = 0;
+  size_t segment_end = 0;
+  // A command is read within a bounded view, so that one of many quotes
+  // with no match is not read to the text's end at each pipe.
+  constexpr size_t kMaxCommandBytes = 4096;
   for (size_t pipe = 0; pipe < text.size(); ++pipe) {
     const bool piped = text[pipe] == '|' && text.substr(pipe, 2) != "||" && (pipe == 0 || text[pipe - 1] != '|');
+    if (separates(text[pipe]) && !piped) segment_start = pipe + 1;
     const bool here_string = text.substr(pipe, 3) == "<<<";
     if (!piped && !here_string) continue;
-    // The command after the pipe, or the one the here-string is given to.
-    size_t begin = pipe + 1;
-    if (here_string) {
-      begin = pipe;
-      while (begin > 0 && !separates(text[begin - 1])) --begin;
+    if (pipe - segment_start > kMaxCommandBytes) {
+      if (piped) segment_start = pipe + 1;
+      continue;
     }
+    const size_t writer_start = segment_start;
+    if (piped) segment_start = pipe + 1;
+    // The command after the pipe, or the one the here-string is given to.
+    size_t begin = here_string ? writer_start : pipe + 1;
     while (begin < text.size() && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
-    size_t end = text.find_first_of(";&|\n\r", here_string ? pipe + 3 : begin);
-    if (end == std::string_view::npos) end = text.size();
+    if (segment_end <= pipe + (here_string ? 3 : 0)) {
+      segment_end = text.find_first_of(";&|\n\r", here_string ? pipe + 3 : begin);
+      if (segment_end == std::string_view::npos) segment_end = text.size();
+    }
+    const size_t end = std::max(begin, std::min(segment_end, begin + kMaxCommandBytes));
     const std::string_view command = text.substr(begin, end - begin);
     Argument here;
     bool has_here = false;
@@ -769,8 +873,7 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
     }
     if (kind == StdinPassword::kNone) continue;
     // The command before the pipe: echo or printf, its words the password.
-    size_t start = pipe;
-    while (start > 0 && !separates(text[start - 1])) --start;
+    const size_t start = writer_start;
     const std::string_view writer = text.substr(start, pipe - start);
     size_t at = 0;
     Argument word;
@@ -825,9 +928,13 @@ void ForEachSecretFlagValue(std::string_view text, const std::function<int(std::
     const int rule = rule_of(name);
     if (rule < 0) continue;
     if (flag.last || !NextArgument(text, &next_at, &value) || value.end == value.begin ||
-        value.in(text).starts_with("--") || IsRedirection(text, value)) {
+        value.in(text).starts_with("--")) {
       continue;
     }
+    // An unquoted redirection is no value (--with-token <<< x).
+    bool operator_alone = false;
+    const bool quoted = value.begin > 0 && (text[value.begin - 1] == '"' || text[value.begin - 1] == '\'');
+    if (!quoted && IsRedirection(value.in(text), &operator_alone)) continue;
     found(value.begin, value.end, rule);
     at = value.end;
   }

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <span>
 #include <string_view>
@@ -132,6 +133,11 @@ class CommandArguments {
   char position_separator_ = 0;  // the password by its place follows a user and this byte
   char position_terminator_ = 0;  // and ends at this one (scott/pw@db)
   bool after_share_ = false;     // the place is after a Windows share (net use)
+  std::string_view position_value_letters_;  // the program's short flags that take a value
+  bool position_value_due_ = false;  // the last word was such a flag: its value holds no place
+  uint64_t flag_letters_ = 0;    // the short flags' letters so far (LetterBit)
+  bool last_was_flag_ = false;   // the last word was a short flag
+  bool redirect_target_due_ = false;  // the last word was a redirection's operator (">")
   bool command_line_due_ = false;  // the last word took a command line (sh -c): "--" may come first
   bool options_end_ = false;     // the last argument was "--"
   bool known_program_ = false;   // the program is in the table
@@ -199,7 +205,12 @@ void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   size_t next_program = std::string_view::npos;  // where a reading met another program
   for (size_t at = 0; at < text.size(); ++at) {
     if (text[at] == ' ' || text[at] == '\t' || !IsCommandWordStart(text, at)) continue;
-    if (at < read_to && !(at > password_begin && at < password_end)) continue;
+    // Inside a password, only after a command's end ("-pA&&sshpass -p B"):
+    // a long password of program names is not read again at each word.
+    if (at < read_to && !(at > password_begin && at < password_end && (text[at - 1] == ';' || text[at - 1] == '&' ||
+                                                                         text[at - 1] == '|'))) {
+      continue;
+    }
     if (at != next_program && FollowsFlag(text, at)) continue;
     const char before = at > 0 ? text[at - 1] : 0;
     bool at_program = false;

@@ -166,12 +166,29 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
   return DecideKey(rule);
 }
 
+CommandArguments RecordRedactor::ReaderOfArguments(const char* first) const {
+  // Docker's inspect keeps the program apart: {"Path":"redis-cli","Args":["-a","pw"]}.
+  if (last_key_ == "Args" && first > line_begin_) {
+    const std::string_view before(line_begin_, static_cast<size_t>(first - line_begin_));
+    constexpr std::string_view kPath = "\"Path\":";
+    if (const size_t path = before.rfind(kPath); path != std::string_view::npos) {
+      size_t at = path + kPath.size();
+      while (at < before.size() && before[at] == ' ') ++at;
+      const size_t close = at < before.size() && before[at] == '"' ? before.find('"', at + 1) : std::string_view::npos;
+      const std::string_view program =
+          close == std::string_view::npos ? std::string_view{} : before.substr(at + 1, close - at - 1);
+      if (!program.empty() && program.find('\\') == std::string_view::npos) return CommandArguments(program);
+    }
+  }
+  return CommandArguments();  // the array's first word names its program
+}
+
 ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t index, const char* begin,
                                                const char* end) {
   const bool is_string = *begin == '"';
   const std::string_view word = is_string ? std::string_view(begin + 1, static_cast<size_t>(end - begin - 2))
                                           : std::string_view(begin, static_cast<size_t>(end - begin));
-  if (index == 0) *reader = CommandArguments();  // the array's first word names its program
+  if (index == 0) *reader = ReaderOfArguments(begin);
   switch (reader->Read(word)) {
     case CommandArguments::Word::kPassword:
     case CommandArguments::Word::kGluedPassword: {

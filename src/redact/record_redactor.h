@@ -165,6 +165,10 @@ class RecordRedactor {
   static bool MayHoldObject(char first) {
     return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
   }
+  // The reader of an array whose first element starts at `first`: one that
+  // takes that element as the program, or for Docker's "Args" one of the
+  // "Path" before it.
+  CommandArguments ReaderOfArguments(const char* first) const;
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
   // OnString under a key rule with a check: replaces the string and returns

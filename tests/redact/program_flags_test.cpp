@@ -164,6 +164,56 @@ TEST(ProgramFlagsTest, EveryCommandLineOfATextIsRead) {
   EXPECT_FALSE(FindCommandLinePassword(many, &begin, &end));
 }
 
+// Every password ForEachCommandLinePassword finds in `line`, joined by '|'.
+std::string AllPasswords(const std::string& line) {
+  std::string all;
+  ForEachCommandLinePassword(line, [&](size_t begin, size_t end) {
+    if (!all.empty()) all += '|';
+    all += line.substr(begin, end - begin);
+  });
+  return all;
+}
+
+TEST(ProgramFlagsTest, PlacesSkipFlagValuesScriptsAndRedirections) {
+  const LineCase cases[] = {
+      // A flag's value holds no place (htpasswd -C cost, sqlplus -M opts);
+      // flags count together (-n -b); a connect descriptor's '=' and a
+      // quoted '@' are the logon's; the keyword form (userid=).
+      {"htpasswd -bnBC 10 \"\" hunter2x", "hunter2x"},
+      {"htpasswd -b -C 10 .htpasswd admin hunter2x", "hunter2x"},
+      {"htpasswd -B -n -b admin hunter2x", "hunter2x"},
+      {"mosquitto_passwd -b /etc/mosquitto/pw bob hunter2x", "hunter2x"},
+      {"sqlplus -M \"HTML ON\" scott/hunter2x@orcl @report.sql", "hunter2x"},
+      {"sqlplus scott/hunter2x@\"(DESCRIPTION=(ADDRESS=(HOST=h)))\"", "hunter2x"},
+      {"sqlplus scott/\"hun@ter2x\"@orcl", "hun@ter2x"},
+      {"sqlldr userid=scott/hunter2x@orcl control=x.ctl", "hunter2x"},
+      {"expdp USERID=system/hunter2x@orcl FULL=Y", "hunter2x"},
+      {"/opt/oracle/instantclient_21_1/sqlplus scott/hunter2x@db", "hunter2x"},
+      {"./sqlplus scott/hunter2x@db", "hunter2x"},
+      // A program of places starts mid-way unless its name is a common word.
+      {"docker run --rm httpd:2.4 htpasswd -Bbn admin hunter2x", "hunter2x"},
+      {"rclone -v config create r ftp pass hunter2x", "hunter2x"},
+      {"lftp -c 'open -u bob,hunter2x ftp://h; mirror -R dist /www'", "hunter2x"},
+      {"smbclient //fs/share -U %hunter2x", "hunter2x"},
+      {"xfreerdp /u:bob /p:hunter2x /gu:gw /gp:hunter3x", "hunter2x|hunter3x"},
+      {"ipmitool -H h -U admin user set password 3 hunter2x", "hunter2x"},
+      // No password: a script, a logon that prompts, a redirection, a
+      // flag's value.
+      {"sqlplus -s /nolog @/u01/app/scripts/check.sql", ""},
+      {"sqlplus -S @/u01/app/scripts/check.sql", ""},
+      {"sqlplus system@//localhost:1521/XEPDB1", ""},
+      {"sqlplus system@localhost/XEPDB1", ""},
+      {"expdp system@orcl/pdb1 directory=DP", ""},
+      {"net use Z: \\\\server\\share /persistent:no >nul 2>&1", ""},
+      {"net use \\\\server\\share 2>nul", ""},
+      {"wpa_passphrase home >> /etc/wpa_supplicant/wpa_supplicant.conf", ""},
+      {"wpa_passphrase home < /run/psk", ""},
+      {"nmcli -s -g 802-11-wireless-security.psk connection show home", ""},
+      {"nmcli -f password con show home", ""},
+  };
+  for (const LineCase& c : cases) EXPECT_EQ(AllPasswords(c.line), c.password) << c.line;
+}
+
 TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
   const LineCase cases[] = {
       {"echo hunter2x | docker login -u bob --password-stdin ghcr.io", "hunter2x"},

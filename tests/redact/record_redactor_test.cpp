@@ -415,6 +415,10 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
             R"({"cmd":"echo [REDACTED] | docker login --password-stdin","c":["sh","-c","gh auth login --with-token <<< [REDACTED]"]})");
   EXPECT_EQ(Redact(R"({"command":["sh","-c"],"args":["redis-cli -a hunter2x ping"]})").out,
             R"({"command":["sh","-c"],"args":["redis-cli -a [REDACTED] ping"]})");
+  // Docker's inspect keeps the program apart from its arguments.
+  EXPECT_EQ(Redact(R"({"Path":"redis-cli","Args":["-a","hunter2x","ping"]})").out,
+            R"({"Path":"redis-cli","Args":["-a","[REDACTED]","ping"]})");
+  EXPECT_EQ(Redact(R"({"Path":"ssh","Args":["-p","2222","host"]})").out, R"({"Path":"ssh","Args":["-p","2222","host"]})");
   EXPECT_EQ(Redact(R"({"Path":"/bin/sh","Args":["-c","redis-cli -a hunter2x ping"],"proc.args":"-u a mysql -phunter2x"})").out,
             R"({"Path":"/bin/sh","Args":["-c","redis-cli -a [REDACTED] ping"],"proc.args":"-u a mysql -p[REDACTED]"})");
   // The quote a command opened in closes it: the password stops there.

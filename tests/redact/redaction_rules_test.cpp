@@ -121,11 +121,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
        {"sql_identified_by_quoted", "sql_identified_by_quoted", "sql_identified_by_quoted"}},
       {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY \"⟦pw2⟧\"", {"sql_identified_by_quoted"}},
       {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
-      // A second user of the same statement.
-      {"GRANT CONNECT TO scott IDENTIFIED BY ⟦tiger1⟧, adams IDENTIFIED BY ⟦wood2⟧",
-       {"sql_identified_by", "sql_identified_by"}},
-      {"GRANT CONNECT TO scott IDENTIFIED BY \"⟦tiger1⟧\", adams IDENTIFIED BY \"⟦wood2⟧\"",
-       {"sql_identified_by_quoted", "sql_identified_by_quoted"}},
+      // Oracle's GRANT of several users and their passwords.
+      {"GRANT CONNECT TO scott, adams IDENTIFIED BY ⟦tiger1, wood2⟧", {"sql_identified_by"}},
       {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY \"⟦hunter2x⟧\";", {"sql_identified_by_quoted"}},
 
       {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4⟧'",
@@ -142,6 +139,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"git https://bob@corp.com:⟦Hunter2Val⟧@git.corp.com/r", {"url_password"}},
       {"url=jdbc:oracle:thin:scott/⟦tiger1x⟧@db01:1521:orcl", {"url_password"}},
       {"jdbc:oracle:oci8:app_user/⟦tiger1x⟧@//db01:1521/svc", {"url_password"}},
+      {"jdbc:oracle:thin:scott/⟦tiger#1⟧@db01:1521:orcl", {"url_password"}},
+      {"jdbc:oracle:thin:scott/⟦\"p@ss\"⟧@db01", {"url_password"}},
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},
       // A command line in one string, or a list's text.
@@ -423,6 +422,8 @@ TEST(RedactionRulesTest, DefaultNearMissesSurvive) {
       "mail authenticated and identified by DKIM signature; could not connect to peer identified by key",
       "grant access to team identified by slug eng",
       "the suspect, john identified by police",
+      "Suspects: smith, jones IDENTIFIED BY witnesses as leaders",
+      "Loaded driver oracle:thin:19.3/lib@classpath",
       "jdbc:oracle:thin:@db01:1521:orcl user scott",
       "CREATE USER app IDENTIFIED BY RANDOM PASSWORD",
       "CREATE USER app@localhost IDENTIFIED WITH auth_socket AS 'app'",
