@@ -388,7 +388,7 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
       out->Raw("\",\"--verbose\"]");
       break;
     case SecretKind::kProgramFlag:
-      switch (rng_->Below(8)) {
+      switch (rng_->Below(12)) {
         case 0:
           out->Raw(",\"args\":[\"redis-cli\",\"-h\",\"cache-1\",\"-a\",\"");
           Plant(values_.ForKind(kind), out);
@@ -423,6 +423,26 @@ void SecretPlanter::WriteStructure(SecretKind kind, JsonBuffer* out) {
           out->Raw(",\"args\":[\"/bin/sh\",\"-c\",\"cd /srv && redis-cli -a ");
           Plant(values_.ForKind(kind), out);
           out->Raw(" ping\"]");
+          break;
+        case 8:  // a user and its password in one value
+          out->Raw(",\"proc.cmdline\":\"smbclient //fs-1/backup -U svc_backup%");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" -c ls\"");
+          break;
+        case 9:  // Oracle's logon by its place
+          out->Raw(",\"args\":[\"/opt/oracle/instantclient_21_1/sqlplus\",\"-s\",\"scott/");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("@orcl\",\"@/srv/report.sql\"]");
+          break;
+        case 10:  // piped to a program that reads it from stdin
+          out->Raw(",\"process\":{\"command_line\":\"sh -c echo ");
+          Plant(values_.ForKind(kind), out);
+          out->Raw(" | docker login -u ci --password-stdin registry.example.com\"}");
+          break;
+        case 11:  // a Kubernetes container's program apart from its arguments
+          out->Raw(",\"container\":{\"command\":[\"redis-cli\"],\"args\":[\"-h\",\"cache-1\",\"-a\",\"");
+          Plant(values_.ForKind(kind), out);
+          out->Raw("\",\"PING\"]}");
           break;
         default:  // a shell's trace in a CI job's log
           out->Raw(",\"log\":\"+ sshpass -p ");

@@ -872,9 +872,18 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
       continue;
     }
     if (kind == StdinPassword::kNone) continue;
-    // The command before the pipe: echo or printf, its words the password.
-    const size_t start = writer_start;
-    const std::string_view writer = text.substr(start, pipe - start);
+    // The command before the pipe: echo or printf, its words the password;
+    // after a shell's -c when the pipe is the shell's (sh -c "echo PW |
+    // docker login ..", or as Falco joins the arguments, sh -c echo PW | ..).
+    size_t start = writer_start;
+    std::string_view writer = text.substr(start, pipe - start);
+    if (const size_t c = writer.rfind("-c "); c != std::string_view::npos && (c == 0 || writer[c - 1] == ' ')) {
+      size_t from = c + 3;
+      while (from < writer.size() && writer[from] == ' ') ++from;
+      if (from < writer.size() && (writer[from] == '"' || writer[from] == '\'')) ++from;
+      start += from;
+      writer.remove_prefix(from);
+    }
     size_t at = 0;
     Argument word;
     if (!NextArgument(writer, &at, &word)) continue;

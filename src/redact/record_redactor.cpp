@@ -167,20 +167,39 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
 }
 
 CommandArguments RecordRedactor::ReaderOfArguments(const char* first) const {
-  // Docker's inspect keeps the program apart: {"Path":"redis-cli","Args":["-a","pw"]}.
-  if (last_key_ == "Args" && first > line_begin_) {
-    const std::string_view before(line_begin_, static_cast<size_t>(first - line_begin_));
-    constexpr std::string_view kPath = "\"Path\":";
-    if (const size_t path = before.rfind(kPath); path != std::string_view::npos) {
-      size_t at = path + kPath.size();
-      while (at < before.size() && before[at] == ' ') ++at;
-      const size_t close = at < before.size() && before[at] == '"' ? before.find('"', at + 1) : std::string_view::npos;
-      const std::string_view program =
-          close == std::string_view::npos ? std::string_view{} : before.substr(at + 1, close - at - 1);
-      if (!program.empty() && program.find('\\') == std::string_view::npos) return CommandArguments(program);
-    }
+  // The program may stand in the member before, apart from its arguments:
+  // Docker's inspect {"Path":"redis-cli","Args":["-a","pw"]}, a Kubernetes
+  // container {"command":["redis-cli"],"args":["-a","pw"]}.
+  CommandArguments reader;
+  const bool docker = last_key_ == "Args";
+  if ((!docker && last_key_ != "args") || first <= line_begin_) return reader;
+  const std::string_view before(line_begin_, static_cast<size_t>(first - line_begin_));
+  const std::string_view key = docker ? "\"Path\":" : "\"command\":";
+  const size_t member = before.rfind(key);
+  if (member == std::string_view::npos) return reader;
+  size_t at = member + key.size();
+  auto skip_blanks = [&] {
+    while (at < before.size() && (before[at] == ' ' || before[at] == '\n' || before[at] == '\r' || before[at] == '\t')) ++at;
+  };
+  skip_blanks();
+  const bool list = !docker && at < before.size() && before[at] == '[';
+  if (list) ++at;
+  // Its strings, read as the arguments' program; one with an escape ends them.
+  for (int i = 0; i < kMaxCommandArguments; ++i) {
+    skip_blanks();
+    if (at >= before.size() || before[at] != '"') break;
+    const size_t close = before.find('"', at + 1);
+    if (close == std::string_view::npos) break;
+    const std::string_view word = before.substr(at + 1, close - at - 1);
+    if (word.find('\\') != std::string_view::npos) break;
+    reader.Read(word);
+    at = close + 1;
+    if (!list) break;
+    skip_blanks();
+    if (at >= before.size() || before[at] != ',') break;
+    ++at;
   }
-  return CommandArguments();  // the array's first word names its program
+  return reader;
 }
 
 ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t index, const char* begin,

@@ -166,8 +166,9 @@ class RecordRedactor {
     return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
   }
   // The reader of an array whose first element starts at `first`: one that
-  // takes that element as the program, or for Docker's "Args" one of the
-  // "Path" before it.
+  // takes that element as the program, or for Docker's "Args" and a
+  // Kubernetes container's "args" one that has read the "Path" or
+  // "command" before them.
   CommandArguments ReaderOfArguments(const char* first) const;
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);

@@ -225,6 +225,8 @@ TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"chpasswd <<< \"bob:hunter2x\"", "hunter2x"},
       {"gh auth login --with-token <<< hunter2x", "hunter2x"},
       {"gh auth login --with-token <<<hunter2x", "hunter2x"},
+      {"sh -c echo hunter2x | docker login -u ci --password-stdin r", "hunter2x"},
+      {"bash -c \"echo 'hunter2x' | docker login --password-stdin r\"", "hunter2x"},
       // A variable or a command's output, another program, no user.
       {"echo \"$CI_TOKEN\" | docker login --password-stdin", ""},
       {"echo $(cat /run/pw) | docker login --password-stdin", ""},

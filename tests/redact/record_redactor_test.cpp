@@ -419,6 +419,10 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
   EXPECT_EQ(Redact(R"({"Path":"redis-cli","Args":["-a","hunter2x","ping"]})").out,
             R"({"Path":"redis-cli","Args":["-a","[REDACTED]","ping"]})");
   EXPECT_EQ(Redact(R"({"Path":"ssh","Args":["-p","2222","host"]})").out, R"({"Path":"ssh","Args":["-p","2222","host"]})");
+  EXPECT_EQ(Redact(R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","-phunter2x"]})").out,
+            R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","[REDACTED]"]})");
+  EXPECT_EQ(Redact(R"({"command":["docker","run"],"args":["-p","8080:80","nginx"]})").out,
+            R"({"command":["docker","run"],"args":["-p","8080:80","nginx"]})");
   EXPECT_EQ(Redact(R"({"Path":"/bin/sh","Args":["-c","redis-cli -a hunter2x ping"],"proc.args":"-u a mysql -phunter2x"})").out,
             R"({"Path":"/bin/sh","Args":["-c","redis-cli -a [REDACTED] ping"],"proc.args":"-u a mysql -p[REDACTED]"})");
   // The quote a command opened in closes it: the password stops there.
