@@ -241,12 +241,12 @@ label = "[REDACTED:email]"
 
 # scheme://user:PASSWORD@host: only the password. The user may hold an
 # unencoded '@' (an address as the SMTP or git login).
-# Oracle's JDBC URL has no scheme's "//": jdbc:oracle:thin:scott/PASSWORD@db.
-# A '#' is the password's (Oracle allows it unquoted; an unencoded one in a
-# URL is still the secret), and so is an '@' inside quotes.
+# Oracle's JDBC URL has no scheme's "//": jdbc:oracle:thin:scott/PASSWORD@db
+# (group 2), to the first '@' unless quoted. A '#' is the password's (Oracle
+# allows it unquoted; an unencoded one in a URL is still the secret).
 [[pattern]]
 name = "url_password"
-regex = '''(?i)(?:\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:|\bjdbc:oracle:(?:thin|oci8?):[A-Za-z0-9_$#.]+/)("[^"\s]+"|[^\s/?]+)@'''
+regex = '''(?i)(?:\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:([^\s/?]+)|\bjdbc:oracle:(?:thin|oci8?):[A-Za-z0-9_$#.]+/("[^"\s]+"|[^\s/?@"]+))@'''
 group = 1
 prefilter = ["@"]
 
@@ -367,10 +367,12 @@ prefilter_ignore_case = true
 # goes too. A double-quoted one goes with its quotes. The statement before
 # it keeps prose ("a peer identified by its key", "authenticated and
 # identified by DKIM", "connect to a host identified by") out; other plugins' AS
-# (an LDAP DN, an OS user) and RANDOM PASSWORD stay.
+# (an LDAP DN, an OS user) and RANDOM PASSWORD stay. Oracle's GRANT of several
+# users takes their passwords as a list (TO a, b IDENTIFIED BY x, y: group 1);
+# its older form, a IDENTIFIED BY x, b IDENTIFIED BY y, goes from x to y.
 [[pattern]]
 name = "sql_identified_by"
-regex = '''(?i)(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){0,16}\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|([^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+[^\s'";,)]+)?(?:\s*,\s*[^\s'";,)]+)*))'''
+regex = '''(?i)(?:(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){1,32}\S+\s+identified\s+by\s+([^\s'";,)]+(?:\s*,\s*[\w$#]+)+)|(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){0,32}\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|([^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+[^\s'";,)]+)?(?:\s*,\s*(?:"[^"]*"|[\w$#]+)\s+identified\s+by\s+[^\s'";,)]+)*)))'''
 group = 1
 # "dentified" anywhere: as "identified by" at a word start it cost +18% on
 # the marking pass (bench/README.md, "Tried and measured").
@@ -379,7 +381,7 @@ prefilter_ignore_case = true
 
 [[pattern]]
 name = "sql_identified_by_quoted"
-regex = '''(?i)(?:(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){0,16}\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?)?\s+by|"\s+replace)\s+"((?:[^"]|"")*)"'''
+regex = '''(?i)(?:(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){0,32}\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?)?\s+by|"\s+replace)\s+"((?:[^"]|"")*(?:"\s*,\s*(?:"[^"]*"|[\w$#]+)\s+identified\s+by\s+"(?:[^"]|"")*)*)"'''
 group = 1
 prefilter = ["dentified"]  # the same literal: no more marking
 prefilter_ignore_case = true
@@ -476,7 +478,7 @@ prefilter_ignore_case = true
 # BM_ParseRedact (bench/README.md, "Tried and measured").
 [[pattern]]
 name = "cli_short_flag"
-regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec|useradd|usermod|openssl|gh|ipmitool|cqlsh|mosquitto_[a-z]+|rabbitmqadmin|rdesktop|smbmap|crackmapexec|netexec|nxc|smbclient|rpcclient|smbcacls|smbget|smbtree|winexe|lftp|open)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
+regex = '''(?:^|[^A-Za-z0-9_.-])((?i:mysql[a-z]*|mariadb[a-z-]*|sshpass|redis-cli|mongo[a-z]*|sqlcmd|bcp|unzip|zip|7z[a-z]?|curl|az|docker|podman|nerdctl|buildah|skopeo|oras|helm|ldap[a-z]+|psexec|useradd|usermod|openssl|gh|ipmitool|cqlsh|mosquitto_[a-z]+|rabbitmqadmin|rdesktop|smbmap|crackmapexec|netexec|nxc|smbclient|rpcclient|smbcacls|smbget|smbtree|winexe|samba-tool|smbcquotas|net|lftp|open)(?i:\.(?:exe|cmd))?[ \t][^\r\n]{0,1000})'''
 group = 1
 prefilter = [" -p", " -a", " -P", " -u", " -U", " -w", " -k", " -b"]
 validate = "command_line"

@@ -80,6 +80,9 @@ constexpr PasswordFlag kEntries[] = {
     {"wfreerdp", "", "/p:", false, true},    {"sdl-freerdp", "", "/p:", false, true},
     {"xfreerdp", "", "/gp:", false, true},   {"xfreerdp3", "", "/gp:", false, true},
     {"wfreerdp", "", "/gp:", false, true},   {"sdl-freerdp", "", "/gp:", false, true},
+    {"wlfreerdp", "", "/p:", false, true},   {"wlfreerdp3", "", "/p:", false, true},
+    {"sdl-freerdp3", "", "/p:", false, true}, {"wlfreerdp", "", "/gp:", false, true},
+    {"wlfreerdp3", "", "/gp:", false, true}, {"sdl-freerdp3", "", "/gp:", false, true},
     {"ipmitool", "", "-P", true, true},      {"cqlsh", "", "-p", true, true},
     {"mosquitto_pub", "", "-P", true, true}, {"mosquitto_sub", "", "-P", true, true},
     {"mosquitto_rr", "", "-P", true, true},  {"rabbitmqadmin", "", "-p", true, true},
@@ -91,16 +94,19 @@ constexpr PasswordFlag kEntries[] = {
     {"rpcclient", "", "-U", true, true, '%'}, {"rpcclient", "", "--user", true, false, '%'},
     {"smbcacls", "", "-U", true, true, '%'},  {"smbget", "", "-U", true, true, '%'},
     {"smbtree", "", "-U", true, true, '%'},   {"winexe", "", "-U", true, true, '%'},
+    {"samba-tool", "", "-U", true, true, '%'}, {"smbcquotas", "", "-U", true, true, '%'},
+    {"net", "", "-U", true, true, '%'},      {"net", "", "--user", true, false, '%'},  // Samba's net ads join
     {"lftp", "", "-u", true, true, ','},      {"open", "", "-u", true, true, ','},  // lftp -c 'open -u ..'
     // Bare words that take a password as a flag does.
-    {"nmcli", "", "password", true, false},  {"nmcli", "", "wifi-sec.psk", true, false},
-    {"nmcli", "", "802-11-wireless-security.psk", true, false}, {"nmcli", "", "802-1x.password", true, false},
-    {"nmcli", "", "802-1x.private-key-password", true, false},  {"nmcli", "", "wifi-sec.leap-password", true, false},
+    // nmcli's secret properties by their suffix ('*': any start; pppoe.password, 802-1x.private-key-password).
+    {"nmcli", "", "password", true, false},  {"nmcli", "", "*.password", true, false},
+    {"nmcli", "", "*-password", true, false}, {"nmcli", "", "*.psk", true, false},
     {"nmcli", "", "wifi-sec.wep-key0", true, false},
     {"rclone", "config", "pass", true, false}, {"rclone", "config", "password", true, false},
     {"rclone", "config", "secret_access_key", true, false}, {"rclone", "config", "client_secret", true, false},
     {"rclone", "config", "token", true, false}, {"rclone", "config", "key", true, false},
-    {"rclone", "config", "password2", true, false},
+    {"rclone", "config", "password2", true, false}, {"rclone", "config", "session_token", true, false},
+    {"rclone", "config", "account_key", true, false}, {"rclone", "config", "sas_url", true, false},
 };
 
 constexpr PasswordPosition kPositions[] = {
@@ -109,7 +115,7 @@ constexpr PasswordPosition kPositions[] = {
     {"vault", "login", 1, true},     {"mc", "alias", 5, true},              {"mc", "config", 6, true},
     {"mc", "admin", 5, true},        {"wpa_passphrase", "", 2, true},
     {"htpasswd", "-nb", 2, true, 0, 0, false, "Cr"},  {"htpasswd", "-b", 3, true, 0, 0, false, "Cr"},
-    {"mosquitto_passwd", "-b", 3, true},  {"ipmitool", "user", 4},
+    {"mosquitto_passwd", "-b", 3, true},  {"ipmitool", "password", 2},  // user set password ID PW
     {"net", "use", 0, true, 0, 0, true},  {"net1", "use", 0, true, 0, 0, true},
     {"sqlplus", "", 1, true, '/', '@', false, "MRC"}, {"sqlldr", "", 1, true, '/', '@'},
     {"expdp", "", 1, true, '/', '@'},     {"impdp", "", 1, true, '/', '@'},  {"dgmgrl", "", 1, true, '/', '@'},
@@ -332,7 +338,11 @@ bool IsRedirection(std::string_view word, bool* operator_alone) {
 
 // A Windows switch ("/add", "/domain"), no argument of its own.
 bool IsWindowsSwitch(std::string_view word) {
-  return word.size() >= 2 && word[0] == '/' && word.find('/', 1) == std::string_view::npos;
+  if (word.size() < 2 || word[0] != '/') return false;
+  // "/user:corp.local/bob": a switch's value may hold a '/'.
+  const size_t name_end = word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1);
+  if (name_end != std::string_view::npos && name_end > 1 && word[name_end] == ':') return true;
+  return word.find('/', 1) == std::string_view::npos;
 }
 
 const Wrapper* WrapperOf(std::string_view name) {
@@ -392,7 +402,9 @@ FlagMeaning FlagOf(std::string_view program, std::string_view command, std::stri
     for (const PasswordFlag& e : kEntries) {
       if (!ours(e) || e.flag[0] == '-' || (e.flag[0] == '/') != (flag[0] == '/')) continue;
       if (flag[0] != '/') {
-        if (e.flag == flag) return {ProgramFlag::kNextArgument, &e};
+        if (e.flag == flag || (e.flag[0] == '*' && flag.size() > e.flag.size() && flag.ends_with(e.flag.substr(1)))) {
+          return {ProgramFlag::kNextArgument, &e};
+        }
       } else if (e.flag.back() == ':') {
         if (flag.size() > e.flag.size() && IsProgram(e.flag, flag.substr(0, e.flag.size()))) {
           return {ProgramFlag::kGlued, &e};
@@ -473,6 +485,10 @@ CommandArguments::CommandArguments(std::string_view program)
   if (known_program_) {
     if (const PasswordPosition* position = PositionOf(program, "")) TakePosition(*position);
     position_value_letters_ = PositionValueLetters(program);
+    const std::string_view name = ProgramName(program);
+    has_keywords_ = std::any_of(std::begin(kEntries), std::end(kEntries), [&](const PasswordFlag& e) {
+      return e.flag[0] != '-' && e.flag[0] != '/' && IsProgram(e.program, name);
+    });
   }
 }
 
@@ -490,6 +506,8 @@ CommandArguments::Word CommandArguments::PasswordAfterUser(std::string_view word
   const size_t at = word.find(separator);
   // A user alone, or none ("/nolog"; "-U %pw" has an empty one).
   if (at == std::string_view::npos || (at == 0 && separator == '/')) return Word::kArgument;
+  // lftp's "-u bob,pw"; macOS's "open -u URL" holds an address.
+  if (separator == ',' && word.find("://") != std::string_view::npos) return Word::kArgument;
   // "system@//host/svc": the '/' after the '@' is the address's.
   if (terminator != 0 && word.substr(0, at).find(terminator) != std::string_view::npos) return Word::kArgument;
   password_offset_ = at + 1;
@@ -502,7 +520,9 @@ CommandArguments::Word CommandArguments::PasswordAfterUser(std::string_view word
     }
   }
   if (terminator != 0) {
-    const size_t end = word.find(terminator, password_offset_);
+    // To the '@', or a blank in a quoted logon ('sys/pw as sysdba').
+    const char ends[] = {terminator, ' ', '\t', '\0'};
+    const size_t end = word.find_first_of(std::string_view(ends, 3), password_offset_);
     if (end != std::string_view::npos) password_length_ = end - password_offset_;
   }
   return password_length_ == 0 || password_offset_ == word.size() ? Word::kArgument : Word::kPassword;
@@ -580,12 +600,16 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
       due_separator_ = meaning.entry->separator;
       return Word::kPasswordFlag;
     }
+    last_was_flag_ = after_flag_;  // its value may follow (nmcli --fields password)
     if (word[1] != '-') {
-      last_was_flag_ = true;
       for (char c : word.substr(1)) flag_letters_ |= LetterBit(c);
-      // htpasswd -b (or -n -b): the places count from the flags.
-      if (password_position_ == 0) {
-        if (const PasswordPosition* position = PositionOfFlags(program_, flag_letters_)) TakePosition(*position);
+      // htpasswd -b (or -n -b, -b -n): the places count from the flags,
+      // which may change them until the first place is taken.
+      if (password_position_ == 0 || (places_from_flags_ && positional_ == 0)) {
+        if (const PasswordPosition* position = PositionOfFlags(program_, flag_letters_)) {
+          TakePosition(*position);
+          places_from_flags_ = true;
+        }
       }
       position_value_due_ = position_value_letters_.find(word.back()) != std::string_view::npos;
     }
@@ -635,9 +659,12 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   options_end_ = false;
   // A program known only by its passwords' places whose name is a
   // common word (net, vault) starts no arguments mid-way.
-  if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu &&
-      (IsFlagProgram(word) || RunnerOf(word) != Runner::kNone ||
-       (IsPasswordFlagProgram(word) && !IsCommonWordProgram(word)))) {
+  // Nor does any program while the one read has a place or a keyword
+  // still to come (htpasswd -b FILE docker PW: docker is the user).
+  const bool place_due = password_position_ > 0 && positional_ < password_position_;
+  if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu && !place_due &&
+      !has_keywords_ &&
+      (RunnerOf(word) != Runner::kNone || (IsPasswordFlagProgram(word) && !IsCommonWordProgram(word)))) {
     *this = CommandArguments(word);
     return Word::kProgram;
   }
@@ -656,7 +683,11 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   // stands ("mysqladmin -uroot password PW"). A KEY=VALUE ("vault login
   // username=bob") and a Windows switch ("/add") hold none.
   if (password_position_ == 0) {
-    if (const PasswordPosition* position = PositionOf(program_, word)) TakePosition(*position);
+    // net's only at its command: "net rpc user add bob -U .." adds a user.
+    if (const PasswordPosition* position = PositionOf(program_, word);
+        position != nullptr && (word == command_ || !IsCommonWordProgram(program_))) {
+      TakePosition(*position);
+    }
     return Word::kArgument;
   }
   if (position_separator_ != 0) {
@@ -671,11 +702,13 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   }
   // A flag's value, a KEY=VALUE and a Windows switch hold no place; a
   // connect descriptor's '=' (scott/pw@"(DESCRIPTION=..)") is the logon's.
+  const size_t equals = word.find('=');
   if ((after_flag && !positions_after_flags_) || position_value_due || IsWindowsSwitch(word) ||
-      (word.find('=') != std::string_view::npos && position_separator_ == 0)) {
+      (equals != std::string_view::npos && (position_separator_ == 0 || equals < word.find('@')))) {
     return Word::kArgument;
   }
-  if (after_share_ && word.starts_with("\\\\")) {  // net use Z: \\fs\share PW
+  if (after_share_ && (word.starts_with("\\\\") || word.starts_with("http://") || word.starts_with("https://"))) {
+    // net use Z: \\fs\share PW, and a WebDAV share's address.
     positional_ = 0;
     password_position_ = 1;
     return Word::kArgument;
@@ -791,12 +824,16 @@ StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool*
   Argument word;
   if (!NextArgument(command, &at, &word)) return StdinPassword::kNone;
   std::string_view name = ProgramName(word.in(command));
+  bool sudo_reads = false;  // echo pw | sudo -S cmd: sudo's own password
   if (IsProgram("sudo", name)) {  // echo pw | sudo passwd --stdin bob
     while (NextArgument(command, &at, &word) && word.in(command).starts_with("-")) {
+      const std::string_view flag = word.in(command);
+      if (flag == "--stdin" || (flag[1] != '-' && flag.find('S') != std::string_view::npos)) sudo_reads = true;
     }
     name = ProgramName(word.in(command));
   }
   StdinPassword kind = IsProgram("chpasswd", name) ? StdinPassword::kAfterUser : StdinPassword::kNone;
+  if (sudo_reads || IsProgram("wpa_passphrase", name)) kind = StdinPassword::kWhole;
   const bool passwd = IsProgram("passwd", name);
   const bool vnc = IsProgram("vncpasswd", name);
   *has_here = false;
@@ -820,7 +857,10 @@ StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool*
 // not a variable or a command's output ("$PW", "$(cat f)", "`cat f`").
 void FoundStdinPassword(std::string_view text, size_t begin, size_t end, StdinPassword kind,
                         const std::function<void(size_t, size_t)>& found) {
-  if (begin >= end || text[begin] == '$' || text[begin] == '`') return;
+  // A variable, a command's output ("$PW", "${PW}", "$(cat f)", `cat f`);
+  // bash's $'..' is a quoted string.
+  if (begin >= end || text[begin] == '`') return;
+  if (text[begin] == '$' && !(begin + 1 < end && text[begin + 1] == '\'')) return;
   if (kind == StdinPassword::kAfterUser) {
     const size_t colon = text.substr(begin, end - begin).find(':');
     if (colon == std::string_view::npos) return;
@@ -868,7 +908,10 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
       if (kind != StdinPassword::kNone && has_here) {
         FoundStdinPassword(text, begin + here.begin, begin + here.end, kind, found);
       }
-      pipe += 2;
+      // The command is read once: its other here-strings, and a run of
+      // '<', are in this reading.
+      pipe = std::max(pipe + 2, end - 1);  // the loop goes on at the command's end
+      while (pipe + 1 < text.size() && text[pipe + 1] == '<') ++pipe;
       continue;
     }
     if (kind == StdinPassword::kNone) continue;
@@ -902,10 +945,18 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
       last = word;
     }
     if (count == 0) continue;
+    // (echo PW) | ..: the subshell's ')' is not the password's.
+    size_t last_end = last.end;
+    if (writer_start > 0 && text[writer_start - 1] == '(') {
+      while (last_end > last.begin && writer[last_end - 1] == ')') --last_end;
+    }
     if (echo) {
-      FoundStdinPassword(text, start + first.begin, start + last.end, kind, found);
+      FoundStdinPassword(text, start + first.begin, start + last_end, kind, found);
     } else if (count > 1 || last.in(writer).find('%') == std::string_view::npos) {
-      FoundStdinPassword(text, start + last.begin, start + last.end, kind, found);  // printf '%s' PW
+      // printf '%s' PW; printf 'bob:%s\n' PW | chpasswd: the user is in the format.
+      const bool user_in_format = count > 1 && kind == StdinPassword::kAfterUser && first.in(writer).find(':') != std::string_view::npos;
+      FoundStdinPassword(text, start + last.begin, start + last_end, user_in_format ? StdinPassword::kWhole : kind,
+                         found);
     }
   }
 }

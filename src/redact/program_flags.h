@@ -136,7 +136,9 @@ class CommandArguments {
   std::string_view position_value_letters_;  // the program's short flags that take a value
   bool position_value_due_ = false;  // the last word was such a flag: its value holds no place
   uint64_t flag_letters_ = 0;    // the short flags' letters so far (LetterBit)
-  bool last_was_flag_ = false;   // the last word was a short flag
+  bool last_was_flag_ = false;   // the last word was a flag that may take the next as its value
+  bool places_from_flags_ = false;  // the place was given by flags (htpasswd -b), which may change it
+  bool has_keywords_ = false;    // the program has bare words that take a password (nmcli's password)
   bool redirect_target_due_ = false;  // the last word was a redirection's operator (">")
   bool command_line_due_ = false;  // the last word took a command line (sh -c): "--" may come first
   bool options_end_ = false;     // the last argument was "--"
@@ -202,14 +204,21 @@ template <class Found>
 void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   size_t read_to = 0;  // word starts before this were read as arguments
   size_t password_begin = 0, password_end = 0;  // the last password found
+  constexpr int kMaxRereadsInPassword = 4;
+  int rereads_in_password = 0;
   size_t next_program = std::string_view::npos;  // where a reading met another program
   for (size_t at = 0; at < text.size(); ++at) {
     if (text[at] == ' ' || text[at] == '\t' || !IsCommandWordStart(text, at)) continue;
-    // Inside a password, only after a command's end ("-pA&&sshpass -p B"):
-    // a long password of program names is not read again at each word.
-    if (at < read_to && !(at > password_begin && at < password_end && (text[at - 1] == ';' || text[at - 1] == '&' ||
-                                                                         text[at - 1] == '|'))) {
-      continue;
+    // Inside a password, only after a command's end ("-pA&&sshpass -p B"),
+    // and a few times: a long password of such ends is not read again at
+    // each one.
+    if (at < read_to) {
+      const bool inside = at > password_begin && at < password_end;
+      if (!inside || (text[at - 1] != ';' && text[at - 1] != '&' && text[at - 1] != '|') ||
+          rereads_in_password >= kMaxRereadsInPassword) {
+        continue;
+      }
+      ++rereads_in_password;
     }
     if (at != next_program && FollowsFlag(text, at)) continue;
     const char before = at > 0 ? text[at - 1] : 0;
@@ -218,6 +227,7 @@ void ForEachCommandLinePassword(std::string_view text, Found&& found) {
         text.substr(at),
         [&](size_t begin, size_t end) {
           found(at + begin, at + end);
+          if (at + begin >= password_end) rereads_in_password = 0;  // a new password, not one inside the last
           password_begin = at + begin;
           password_end = at + end;
         },

@@ -125,6 +125,8 @@ bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view 
 
 void RecordRedactor::BeginRecord(std::string_view line) {
   line_begin_ = line.data();
+  path_member_ = {};
+  command_member_ = {};
   id_key_end_ = nullptr;
   rules_->MarkLine(line, &marks_);
   failed_ = false;
@@ -166,18 +168,31 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
   return DecideKey(rule);
 }
 
+const char* RecordRedactor::LastMemberBefore(ProgramMember* member, std::string_view key, const char* before) const {
+  // Each part of the line is searched once: a record of many arrays stays linear.
+  if (member->searched_to < line_begin_ || member->searched_to > before) {
+    member->searched_to = line_begin_;
+    member->found = nullptr;
+  }
+  const std::string_view part(member->searched_to, static_cast<size_t>(before - member->searched_to));
+  if (const size_t at = part.rfind(key); at != std::string_view::npos) member->found = part.data() + at + key.size();
+  // A key cut by the part's end is found by the next search.
+  member->searched_to = before - std::min(part.size(), key.size() - 1);
+  return member->found;
+}
+
 CommandArguments RecordRedactor::ReaderOfArguments(const char* first) const {
   // The program may stand in the member before, apart from its arguments:
-  // Docker's inspect {"Path":"redis-cli","Args":["-a","pw"]}, a Kubernetes
-  // container {"command":["redis-cli"],"args":["-a","pw"]}.
+  // Docker's inspect {"Path":"redis-cli","Args":["-a","pw"],"Config":{"Cmd":["-a","pw"]}},
+  // a Kubernetes container {"command":["redis-cli"],"args":["-a","pw"]}.
   CommandArguments reader;
-  const bool docker = last_key_ == "Args";
+  const bool docker = last_key_ == "Args" || (last_key_ == "Cmd" && *first == '"' && first[1] == '-');
   if ((!docker && last_key_ != "args") || first <= line_begin_) return reader;
-  const std::string_view before(line_begin_, static_cast<size_t>(first - line_begin_));
-  const std::string_view key = docker ? "\"Path\":" : "\"command\":";
-  const size_t member = before.rfind(key);
-  if (member == std::string_view::npos) return reader;
-  size_t at = member + key.size();
+  const char* value = docker ? LastMemberBefore(&path_member_, "\"Path\":", first)
+                             : LastMemberBefore(&command_member_, "\"command\":", first);
+  if (value == nullptr) return reader;
+  const std::string_view before(value, static_cast<size_t>(first - value));
+  size_t at = 0;
   auto skip_blanks = [&] {
     while (at < before.size() && (before[at] == ' ' || before[at] == '\n' || before[at] == '\r' || before[at] == '\t')) ++at;
   };

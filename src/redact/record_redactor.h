@@ -170,6 +170,14 @@ class RecordRedactor {
   // Kubernetes container's "args" one that has read the "Path" or
   // "command" before them.
   CommandArguments ReaderOfArguments(const char* first) const;
+  // Where the value of the last member `key` (with its quotes and colon)
+  // before `before` starts in this record's line, or null; `member` keeps
+  // how far the line was searched.
+  struct ProgramMember {
+    const char* searched_to = nullptr;
+    const char* found = nullptr;
+  };
+  const char* LastMemberBefore(ProgramMember* member, std::string_view key, const char* before) const;
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
   // OnString under a key rule with a check: replaces the string and returns
@@ -235,6 +243,7 @@ class RecordRedactor {
   PairRole role_before_command_line_ = PairRole::kNone;  // OnCommandLineNext(true) saved it
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
+  mutable ProgramMember path_member_, command_member_;  // ReaderOfArguments' searches
   const char* id_key_end_ = nullptr;  // end of the last id key (OnRawKey), in the line
   bool failed_ = false;
   bool secret_resource_ = false;  // NoteResource saw Secrets in this record

@@ -71,6 +71,9 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
   }
   auto re = std::make_unique<RE2>(spec.regex, PatternOptions(regex_max_mem_));
   if (!re->ok()) throw RulesError(where + "bad regex: " + re->error());
+  if (re->NumberOfCapturingGroups() >= kMaxGroups) {
+    throw RulesError(where + "more than " + std::to_string(kMaxGroups - 1) + " capturing groups");
+  }
   if (spec.group > re->NumberOfCapturingGroups()) {
     throw RulesError(where + "group " + std::to_string(spec.group) + " but the regex has " +
                      std::to_string(re->NumberOfCapturingGroups()) + " capturing groups");
@@ -152,13 +155,17 @@ void ValueScanner::RunPattern(const Pattern& pattern, std::string_view text,
                               std::vector<ValueMatch>* matches) const {
   re2::StringPiece groups[kMaxGroups];
   const re2::StringPiece subject(text.data(), text.size());
-  const int ngroups = pattern.group + 1;
+  // The secret's group, or the first of the groups after it that took part
+  // (alternatives that capture apart).
+  const int ngroups = std::max(pattern.group, pattern.re->NumberOfCapturingGroups()) + 1;
   size_t pos = 0;
   while (pos <= text.size() &&
          pattern.re->Match(subject, pos, text.size(), RE2::UNANCHORED, groups, ngroups)) {
     const size_t match_begin = static_cast<size_t>(groups[0].data() - text.data());
     const size_t match_end = match_begin + groups[0].size();
-    const re2::StringPiece& secret = groups[pattern.group];
+    int group = pattern.group;
+    while (group + 1 < ngroups && groups[group].data() == nullptr) ++group;
+    const re2::StringPiece& secret = groups[group];
     if (secret.data() == nullptr || secret.empty()) {
       // The group took no part: an alternative consumed look-alike context.
       pos = std::max(match_end, match_begin + 1);

@@ -197,6 +197,17 @@ TEST(ProgramFlagsTest, PlacesSkipFlagValuesScriptsAndRedirections) {
       {"smbclient //fs/share -U %hunter2x", "hunter2x"},
       {"xfreerdp /u:bob /p:hunter2x /gu:gw /gp:hunter3x", "hunter2x|hunter3x"},
       {"ipmitool -H h -U admin user set password 3 hunter2x", "hunter2x"},
+      {"htpasswd -b -n admin hunter2x", "hunter2x"},
+      // A user named like a program is no program while a place is due.
+      {"htpasswd -b /etc/nginx/.htpasswd docker hunter2x", "hunter2x"},
+      {"rclone config create az azureblob account myacct key hunter2x", "hunter2x"},
+      {"nmcli con mod dsl pppoe.password hunter2x", "hunter2x"},
+      {"wlfreerdp /v:h /u:bob /p:hunter2x", "hunter2x"},
+      {"sqlplus 'sys/hunter2x as sysdba'", "hunter2x"},
+      {"net ads join -U Administrator%hunter2x", "hunter2x"},
+      {"net rpc user add bob -U admin%hunter2x", "hunter2x"},
+      {"net use https://dav.example.com/share hunter2x /user:bob", "hunter2x"},
+      {"net use Z: \\\\server\\share /user:corp.local/bob", ""},
       // No password: a script, a logon that prompts, a redirection, a
       // flag's value.
       {"sqlplus -s /nolog @/u01/app/scripts/check.sql", ""},
@@ -210,6 +221,14 @@ TEST(ProgramFlagsTest, PlacesSkipFlagValuesScriptsAndRedirections) {
       {"wpa_passphrase home < /run/psk", ""},
       {"nmcli -s -g 802-11-wireless-security.psk connection show home", ""},
       {"nmcli -f password con show home", ""},
+      {"nmcli --fields password con show home", ""},
+      {"nmcli --show-secrets --get-values 802-11-wireless-security.psk connection show home", ""},
+      {"ipmitool user priv 3 4 1", ""},
+      {"ipmitool -I lanplus -H h -U admin -E user set name 3 operator1", ""},
+      {"impdp parfile=/u01/app/oracle/imp.par", ""},
+      {"sqlldr control=/data/load/emp.ctl log=/data/load/emp.log", ""},
+      {"impdp dumpfile=exports/full.dmp directory=DP", ""},
+      {"open -u https://example.com/search?q=a,b", ""},
   };
   for (const LineCase& c : cases) EXPECT_EQ(AllPasswords(c.line), c.password) << c.line;
 }
@@ -225,6 +244,11 @@ TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"chpasswd <<< \"bob:hunter2x\"", "hunter2x"},
       {"gh auth login --with-token <<< hunter2x", "hunter2x"},
       {"gh auth login --with-token <<<hunter2x", "hunter2x"},
+      {"echo hunter2x | sudo -S systemctl restart nginx", "hunter2x"},
+      {"printf 'bob:%s\\n' hunter2x | chpasswd", "hunter2x"},
+      {"(echo hunter2x) | docker login --password-stdin", "hunter2x"},
+      {"echo $'hunter2x' | docker login --password-stdin", "$'hunter2x'"},
+      {"echo hunter2x | wpa_passphrase home", "hunter2x"},
       {"sh -c echo hunter2x | docker login -u ci --password-stdin r", "hunter2x"},
       {"bash -c \"echo 'hunter2x' | docker login --password-stdin r\"", "hunter2x"},
       // A variable or a command's output, another program, no user.

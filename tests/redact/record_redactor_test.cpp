@@ -419,6 +419,9 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
   EXPECT_EQ(Redact(R"({"Path":"redis-cli","Args":["-a","hunter2x","ping"]})").out,
             R"({"Path":"redis-cli","Args":["-a","[REDACTED]","ping"]})");
   EXPECT_EQ(Redact(R"({"Path":"ssh","Args":["-p","2222","host"]})").out, R"({"Path":"ssh","Args":["-p","2222","host"]})");
+  // Config's Cmd holds the entrypoint's arguments without it.
+  EXPECT_EQ(Redact(R"({"Path":"redis-cli","Config":{"Cmd":["-a","hunter2x"],"Entrypoint":["redis-cli"]}})").out,
+            R"({"Path":"redis-cli","Config":{"Cmd":["-a","[REDACTED]"],"Entrypoint":["redis-cli"]}})");
   EXPECT_EQ(Redact(R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","-phunter2x"]})").out,
             R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","[REDACTED]"]})");
   EXPECT_EQ(Redact(R"({"command":["docker","run"],"args":["-p","8080:80","nginx"]})").out,

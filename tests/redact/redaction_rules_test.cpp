@@ -121,8 +121,12 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
        {"sql_identified_by_quoted", "sql_identified_by_quoted", "sql_identified_by_quoted"}},
       {"ALTER USER app ADD 2 FACTOR IDENTIFIED WITH authentication_ldap_simple BY \"⟦pw2⟧\"", {"sql_identified_by_quoted"}},
       {"CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY ⟦tiger123⟧ USING 'orcl'", {"sql_identified_by"}},
-      // Oracle's GRANT of several users and their passwords.
+      // Oracle's GRANT of several users and their passwords, in both forms.
       {"GRANT CONNECT TO scott, adams IDENTIFIED BY ⟦tiger1, wood2⟧", {"sql_identified_by"}},
+      {"GRANT CONNECT TO a IDENTIFIED BY ⟦tiger1, b IDENTIFIED BY wood2⟧", {"sql_identified_by"}},
+      {"CREATE USER \"bob\" IDENTIFIED BY \"⟦hunter2x\", \"alice\" IDENTIFIED BY \"hunter3x⟧\"",
+       {"sql_identified_by_quoted"}},
+      {"ALTER USER app IDENTIFIED BY ⟦hunter2x⟧, status=ok, rows=0", {"sql_identified_by"}},
       {"ALTER USER 'app'@'%' IDENTIFIED WITH 'caching_sha2_password' BY \"⟦hunter2x⟧\";", {"sql_identified_by_quoted"}},
 
       {"CREATE USER IF NOT EXISTS app@localhost IDENTIFIED WITH mysql_native_password AS '⟦*6BB4837EB74329105EE4⟧'",
@@ -140,6 +144,8 @@ TEST(RedactionRulesTest, DefaultValuePatternsFindExactSpans) {
       {"url=jdbc:oracle:thin:scott/⟦tiger1x⟧@db01:1521:orcl", {"url_password"}},
       {"jdbc:oracle:oci8:app_user/⟦tiger1x⟧@//db01:1521/svc", {"url_password"}},
       {"jdbc:oracle:thin:scott/⟦tiger#1⟧@db01:1521:orcl", {"url_password"}},
+      {"url=jdbc:oracle:thin:scott/⟦tiger⟧@db01:1521:orcl,owner=⟦dba@corp.com⟧", {"url_password", "email"}},
+      {"git https://bob:⟦pa#ss⟧@host/x", {"url_password"}},
       {"jdbc:oracle:thin:scott/⟦\"p@ss\"⟧@db01", {"url_password"}},
       // UTF-8 addresses, and an address right after a URL and a comma.
       {"invite ⟦andré@example.fr⟧ and ⟦info@bücher.de⟧", {"email", "email"}},

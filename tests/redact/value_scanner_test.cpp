@@ -60,6 +60,7 @@ std::string RandomText(std::mt19937& rng) {
       "npm_", "glpat-", "SG.", "sk-proj-", "sk-ant-api03-", "T3BlbkFJ", "hf_", "shpat_",
       "dop_v1_", "0123456789abcdef", "GOCSPX-", "ya29.", "xapp-1-", "ATATT3", "dapi", "PMAK-",
       "NRAK-", "glc_", "IDENTIFIED BY ", "identified with x by ", "'", "PASSWORD ", "password(",
+      "GRANT CONNECT TO ", "a, b ", ", ", "jdbc:oracle:thin:", "scott/", "#",
       "--password ", "--db-pass=", "-u ", "mysql ", " -p", "docker login -p ", "<password>",
       "</", "<ns:token>", ">", "@tcp(", "@unix(", "git@github.com:", "root:pw",
       "%3D", "%26", "%22", "%3F", "%3d", "%2", "%",
@@ -136,6 +137,23 @@ TEST(RedactValueScannerTest, ConcurrentScansAgree) {
   }
   for (auto& thread : threads) thread.join();
   for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+TEST(RedactValueScannerTest, AlternativesMayEachCaptureTheirOwnGroup) {
+  // group = 1: the first group from 1 on that took part.
+  const std::string pack =
+      "[[pattern]]\nname = \"two\"\nregex = '''a=(\\d+)|b=([a-z]+)|c=\\w+'''\ngroup = 1\n";
+  RulesOptions options;
+  options.extend_default = false;
+  options.files = {WriteTemp("two_groups.toml", pack)};
+  const auto rules = RedactionRules::Load(options);
+  std::vector<ValueMatch> matches;
+  ASSERT_EQ(rules->ScanValue("x a=12 b=cd c=ef", &matches), ScanStatus::kMatched);
+  ASSERT_EQ(matches.size(), 2u);
+  EXPECT_EQ(matches[0].begin, 4u);  // "12"
+  EXPECT_EQ(matches[0].end, 6u);
+  EXPECT_EQ(matches[1].begin, 9u);  // "cd"; c=ef captured nothing
+  EXPECT_EQ(matches[1].end, 11u);
 }
 
 TEST(RedactValueScannerTest, InvalidUtf8DoesNotCutMatchesShort) {
