@@ -718,6 +718,32 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
                                   : Word::kPassword;
 }
 
+CommandArguments ReaderOfProgramValue(std::string_view value) {
+  CommandArguments reader;
+  size_t at = 0;
+  auto skip_blanks = [&] {
+    while (at < value.size() && (value[at] == ' ' || value[at] == '\n' || value[at] == '\r' || value[at] == '\t')) ++at;
+  };
+  skip_blanks();
+  const bool list = at < value.size() && value[at] == '[';
+  if (list) ++at;
+  for (int i = 0; i < kMaxCommandArguments; ++i) {
+    skip_blanks();
+    if (at >= value.size() || value[at] != '"') break;
+    const size_t close = value.find('"', at + 1);
+    if (close == std::string_view::npos) break;
+    const std::string_view word = value.substr(at + 1, close - at - 1);
+    if (word.find('\\') != std::string_view::npos) break;
+    reader.Read(word);
+    at = close + 1;
+    if (!list) break;
+    skip_blanks();
+    if (at >= value.size() || value[at] != ',') break;
+    ++at;
+  }
+  return reader;
+}
+
 bool FollowsFlag(std::string_view text, size_t at) {
   // A flag is a short word: the look back is bounded, so that a text with
   // no blank (a query string) stays linear.
@@ -834,12 +860,18 @@ StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool*
   }
   StdinPassword kind = IsProgram("chpasswd", name) ? StdinPassword::kAfterUser : StdinPassword::kNone;
   if (sudo_reads || IsProgram("wpa_passphrase", name)) kind = StdinPassword::kWhole;
+  // What is written to a registry's login is its password, --password-stdin
+  // or not (a line cut short may have lost the flag).
+  constexpr std::string_view kRegistryClients[] = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"};
+  const bool registry_client = std::any_of(std::begin(kRegistryClients), std::end(kRegistryClients),
+                                           [&](std::string_view client) { return IsProgram(client, name); });
   const bool passwd = IsProgram("passwd", name);
   const bool vnc = IsProgram("vncpasswd", name);
   *has_here = false;
   for (int i = 0; i < kMaxCommandArguments && !word.last && NextArgument(command, &at, &word); ++i) {
     const std::string_view argument = word.in(command);
     if (argument == "--password-stdin" || argument == "--with-token" || (passwd && argument == "--stdin") ||
+        (registry_client && argument == "login") ||
         (vnc && argument == "-f")) {
       kind = StdinPassword::kWhole;
     } else if (argument == "<<<") {

@@ -191,30 +191,7 @@ CommandArguments RecordRedactor::ReaderOfArguments(const char* first) const {
   const char* value = docker ? LastMemberBefore(&path_member_, "\"Path\":", first)
                              : LastMemberBefore(&command_member_, "\"command\":", first);
   if (value == nullptr) return reader;
-  const std::string_view before(value, static_cast<size_t>(first - value));
-  size_t at = 0;
-  auto skip_blanks = [&] {
-    while (at < before.size() && (before[at] == ' ' || before[at] == '\n' || before[at] == '\r' || before[at] == '\t')) ++at;
-  };
-  skip_blanks();
-  const bool list = !docker && at < before.size() && before[at] == '[';
-  if (list) ++at;
-  // Its strings, read as the arguments' program; one with an escape ends them.
-  for (int i = 0; i < kMaxCommandArguments; ++i) {
-    skip_blanks();
-    if (at >= before.size() || before[at] != '"') break;
-    const size_t close = before.find('"', at + 1);
-    if (close == std::string_view::npos) break;
-    const std::string_view word = before.substr(at + 1, close - at - 1);
-    if (word.find('\\') != std::string_view::npos) break;
-    reader.Read(word);
-    at = close + 1;
-    if (!list) break;
-    skip_blanks();
-    if (at >= before.size() || before[at] != ',') break;
-    ++at;
-  }
-  return reader;
+  return ReaderOfProgramValue(std::string_view(value, static_cast<size_t>(first - value)));
 }
 
 ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t index, const char* begin,

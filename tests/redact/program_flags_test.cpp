@@ -249,6 +249,7 @@ TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"(echo hunter2x) | docker login --password-stdin", "hunter2x"},
       {"echo $'hunter2x' | docker login --password-stdin", "$'hunter2x'"},
       {"echo hunter2x | wpa_passphrase home", "hunter2x"},
+      {"sh -c echo hunter2x | docker login -u", "hunter2x"},  // cut short before --password-stdin
       {"sh -c echo hunter2x | docker login -u ci --password-stdin r", "hunter2x"},
       {"bash -c \"echo 'hunter2x' | docker login --password-stdin r\"", "hunter2x"},
       // A variable or a command's output, another program, no user.

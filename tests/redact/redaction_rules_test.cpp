@@ -1008,6 +1008,21 @@ TEST(RedactionRulesTest, ScrubRawTextFailsClosedPastItsDecodingDepth) {
   EXPECT_EQ(out, clean);
 }
 
+// A broken line's argument list whose program stands in the member before
+// (a Kubernetes container's command, Docker's Path) is read with it.
+TEST(RedactionRulesTest, ScrubRawTextReadsArgumentsWithTheirProgramApart) {
+  const auto rules = RedactionRules::Default();
+  std::string out;
+  rules->ScrubRawText(R"({"command":["redis-cli"],"args":["-h","c","-a","Hunter2pw","PING")", &out);
+  EXPECT_EQ(out, R"({"command":["redis-cli"],"args":["-h","c","-a","[REDACTED]","PING")");
+  out.clear();
+  rules->ScrubRawText(R"({"Path":"redis-cli","Args":["-a","Hunter2pw"],"Config":{"Cmd":["-a","Hunter2pw"],)", &out);
+  EXPECT_EQ(out, R"({"Path":"redis-cli","Args":["-a","[REDACTED]"],"Config":{"Cmd":["-a","[REDACTED]"],)");
+  out.clear();
+  rules->ScrubRawText(R"({"Path":"ssh","Args":["-p","2222","h"],"x":)", &out);
+  EXPECT_EQ(out, R"({"Path":"ssh","Args":["-p","2222","h"],"x":)");
+}
+
 // journald writes a field that is not UTF-8 as an array of its bytes: a
 // broken line's byte arrays are decoded and scanned, and masked whole.
 TEST(RedactionRulesTest, ScrubRawTextDecodesByteArrays) {
