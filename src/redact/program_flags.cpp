@@ -718,32 +718,6 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
                                   : Word::kPassword;
 }
 
-CommandArguments ReaderOfProgramValue(std::string_view value) {
-  CommandArguments reader;
-  size_t at = 0;
-  auto skip_blanks = [&] {
-    while (at < value.size() && (value[at] == ' ' || value[at] == '\n' || value[at] == '\r' || value[at] == '\t')) ++at;
-  };
-  skip_blanks();
-  const bool list = at < value.size() && value[at] == '[';
-  if (list) ++at;
-  for (int i = 0; i < kMaxCommandArguments; ++i) {
-    skip_blanks();
-    if (at >= value.size() || value[at] != '"') break;
-    const size_t close = value.find('"', at + 1);
-    if (close == std::string_view::npos) break;
-    const std::string_view word = value.substr(at + 1, close - at - 1);
-    if (word.find('\\') != std::string_view::npos) break;
-    reader.Read(word);
-    at = close + 1;
-    if (!list) break;
-    skip_blanks();
-    if (at >= value.size() || value[at] != ',') break;
-    ++at;
-  }
-  return reader;
-}
-
 bool FollowsFlag(std::string_view text, size_t at) {
   // A flag is a short word: the look back is bounded, so that a text with
   // no blank (a query string) stays linear.

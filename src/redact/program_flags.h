@@ -149,13 +149,6 @@ class CommandArguments {
   bool wrapper_value_due_ = false;
 };
 
-// A reader that has read a program given apart from its arguments: the
-// JSON value at `value`'s start (after blanks), a string (Docker's
-// "Path":"redis-cli") or a list of strings (a Kubernetes container's
-// "command":["sudo","mysql"]); a string with an escape ends them. Its
-// arguments ("Args", "args") are then read on with it.
-CommandArguments ReaderOfProgramValue(std::string_view value);
-
 // `text` is a shell's trace of the command it runs, as bash's `set -x`
 // prints it in CI logs: "+ mysql -ppw db", one '+' more per nesting level.
 // The command starts with a lower-case name, a path, a quote, a variable or

@@ -125,8 +125,7 @@ bool RecordRedactor::RedactJsonInString(std::string_view body, std::string_view 
 
 void RecordRedactor::BeginRecord(std::string_view line) {
   line_begin_ = line.data();
-  path_member_ = {};
-  command_member_ = {};
+  program_members_ = ProgramMemberFinder(line);
   id_key_end_ = nullptr;
   rules_->MarkLine(line, &marks_);
   failed_ = false;
@@ -168,30 +167,14 @@ KeyDecision RecordRedactor::OnPairName(std::string_view body) {
   return DecideKey(rule);
 }
 
-const char* RecordRedactor::LastMemberBefore(ProgramMember* member, std::string_view key, const char* before) const {
-  // Each part of the line is searched once: a record of many arrays stays linear.
-  if (member->searched_to < line_begin_ || member->searched_to > before) {
-    member->searched_to = line_begin_;
-    member->found = nullptr;
-  }
-  const std::string_view part(member->searched_to, static_cast<size_t>(before - member->searched_to));
-  if (const size_t at = part.rfind(key); at != std::string_view::npos) member->found = part.data() + at + key.size();
-  // A key cut by the part's end is found by the next search.
-  member->searched_to = before - std::min(part.size(), key.size() - 1);
-  return member->found;
-}
-
-CommandArguments RecordRedactor::ReaderOfArguments(const char* first) const {
-  // The program may stand in the member before, apart from its arguments:
-  // Docker's inspect {"Path":"redis-cli","Args":["-a","pw"],"Config":{"Cmd":["-a","pw"]}},
-  // a Kubernetes container {"command":["redis-cli"],"args":["-a","pw"]}.
-  CommandArguments reader;
-  const bool docker = last_key_ == "Args" || (last_key_ == "Cmd" && *first == '"' && first[1] == '-');
-  if ((!docker && last_key_ != "args") || first <= line_begin_) return reader;
-  const char* value = docker ? LastMemberBefore(&path_member_, "\"Path\":", first)
-                             : LastMemberBefore(&command_member_, "\"command\":", first);
-  if (value == nullptr) return reader;
-  return ReaderOfProgramValue(std::string_view(value, static_cast<size_t>(first - value)));
+CommandArguments RecordRedactor::ReaderOfArguments(const char* first) {
+  // The list's '[' and its member's key: Docker's "Args" and "Cmd" and a
+  // container's "args" may have their program beside them (ProgramMemberFinder).
+  if (last_key_ != "args" && last_key_ != "Args" && last_key_ != "Cmd") return {};
+  const char* open = first;
+  while (open > line_begin_ && open[-1] != '[') --open;
+  if (open == line_begin_) return {};
+  return program_members_.ReaderFor(static_cast<size_t>(open - 1 - line_begin_), last_key_);
 }
 
 ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t index, const char* begin,

@@ -25,6 +25,7 @@
 #include "redact/key_matcher.h"
 #include "redact/key_memo.h"
 #include "redact/program_flags.h"
+#include "redact/program_member.h"
 #include "redact/redaction_rules.h"
 
 namespace sluice {
@@ -166,18 +167,10 @@ class RecordRedactor {
     return first == '{' || first == ' ' || first == '\t' || first == '\r' || first == '\n';
   }
   // The reader of an array whose first element starts at `first`: one that
-  // takes that element as the program, or for Docker's "Args" and a
-  // Kubernetes container's "args" one that has read the "Path" or
-  // "command" before them.
-  CommandArguments ReaderOfArguments(const char* first) const;
-  // Where the value of the last member `key` (with its quotes and colon)
-  // before `before` starts in this record's line, or null; `member` keeps
-  // how far the line was searched.
-  struct ProgramMember {
-    const char* searched_to = nullptr;
-    const char* found = nullptr;
-  };
-  const char* LastMemberBefore(ProgramMember* member, std::string_view key, const char* before) const;
+  // takes that element as the program, or for Docker's "Args" and "Cmd"
+  // and a Kubernetes container's "args" one that has read the program
+  // member beside them (ProgramMemberFinder).
+  CommandArguments ReaderOfArguments(const char* first);
   // OnString for a value that may need decoding, a scan or a nested parse.
   void OnMarkedString(std::string_view body);
   // OnString under a key rule with a check: replaces the string and returns
@@ -243,7 +236,7 @@ class RecordRedactor {
   PairRole role_before_command_line_ = PairRole::kNone;  // OnCommandLineNext(true) saved it
   std::unique_ptr<Nested> nested_;
   const char* line_begin_ = nullptr;
-  mutable ProgramMember path_member_, command_member_;  // ReaderOfArguments' searches
+  ProgramMemberFinder program_members_;  // this record's, for ReaderOfArguments
   const char* id_key_end_ = nullptr;  // end of the last id key (OnRawKey), in the line
   bool failed_ = false;
   bool secret_resource_ = false;  // NoteResource saw Secrets in this record

@@ -22,6 +22,7 @@
 #include "parse/record_walker.h"
 #include "redact/key_matcher.h"
 #include "redact/program_flags.h"
+#include "redact/program_member.h"
 #include "redact/redaction_rules.h"
 #include "redact/word_bytes.h"
 
@@ -234,36 +235,12 @@ std::string_view ListKey(std::string_view text, size_t list) {
 void FindArgumentListPasswords(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   int rule = RedactionRules::kNoRule - 1;  // looked up on the first password
   size_t read_to = 0;  // a '[' before this is inside a string of a list read already
-  // A program apart from its arguments (RecordRedactor::ReaderOfArguments):
-  // a Kubernetes container's "command" list, read on into its "args", and
-  // Docker's "Path" before "Args" and "Cmd" (the last one before, found
-  // by a search that goes forward once over the text).
-  CommandArguments command_reader;
-  bool have_command = false;
-  constexpr std::string_view kPath = "\"Path\":";
-  size_t next_path = std::string_view::npos, last_path = std::string_view::npos;
-  bool path_searched = false;
+  // A program apart from its arguments: Docker's Path, a container's command.
+  ProgramMemberFinder program_members(text);
   for (size_t list = text.find('['); list != std::string_view::npos; list = text.find('[', list + 1)) {
     size_t at = SkipBlanks(text, list + 1);
     if (list < read_to || at >= text.size() || text[at] != '"') continue;
-    const std::string_view key = ListKey(text, list);
-    CommandArguments arguments;
-    if (key == "args" && have_command) {
-      arguments = command_reader;
-    } else if ((key == "Args" || key == "Cmd") && at + 1 < text.size() && (key == "Args" || text[at + 1] == '-')) {
-      if (!path_searched) {
-        next_path = text.find(kPath);
-        path_searched = true;
-      }
-      while (next_path < list) {
-        last_path = next_path;
-        next_path = text.find(kPath, next_path + 1);
-      }
-      if (last_path != std::string_view::npos) {
-        const size_t value = last_path + kPath.size();
-        arguments = ReaderOfProgramValue(text.substr(value, list - value));
-      }
-    }
+    CommandArguments arguments = program_members.ReaderFor(list, ListKey(text, list));
     bool command_line_next = false;
     for (int index = 0; index < kMaxCommandArguments && at != std::string_view::npos; ++index) {
       const size_t close = StringEnd(text, at);
@@ -292,10 +269,6 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
       }
       read_to = close + 1;
       at = NextStringAt(text, close + 1);
-    }
-    if (key == "command") {
-      command_reader = arguments;
-      have_command = true;
     }
   }
 }

@@ -424,6 +424,12 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
             R"({"Path":"redis-cli","Config":{"Cmd":["-a","[REDACTED]"],"Entrypoint":["redis-cli"]}})");
   EXPECT_EQ(Redact(R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","-phunter2x"]})").out,
             R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","[REDACTED]"]})");
+  // kubectl sorts a container's keys: its args come before its command. A
+  // sidecar's command is not the next container's program.
+  EXPECT_EQ(Redact(R"({"containers":[{"args":["-a","hunter2x"],"command":["redis-cli"]},{"args":["-p","8080"]}]})").out,
+            R"({"containers":[{"args":["-a","[REDACTED]"],"command":["redis-cli"]},{"args":["-p","8080"]}]})");
+  EXPECT_EQ(Redact(R"({"c":[{"command":["sshpass"],"args":["-p","hunter2x"]},{"name":"b","args":["-p","8080"]}]})").out,
+            R"({"c":[{"command":["sshpass"],"args":["-p","[REDACTED]"]},{"name":"b","args":["-p","8080"]}]})");
   EXPECT_EQ(Redact(R"({"command":["docker","run"],"args":["-p","8080:80","nginx"]})").out,
             R"({"command":["docker","run"],"args":["-p","8080:80","nginx"]})");
   EXPECT_EQ(Redact(R"({"Path":"/bin/sh","Args":["-c","redis-cli -a hunter2x ping"],"proc.args":"-u a mysql -phunter2x"})").out,
