@@ -242,12 +242,12 @@ label = "[REDACTED:email]"
 # scheme://user:PASSWORD@host: only the password. The user may hold an
 # unencoded '@' (an address as the SMTP or git login).
 # Oracle's JDBC URL has no scheme's "//": jdbc:oracle:thin:scott/PASSWORD@db
-# (group 2), to the first '@' unless quoted. A '#' is the password's (Oracle
+# (its own group: group = [1, 2]), to the first '@' unless quoted. A '#' is the password's (Oracle
 # allows it unquoted; an unencoded one in a URL is still the secret).
 [[pattern]]
 name = "url_password"
 regex = '''(?i)(?:\b[a-z][a-z0-9+.-]*://[^\s/?#:]*:([^\s/?]+)|\bjdbc:oracle:(?:thin|oci8?):[A-Za-z0-9_$#.]+/("[^"\s]+"|[^\s/?@"]+))@'''
-group = 1
+group = [1, 2]
 prefilter = ["@"]
 
 # user:PASSWORD@host with no scheme, as an HTTPS_PROXY written without
@@ -368,12 +368,12 @@ prefilter_ignore_case = true
 # it keeps prose ("a peer identified by its key", "authenticated and
 # identified by DKIM", "connect to a host identified by") out; other plugins' AS
 # (an LDAP DN, an OS user) and RANDOM PASSWORD stay. Oracle's GRANT of several
-# users takes their passwords as a list (TO a, b IDENTIFIED BY x, y: group 1);
+# users takes their passwords as a list (TO a, b IDENTIFIED BY x, y: group 1 of [1, 2]);
 # its older form, a IDENTIFIED BY x, b IDENTIFIED BY y, goes from x to y.
 [[pattern]]
 name = "sql_identified_by"
 regex = '''(?i)(?:(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){1,32}\S+\s+identified\s+by\s+([^\s'";,)]+(?:\s*,\s*[\w$#]+)+)|(?:\b(?:alter|create)\s+(?:user|role)(?:\s+if\s+(?:not\s+)?exists)?\s+(?:"[^"]*"|\S+)|\blink\s+\S+\s+connect\s+to\s+\S+|(?:\b(?-i:GRANT)\b|\bgrant\b[^;]{0,200}?\bon\b)[^;]{0,200}?\bto\s+(?:[^\s,]+\s*,\s*){0,32}\S+|,\s*'[^']*'@'[^']*'|["']\s+and|\d\s+factor)\s+identified(?:\s+with\s+["'`]?[a-z0-9_]+["'`]?\s+by\s+|\s+with\s+["'`]?[a-z0-9_]*password["'`]?\s+as\s+'|\s+by\s+(?:(?:values|password)\s+')?)(?:random\s+password|([^\s'";,)]+(?:;[^\s'";,)]+)*(?:\s+replace\s+[^\s'";,)]+)?(?:\s*,\s*(?:"[^"]*"|[\w$#]+)\s+identified\s+by\s+[^\s'";,)]+)*)))'''
-group = 1
+group = [1, 2]
 # "dentified" anywhere: as "identified by" at a word start it cost +18% on
 # the marking pass (bench/README.md, "Tried and measured").
 prefilter = ["dentified"]

@@ -41,6 +41,7 @@ struct RuleSpec {
   std::string regex;
   SourcePos regex_where;
   int group = 0;
+  int last_group = 0;  // group = [1, 2]: the alternatives' groups, from group to this
   std::vector<std::string> prefilter;
   bool prefilter_ignore_case = false;
   bool prefilter_word_start = false;  // literals follow a non-word byte (\b)

@@ -271,7 +271,23 @@ class PackReader {
         spec.regex_where = Pos(value);
         have_regex = true;
       } else if (k == "group") {
-        spec.group = Int(value, key, 0, kMaxGroup);
+        // A number, or a list of consecutive ones: alternatives that each
+        // capture the secret in their own group ([1, 2]).
+        if (const auto* list = value.as_array()) {
+          if (list->empty()) Fail(Pos(value), "'group' must not be empty");
+          for (size_t i = 0; i < list->size(); ++i) {
+            const int g = Int(*list->get(i), key, 1, kMaxGroup);
+            if (i == 0) {
+              spec.group = g;
+            } else if (g != spec.last_group + 1) {
+              Fail(Pos(*list->get(i)), "'group' lists consecutive groups (1, 2, 3)");
+            }
+            spec.last_group = g;
+          }
+        } else {
+          spec.group = Int(value, key, 0, kMaxGroup);
+          spec.last_group = spec.group;
+        }
       } else if (k == "prefilter") {
         for (auto& [literal, where] : StringArray(value, key)) {
           if (literal.empty() || literal.size() > 255) {

@@ -71,11 +71,8 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
   }
   auto re = std::make_unique<RE2>(spec.regex, PatternOptions(regex_max_mem_));
   if (!re->ok()) throw RulesError(where + "bad regex: " + re->error());
-  if (re->NumberOfCapturingGroups() >= kMaxGroups) {
-    throw RulesError(where + "more than " + std::to_string(kMaxGroups - 1) + " capturing groups");
-  }
-  if (spec.group > re->NumberOfCapturingGroups()) {
-    throw RulesError(where + "group " + std::to_string(spec.group) + " but the regex has " +
+  if (spec.last_group > re->NumberOfCapturingGroups()) {
+    throw RulesError(where + "group " + std::to_string(spec.last_group) + " but the regex has " +
                      std::to_string(re->NumberOfCapturingGroups()) + " capturing groups");
   }
   const auto index = static_cast<uint16_t>(patterns_.size());
@@ -88,7 +85,7 @@ void ValueScanner::AddPattern(uint16_t id, const RuleSpec& spec) {
                                      spec.prefilter_word_start);
   }
   if (!filtered) unfiltered_.push_back(index);
-  patterns_.push_back({id, spec.group, spec.rule.validate, std::move(re)});
+  patterns_.push_back({id, spec.group, std::max(spec.group, spec.last_group), spec.rule.validate, std::move(re)});
 }
 
 void ValueScanner::Build() {
@@ -155,9 +152,9 @@ void ValueScanner::RunPattern(const Pattern& pattern, std::string_view text,
                               std::vector<ValueMatch>* matches) const {
   re2::StringPiece groups[kMaxGroups];
   const re2::StringPiece subject(text.data(), text.size());
-  // The secret's group, or the first of the groups after it that took part
-  // (alternatives that capture apart).
-  const int ngroups = std::max(pattern.group, pattern.re->NumberOfCapturingGroups()) + 1;
+  // The secret's group, or with group = [1, 2] the first of them that took
+  // part (alternatives that capture apart).
+  const int ngroups = pattern.last_group + 1;
   size_t pos = 0;
   while (pos <= text.size() &&
          pattern.re->Match(subject, pos, text.size(), RE2::UNANCHORED, groups, ngroups)) {

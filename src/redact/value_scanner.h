@@ -68,6 +68,7 @@ class ValueScanner {
   struct Pattern {
     uint16_t rule;
     int group;
+    int last_group;  // group = [1, 2]: the alternatives' groups, from group to this
     Validator validate;
     std::unique_ptr<RE2> re;
   };

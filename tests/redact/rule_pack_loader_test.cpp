@@ -264,6 +264,10 @@ TEST(RulePackLoaderTest, ErrorsNameFileAndLine) {
       {"no_regex", "[[pattern]]\nname = \"p\"\n", ":1: ", "needs a non-empty 'regex'"},
       {"bad_group", "[[pattern]]\nname = \"p\"\nregex = '''a(b)'''\ngroup = 2\n", ":3: ",
        "group 2 but the regex has 1"},
+      {"gap_in_groups", "[[pattern]]\nname = \"p\"\nregex = '''(a)|(b)|(c)'''\ngroup = [1, 3]\n", ":4:",
+       "consecutive groups"},
+      {"groups_past_regex", "[[pattern]]\nname = \"p\"\nregex = '''(a)|(b)'''\ngroup = [1, 2, 3]\n", ":3: ",
+       "group 3 but the regex has 2"},
       {"bad_validator", "[[pattern]]\nname = \"p\"\nregex = 'a'\nvalidate = \"crc\"\n", ":4: ",
        "unknown validator 'crc'"},
       // A command line's check finds a part of a match: no key rule's value.

@@ -140,15 +140,17 @@ TEST(RedactValueScannerTest, ConcurrentScansAgree) {
 }
 
 TEST(RedactValueScannerTest, AlternativesMayEachCaptureTheirOwnGroup) {
-  // group = 1: the first group from 1 on that took part.
+  // group = [1, 2]: the first of them that took part; group = 1 alone
+  // skips a match whose group 1 took no part.
   const std::string pack =
-      "[[pattern]]\nname = \"two\"\nregex = '''a=(\\d+)|b=([a-z]+)|c=\\w+'''\ngroup = 1\n";
+      "[[pattern]]\nname = \"two\"\nregex = '''a=(\\d+)|b=([a-z]+)|c=\\w+'''\ngroup = [1, 2]\n"
+      "[[pattern]]\nname = \"one\"\nregex = '''x=(\\d+)|y=([a-z]+)'''\ngroup = 1\n";
   RulesOptions options;
   options.extend_default = false;
   options.files = {WriteTemp("two_groups.toml", pack)};
   const auto rules = RedactionRules::Load(options);
   std::vector<ValueMatch> matches;
-  ASSERT_EQ(rules->ScanValue("x a=12 b=cd c=ef", &matches), ScanStatus::kMatched);
+  ASSERT_EQ(rules->ScanValue("x a=12 b=cd c=ef y=gh", &matches), ScanStatus::kMatched);
   ASSERT_EQ(matches.size(), 2u);
   EXPECT_EQ(matches[0].begin, 4u);  // "12"
   EXPECT_EQ(matches[0].end, 6u);
