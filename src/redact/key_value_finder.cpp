@@ -491,9 +491,10 @@ size_t StructureEnd(std::string_view text, size_t sep, size_t begin, size_t end)
 }
 
 // A PHP dump's nested array or object whose first line starts at
-// text[line]: var_dump's "array(1) {" (or "object(Foo)#1 (2) {") closes
-// at a line of its own indent and "}", print_r's "Array" (or "Foo Object")
-// with its "(" on the next line at one of that line's indent and ")".
+// text[line]: var_dump's "array(1) {" (or "object(Foo)#1 (2) {", Xdebug's
+// "class Foo#2 (1) {") closes at a line of its own indent and "}",
+// var_export's "array (" at one of ")", print_r's "Array" (or "Foo
+// Object") with its "(" on the next line at one of that line's indent and ")".
 // Where the block ends (after its closing mark), the text's end if it is
 // cut short (the whole rest is the secret's), or npos if `line` starts none.
 size_t PhpBlockEnd(std::string_view text, size_t line) {
@@ -503,8 +504,16 @@ size_t PhpBlockEnd(std::string_view text, size_t line) {
   if (first.ends_with('\r')) first.remove_suffix(1);
   size_t indent_at = eol + 1;  // the line whose indent the close repeats
   char close = '}';
-  if ((first.starts_with("array(") || first.starts_with("object(")) && first.ends_with('{')) {
+  // var_dump's array and object, Xdebug's "class Foo#2 (1) {", var_export's
+  // "array (": closed on a line of their own indent ("&array(1) {" is a
+  // reference).
+  const bool own_line = ((first.starts_with("array(") || first.starts_with("object(") || first.starts_with("class ")) &&
+                         first.ends_with('{')) ||
+                        first == "array (";
+  if (own_line) {
+    if (first == "array (") close = ')';
     indent_at = line;
+    if (indent_at > 0 && text[indent_at - 1] == '&') --indent_at;
     while (indent_at > 0 && IsBlank(text[indent_at - 1])) --indent_at;
     if (indent_at > 0 && text[indent_at - 1] != '\n') return std::string_view::npos;
   } else if (first == "Array" || first.ends_with(" Object")) {
@@ -514,7 +523,7 @@ size_t PhpBlockEnd(std::string_view text, size_t line) {
   }
   size_t indent = 0;
   while (indent_at + indent < text.size() && IsBlank(text[indent_at + indent])) ++indent;
-  if (close == ')' && (indent_at + indent >= text.size() || text[indent_at + indent] != '(')) {
+  if (!own_line && (indent_at + indent >= text.size() || text[indent_at + indent] != '(')) {
     return std::string_view::npos;
   }
   for (size_t at = text.find('\n', indent_at); at != std::string_view::npos; at = text.find('\n', at + 1)) {

@@ -402,7 +402,10 @@ FlagMeaning FlagOf(std::string_view program, std::string_view command, std::stri
     for (const PasswordFlag& e : kEntries) {
       if (!ours(e) || e.flag[0] == '-' || (e.flag[0] == '/') != (flag[0] == '/')) continue;
       if (flag[0] != '/') {
-        if (e.flag == flag || (e.flag[0] == '*' && flag.size() > e.flag.size() && flag.ends_with(e.flag.substr(1)))) {
+        // '*': a setting's property by its suffix ("pppoe.password"), not a
+        // connection's name ("office-wifi-password").
+        if (e.flag == flag || (e.flag[0] == '*' && flag.size() > e.flag.size() && flag.ends_with(e.flag.substr(1)) &&
+                               flag.find('.') != std::string_view::npos)) {
           return {ProgramFlag::kNextArgument, &e};
         }
       } else if (e.flag.back() == ':') {
@@ -661,8 +664,7 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
   // common word (net, vault) starts no arguments mid-way.
   // Nor does any program while the one read has a place or a keyword
   // still to come (htpasswd -b FILE docker PW: docker is the user).
-  const bool place_due = password_position_ > 0 && positional_ < password_position_;
-  if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu && !place_due &&
+  if (may_start && (count_ > 1 || !known_program_) && RunnerOf(program_) != Runner::kSu && !place_due() &&
       !has_keywords_ &&
       (RunnerOf(word) != Runner::kNone || (IsPasswordFlagProgram(word) && !IsCommonWordProgram(word)))) {
     *this = CommandArguments(word);
@@ -819,44 +821,78 @@ enum class StdinPassword {
 // The command `command` (from its program's name to its end) and, when it
 // reads a password from stdin, a here-string it gives it (<<< PW) in
 // *here, an argument of `command`.
+// The word that ends at text[end] (before blanks) is echo's or printf's name
+// or one of echo's flags.
+bool IsEchoWordBefore(std::string_view text, size_t end) {
+  while (end > 0 && text[end - 1] == ' ') --end;
+  size_t begin = end;
+  while (begin > 0 && end - begin < 8 && text[begin - 1] != ' ' && text[begin - 1] != '\t') --begin;
+  const std::string_view word = text.substr(begin, end - begin);
+  return word == "echo" || word == "printf" || word == "-n" || word == "-e" || word == "-ne" || word == "-en";
+}
+
+// A shell's keyword or prefix before a command ("do echo pw | ..").
+bool IsShellPrefix(std::string_view word) {
+  constexpr std::string_view kPrefixes[] = {"do", "then", "else", "{", "!", "time", "exec", "command", "builtin"};
+  return std::any_of(std::begin(kPrefixes), std::end(kPrefixes), [&](std::string_view p) { return p == word; });
+}
+
 StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool* has_here) {
+  // The program that runs last reads stdin: behind shell keywords and
+  // wrappers (sudo -u root -S, chroot /mnt chpasswd), read as a command line is.
   size_t at = 0;
   Argument word;
-  if (!NextArgument(command, &at, &word)) return StdinPassword::kNone;
-  std::string_view name = ProgramName(word.in(command));
+  CommandArguments arguments;
+  std::string_view name;
   bool sudo_reads = false;  // echo pw | sudo -S cmd: sudo's own password
-  if (IsProgram("sudo", name)) {  // echo pw | sudo passwd --stdin bob
-    while (NextArgument(command, &at, &word) && word.in(command).starts_with("-")) {
-      const std::string_view flag = word.in(command);
-      if (flag == "--stdin" || (flag[1] != '-' && flag.find('S') != std::string_view::npos)) sudo_reads = true;
-    }
-    name = ProgramName(word.in(command));
-  }
-  StdinPassword kind = IsProgram("chpasswd", name) ? StdinPassword::kAfterUser : StdinPassword::kNone;
-  if (sudo_reads || IsProgram("wpa_passphrase", name)) kind = StdinPassword::kWhole;
-  // What is written to a registry's login is its password, --password-stdin
-  // or not (a line cut short may have lost the flag).
-  constexpr std::string_view kRegistryClients[] = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"};
-  const bool registry_client = std::any_of(std::begin(kRegistryClients), std::end(kRegistryClients),
-                                           [&](std::string_view client) { return IsProgram(client, name); });
-  const bool passwd = IsProgram("passwd", name);
-  const bool vnc = IsProgram("vncpasswd", name);
+  bool password_stdin = false;
+  bool smbpasswd_stdin = false, htpasswd_stdin = false, realm_join = false;
   *has_here = false;
-  for (int i = 0; i < kMaxCommandArguments && !word.last && NextArgument(command, &at, &word); ++i) {
+  for (int i = 0; i < kMaxCommandArguments && NextArgument(command, &at, &word); ++i) {
     const std::string_view argument = word.in(command);
-    if (argument == "--password-stdin" || argument == "--with-token" || (passwd && argument == "--stdin") ||
-        (registry_client && argument == "login") ||
-        (vnc && argument == "-f")) {
-      kind = StdinPassword::kWhole;
-    } else if (argument == "<<<") {
+    if (argument == "<<<") {
       *has_here = NextArgument(command, &at, here);
-    } else if (argument.starts_with("<<<") && argument.size() > 3) {
+      continue;
+    }
+    if (argument.starts_with("<<<") && argument.size() > 3) {
       *here = word;
       here->begin += 3;
       *has_here = true;
+      continue;
     }
+    if (name.empty() && IsShellPrefix(argument)) continue;
+    const CommandArguments::Word kind = arguments.Read(argument);
+    if (kind == CommandArguments::Word::kProgram) {
+      name = ProgramName(argument);
+      continue;
+    }
+    const bool short_flag = argument.size() >= 2 && argument[0] == '-' && argument[1] != '-';
+    if (IsProgram("sudo", name) && (argument == "--stdin" || (short_flag && argument.find('S') != std::string_view::npos))) {
+      sudo_reads = true;
+    }
+    if (argument == "--password-stdin" || argument == "--with-token" || argument == "--stdin-password" ||
+        (IsProgram("passwd", name) && argument == "--stdin") || (IsProgram("vncpasswd", name) && argument == "-f")) {
+      password_stdin = true;
+    }
+    smbpasswd_stdin |= IsProgram("smbpasswd", name) && short_flag && argument.find('s') != std::string_view::npos;
+    htpasswd_stdin |= IsProgram("htpasswd", name) && short_flag && argument.find('i') != std::string_view::npos;
+    realm_join |= IsProgram("realm", name) && argument == "join";
+    // What is written to a registry's login is its password, --password-stdin
+    // or not (a line cut short may have lost the flag).
+    constexpr std::string_view kRegistryClients[] = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"};
+    if (argument == "login" && std::any_of(std::begin(kRegistryClients), std::end(kRegistryClients),
+                                           [&](std::string_view client) { return IsProgram(client, name); })) {
+      password_stdin = true;
+    }
+    if (word.last) break;
   }
-  return kind;
+  if (IsProgram("chpasswd", name)) return StdinPassword::kAfterUser;
+  // passwd reads the new password twice from a pipe on many systems.
+  if (password_stdin || sudo_reads || smbpasswd_stdin || htpasswd_stdin || realm_join ||
+      IsProgram("wpa_passphrase", name) || IsProgram("passwd", name)) {
+    return StdinPassword::kWhole;
+  }
+  return StdinPassword::kNone;
 }
 
 // Reports `span` of `text` as the password, after the user for kAfterUser;
@@ -875,6 +911,52 @@ void FoundStdinPassword(std::string_view text, size_t begin, size_t end, StdinPa
   if (end > begin) found(begin, end);
 }
 
+// The password that the command text[start, end) writes to a pipe: echo's
+// or yes's words, printf's last argument; after a shell's -c when the pipe
+// is the shell's (sh -c "echo PW | docker login ..", or as Falco joins the
+// arguments, sh -c echo PW | ..), and after shell keywords (do echo PW).
+void FindWrittenPassword(std::string_view text, size_t start, size_t end, StdinPassword kind,
+                         const std::function<void(size_t, size_t)>& found) {
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == ')')) --end;
+  std::string_view writer = text.substr(start, end - start);
+  if (const size_t c = writer.rfind("-c "); c != std::string_view::npos && (c == 0 || writer[c - 1] == ' ')) {
+    size_t from = c + 3;
+    while (from < writer.size() && writer[from] == ' ') ++from;
+    if (from < writer.size() && (writer[from] == '"' || writer[from] == '\'')) ++from;
+    start += from;
+    writer.remove_prefix(from);
+  }
+  size_t at = 0;
+  Argument word;
+  bool any = NextArgument(writer, &at, &word);
+  while (any && IsShellPrefix(word.in(writer))) any = NextArgument(writer, &at, &word);
+  if (!any) return;
+  const std::string_view name = ProgramName(word.in(writer));
+  const bool echo = IsProgram("echo", name) || IsProgram("yes", name);  // yes pw | passwd
+  if (!echo && !IsProgram("printf", name)) return;
+  Argument first, last;
+  int count = 0;
+  while (NextArgument(writer, &at, &word)) {
+    const std::string_view argument = word.in(writer);
+    if (echo && count == 0 && argument.size() >= 2 && argument[0] == '-' &&
+        argument.find_first_not_of("neE", 1) == std::string_view::npos) {
+      continue;  // echo -n
+    }
+    if (count++ == 0) first = word;
+    last = word;
+  }
+  if (count == 0) return;
+  if (echo) {
+    FoundStdinPassword(text, start + first.begin, start + last.end, kind, found);
+  } else if (count > 1 || last.in(writer).find('%') == std::string_view::npos) {
+    // printf '%s' PW; printf 'bob:%s\n' PW | chpasswd: the user is in the format.
+    const bool user_in_format =
+        count > 1 && kind == StdinPassword::kAfterUser && first.in(writer).find(':') != std::string_view::npos;
+    FoundStdinPassword(text, start + last.begin, start + last.end, user_in_format ? StdinPassword::kWhole : kind,
+                       found);
+  }
+}
+
 }  // namespace
 
 void ForEachPipedPassword(std::string_view text, const std::function<void(size_t, size_t)>& found) {
@@ -888,6 +970,16 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
   // with no match is not read to the text's end at each pipe.
   constexpr size_t kMaxCommandBytes = 4096;
   for (size_t pipe = 0; pipe < text.size(); ++pipe) {
+    // An argument of echo quoted holds no separator ("echo 'pw;x' | docker
+    // login .."); a shell's -c "echo pw | docker login .." is read inside.
+    if ((text[pipe] == '\'' || text[pipe] == '"') && pipe > 0 && text[pipe - 1] == ' ' &&
+        IsEchoWordBefore(text, pipe - 1)) {
+      const size_t close = QuoteEnd(text, pipe, text[pipe]);
+      if (close != std::string_view::npos && close - pipe <= kMaxCommandBytes) {
+        pipe = close;
+        continue;
+      }
+    }
     const bool piped = text[pipe] == '|' && text.substr(pipe, 2) != "||" && (pipe == 0 || text[pipe - 1] != '|');
     if (separates(text[pipe]) && !piped) segment_start = pipe + 1;
     const bool here_string = text.substr(pipe, 3) == "<<<";
@@ -921,48 +1013,28 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
       continue;
     }
     if (kind == StdinPassword::kNone) continue;
-    // The command before the pipe: echo or printf, its words the password;
-    // after a shell's -c when the pipe is the shell's (sh -c "echo PW |
-    // docker login ..", or as Falco joins the arguments, sh -c echo PW | ..).
-    size_t start = writer_start;
-    std::string_view writer = text.substr(start, pipe - start);
-    if (const size_t c = writer.rfind("-c "); c != std::string_view::npos && (c == 0 || writer[c - 1] == ' ')) {
-      size_t from = c + 3;
-      while (from < writer.size() && writer[from] == ' ') ++from;
-      if (from < writer.size() && (writer[from] == '"' || writer[from] == '\'')) ++from;
-      start += from;
-      writer.remove_prefix(from);
-    }
-    size_t at = 0;
-    Argument word;
-    if (!NextArgument(writer, &at, &word)) continue;
-    const std::string_view name = ProgramName(word.in(writer));
-    const bool echo = IsProgram("echo", name);
-    if (!echo && !IsProgram("printf", name)) continue;
-    Argument first, last;
-    int count = 0;
-    while (NextArgument(writer, &at, &word)) {
-      const std::string_view argument = word.in(writer);
-      if (echo && count == 0 && argument.size() >= 2 && argument[0] == '-' &&
-          argument.find_first_not_of("neE", 1) == std::string_view::npos) {
-        continue;  // echo -n
+    // The command before the pipe writes the password; in a subshell or
+    // a group, each of its commands ("(echo pw; echo pw) | smbpasswd -s -a bob").
+    size_t close = pipe;
+    while (close > writer_start && (text[close - 1] == ' ' || text[close - 1] == '\t')) --close;
+    constexpr size_t kMaxSubshellBytes = 256;  // a subshell of echoes is short
+    size_t open = std::string_view::npos;
+    if (close > 0 && (text[close - 1] == ')' || text[close - 1] == '}')) {  // a subshell, a group { ..; }
+      const size_t low = close - 1 - std::min(close - 1, kMaxSubshellBytes);
+      const char opening = text[close - 1] == ')' ? '(' : '{';
+      if (const size_t at = text.substr(low, close - 1 - low).rfind(opening); at != std::string_view::npos) {
+        open = low + at;
       }
-      if (count++ == 0) first = word;
-      last = word;
     }
-    if (count == 0) continue;
-    // (echo PW) | ..: the subshell's ')' is not the password's.
-    size_t last_end = last.end;
-    if (writer_start > 0 && text[writer_start - 1] == '(') {
-      while (last_end > last.begin && writer[last_end - 1] == ')') --last_end;
-    }
-    if (echo) {
-      FoundStdinPassword(text, start + first.begin, start + last_end, kind, found);
-    } else if (count > 1 || last.in(writer).find('%') == std::string_view::npos) {
-      // printf '%s' PW; printf 'bob:%s\n' PW | chpasswd: the user is in the format.
-      const bool user_in_format = count > 1 && kind == StdinPassword::kAfterUser && first.in(writer).find(':') != std::string_view::npos;
-      FoundStdinPassword(text, start + last.begin, start + last_end, user_in_format ? StdinPassword::kWhole : kind,
-                         found);
+    if (open != std::string_view::npos) {
+      for (size_t part = open + 1; part < close - 1;) {
+        size_t part_end = text.find_first_of(";&\n", part);
+        if (part_end == std::string_view::npos || part_end > close - 1) part_end = close - 1;
+        FindWrittenPassword(text, part, part_end, kind, found);
+        part = part_end + 1;
+      }
+    } else {
+      FindWrittenPassword(text, writer_start, pipe, kind, found);
     }
   }
 }

@@ -108,6 +108,9 @@ class CommandArguments {
   // How long it is from there: std::string_view::npos to the word's end
   // ("scott/pw@db": 2).
   size_t password_length() const { return password_length_; }
+  // A password's place is given and still to come ("ipmitool user set
+  // password" before "ID PW"): the words up to it are the reader's.
+  bool place_due() const { return password_position_ > 0 && positional_ < password_position_; }
 
  private:
   void TakePosition(const PasswordPosition& position);

@@ -199,7 +199,9 @@ ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t 
     case CommandArguments::Word::kArgument:
       break;
   }
-  return ArgumentRole::kArgument;
+  // Until a password's place comes, its words are no names ("ipmitool user
+  // set password 3 PW": "password" names no value, "3" holds no secret).
+  return reader->place_due() ? ArgumentRole::kProgramFlag : ArgumentRole::kArgument;
 }
 
 std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {

@@ -208,6 +208,8 @@ TEST(ProgramFlagsTest, PlacesSkipFlagValuesScriptsAndRedirections) {
       {"net rpc user add bob -U admin%hunter2x", "hunter2x"},
       {"net use https://dav.example.com/share hunter2x /user:bob", "hunter2x"},
       {"net use Z: \\\\server\\share /user:corp.local/bob", ""},
+      {"nmcli con mod dsl pppoe.password hunter2x", "hunter2x"},
+      {"nmcli con mod my-password connection.autoconnect yes", ""},
       // No password: a script, a logon that prompts, a redirection, a
       // flag's value.
       {"sqlplus -s /nolog @/u01/app/scripts/check.sql", ""},
@@ -250,6 +252,16 @@ TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"echo $'hunter2x' | docker login --password-stdin", "$'hunter2x'"},
       {"echo hunter2x | wpa_passphrase home", "hunter2x"},
       {"sh -c echo hunter2x | docker login -u", "hunter2x"},  // cut short before --password-stdin
+      // Quoted separators, shell keywords, wrappers, subshells and groups,
+      // and more programs that read a password from stdin.
+      {"echo 'hunter;2x' | docker login -u bob --password-stdin", "hunter;2x"},
+      {"for r in a b; do echo hunter2x | docker login --password-stdin $r; done", "hunter2x"},
+      {"echo 'root:hunter2x' | chroot /mnt chpasswd", "hunter2x"},
+      {"echo hunter2x | sudo -u root -S systemctl restart x", "hunter2x"},
+      {"{ echo hunter2x; } | docker login --password-stdin", "hunter2x"},
+      {"yes hunter2x | passwd bob", "hunter2x"},
+      {"echo hunter2x | htpasswd -i f bob", "hunter2x"},
+      {"echo hunter2x | realm join corp.local", "hunter2x"},
       {"sh -c echo hunter2x | docker login -u ci --password-stdin r", "hunter2x"},
       {"bash -c \"echo 'hunter2x' | docker login --password-stdin r\"", "hunter2x"},
       // A variable or a command's output, another program, no user.
@@ -261,8 +273,15 @@ TEST(ProgramFlagsTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"echo bob | chpasswd", ""},
       {"printf '%s\\n' | docker login --password-stdin", ""},
       {"grep x <<< hello", ""},
+      {"cat x | passwd bob", ""},
+      {"echo 'a;b' | wc -l", ""},
+      {"ls | (grep a) | wc", ""},
       {"a || b | c", ""},
   };
+  std::vector<std::string> both;
+  const std::string subshell = "(echo hunter2x; echo hunter3x) | smbpasswd -s -a bob";
+  ForEachPipedPassword(subshell, [&](size_t begin, size_t end) { both.push_back(subshell.substr(begin, end - begin)); });
+  EXPECT_EQ(both, (std::vector<std::string>{"hunter2x", "hunter3x"}));
   for (const LineCase& c : cases) {
     std::vector<std::string> found;
     ForEachPipedPassword(c.line, [&](size_t begin, size_t end) { found.push_back(c.line.substr(begin, end - begin)); });

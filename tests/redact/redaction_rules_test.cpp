@@ -308,6 +308,11 @@ TEST(RedactionRulesTest, DefaultKeyValuesInFreeTextMaskOnlyTheValue) {
       {"Array\n(\n    [password] => ⟦Array\n        (\n            [0] => S3cretV2x\n        )⟧\n\n    [next] => 1\n)",
        {"password"}},
       {"Array\n(\n    [password] => ⟦Array\n        (\n            [0] => S3cretV3x⟧", {"password"}},
+      // A reference, Xdebug's object, var_export's array.
+      {"array(1) {\n  [\"password\"]=>\n  &⟦array(1) {\n    [0]=>\n    string(2) \"pw\"\n  }⟧\n}", {"password"}},
+      {"array(1) {\n  'password' =>\n  ⟦class Secret#2 (1) {\n    public $v =>\n    string(2) \"pw\"\n  }⟧\n}",
+       {"password"}},
+      {"array (\n  'password' => \n  ⟦array (\n    0 => 'pw',\n  )⟧,\n  'user' => 'bob',\n)", {"password"}},
       {"array(1) {\n  'password' => string '⟦S3cretpw⟧' (length=8)\n}", {"password"}},
       {"unterminated {\"password\": \"⟦hunter2⟧", {"password"}},
       // A sensitive key's array or object value is masked whole, to its
