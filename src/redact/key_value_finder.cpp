@@ -10,6 +10,7 @@
 #include "core/json_text.h"
 #include "parse/argument_array.h"
 #include "redact/match_validator.h"
+#include "redact/piped_password.h"
 #include "redact/program_flags.h"
 #include "redact/word_bytes.h"
 

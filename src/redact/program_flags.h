@@ -245,14 +245,6 @@ void ForEachCommandLinePassword(std::string_view text, Found&& found) {
   }
 }
 
-// In a command line's text, each password a command writes to a program
-// that reads one from its standard input: "echo PW | docker login
-// --password-stdin", "printf '%s' PW | passwd --stdin bob", "echo
-// 'bob:PW' | chpasswd" (after the user), "gh auth login --with-token <<<
-// TOKEN". found(begin, end), offsets in `text`. A variable ("$PW") is no
-// password.
-void ForEachPipedPassword(std::string_view text, const std::function<void(size_t, size_t)>& found);
-
 // In a command line's text, the argument after each flag, long or short,
 // single or double dash ("-storepass x", "-password x", "--db-password x"),
 // that `rule_of` names (it returns a rule id, or a negative number for
