@@ -200,8 +200,10 @@ ArgumentRole RecordRedactor::OnProgramArgument(CommandArguments* reader, size_t 
       break;
   }
   // Until a password's place comes, its words are no names ("ipmitool user
-  // set password 3 PW": "password" names no value, "3" holds no secret).
-  return reader->place_due() ? ArgumentRole::kProgramFlag : ArgumentRole::kArgument;
+  // set password 3 PW": "password" names no value, "3" holds no secret); a
+  // flag named like a secret still names its value.
+  const bool flag = word.size() > 1 && word[0] == '-';
+  return reader->place_due() && !flag ? ArgumentRole::kProgramFlag : ArgumentRole::kArgument;
 }
 
 std::string_view RecordRedactor::EscapedReplacement(uint16_t rule, std::string_view secret) {

@@ -426,6 +426,8 @@ TEST_F(RecordRedactorTest, ContainerArgsAndQuotedCommandLinesKeepTheirShape) {
             R"({"name":"c","command":["sudo", "mysql"],"args":["-uroot","[REDACTED]"]})");
   EXPECT_EQ(Redact(R"({"args":["ipmitool","user","set","password","3","hunter2x"]})").out,
             R"({"args":["ipmitool","user","set","password","3","[REDACTED]"]})");
+  EXPECT_EQ(Redact(R"({"args":["sqlplus","--db-password","hunter2x"]})").out,
+            R"({"args":["sqlplus","--db-password","[REDACTED]"]})");
   // kubectl sorts a container's keys: its args come before its command. A
   // sidecar's command is not the next container's program.
   EXPECT_EQ(Redact(R"({"containers":[{"args":["-a","hunter2x"],"command":["redis-cli"]},{"args":["-p","8080"]}]})").out,
