@@ -42,6 +42,7 @@ TEST(PipedPasswordTest, APasswordPipedToAProgramThatReadsItFromStdinIsFound) {
       {"yes hunter2x | passwd bob", "hunter2x"},
       {"echo hunter2x | htpasswd -i f bob", "hunter2x"},
       {"echo hunter2x | realm join corp.local", "hunter2x"},
+      {"echo hunter2x | adcli join corp.local --stdin-password", "hunter2x"},
       {"sh -c echo hunter2x | docker login -u ci --password-stdin r", "hunter2x"},
       {"bash -c \"echo 'hunter2x' | docker login --password-stdin r\"", "hunter2x"},
       // A variable or a command's output, another program, no user.
