@@ -89,4 +89,25 @@ const char* FindStringEnd(const char* p, const char* limit) {
   return nullptr;
 }
 
+size_t JsonValueEnd(std::string_view text, size_t at) {
+  int depth = 0;
+  for (size_t i = at; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const char* close = FindStringEnd(text.data() + i + 1, text.data() + text.size());
+      if (close == nullptr) return text.size();
+      i = static_cast<size_t>(close - text.data());
+      if (depth == 0) return i + 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return i;
+      if (--depth == 0) return i + 1;
+    } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+      return i;
+    }
+  }
+  return text.size();
+}
+
 }  // namespace sluice

@@ -34,6 +34,15 @@ inline std::string_view TrimJsonSpace(std::string_view token) {
 }
 // The end of a JSON string body starting right after its opening quote.
 const char* FindStringEnd(const char* body_begin, const char* limit);
+// Past JSON whitespace from text[at].
+inline size_t SkipJsonSpace(std::string_view text, size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n')) ++at;
+  return at;
+}
+// The end of the JSON value starting at text[at] (a string, number, literal
+// or container), in text that may be cut short or malformed (the dead
+// letter's): the text's end when the cut took its end.
+size_t JsonValueEnd(std::string_view text, size_t at);
 // Appends to *leaves the strings (quotes included) and numbers of `json`, the
 // text of one valid JSON value, that are values: not member keys, not true,
 // false or null.

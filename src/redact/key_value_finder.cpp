@@ -1060,10 +1060,8 @@ KeyValueFinder::Found KeyValueFinder::ExecveArgumentAt(std::string_view text, si
       if (rule < 0) return Found::kNothing;
       // "-ppw": the password after the flag; hex-encoded, the whole argument.
       const size_t skip = hex ? 0 : arguments.password_offset();
-      const size_t length = hex ? std::string_view::npos : arguments.password_length();
-      const size_t password_end = length == std::string_view::npos ? end : std::min(end, begin + skip + length);
-      *match = {static_cast<uint32_t>(begin + skip), static_cast<uint32_t>(password_end),
-                static_cast<uint16_t>(rule)};
+      const size_t stop = hex ? end : begin + arguments.password_end(end - begin);
+      *match = {static_cast<uint32_t>(begin + skip), static_cast<uint32_t>(stop), static_cast<uint16_t>(rule)};
       return Found::kValue;
     }
   }

@@ -27,6 +27,13 @@ bool IsEchoWordBefore(std::string_view text, size_t end) {
   return word == "echo" || word == "printf" || word == "-n" || word == "-e" || word == "-ne" || word == "-en";
 }
 
+// What is written to a registry's login is its password, --password-stdin
+// or not (a line cut short may have lost the flag).
+bool IsRegistryClient(std::string_view name) {
+  constexpr std::string_view kClients[] = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"};
+  return std::any_of(std::begin(kClients), std::end(kClients), [&](std::string_view c) { return IsProgram(c, name); });
+}
+
 // A shell's keyword or prefix before a command ("do echo pw | ..").
 bool IsShellPrefix(std::string_view word) {
   constexpr std::string_view kPrefixes[] = {"do", "then", "else", "{", "!", "time", "exec", "command", "builtin"};
@@ -43,9 +50,7 @@ StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool*
   Argument word;
   CommandArguments arguments;
   std::string_view name;
-  bool sudo_reads = false;  // echo pw | sudo -S cmd: sudo's own password
-  bool password_stdin = false;
-  bool smbpasswd_stdin = false, htpasswd_stdin = false, realm_join = false;
+  bool reads = false;  // a flag or command says the program reads a password from stdin
   *has_here = false;
   for (int i = 0; i < kMaxCommandArguments && NextArgument(command, &at, &word); ++i) {
     const std::string_view argument = word.in(command);
@@ -65,33 +70,22 @@ StdinPassword ReadsStdinPassword(std::string_view command, Argument* here, bool*
       name = ProgramName(argument);
       continue;
     }
-    const bool short_flag = argument.size() >= 2 && argument[0] == '-' && argument[1] != '-';
-    if (IsProgram("sudo", name) && (argument == "--stdin" || (short_flag && argument.find('S') != std::string_view::npos))) {
-      sudo_reads = true;
-    }
-    if (argument == "--password-stdin" || argument == "--with-token" || argument == "--stdin-password" ||
-        (IsProgram("passwd", name) && argument == "--stdin") || (IsProgram("vncpasswd", name) && argument == "-f")) {
-      password_stdin = true;
-    }
-    smbpasswd_stdin |= IsProgram("smbpasswd", name) && short_flag && argument.find('s') != std::string_view::npos;
-    htpasswd_stdin |= IsProgram("htpasswd", name) && short_flag && argument.find('i') != std::string_view::npos;
-    realm_join |= IsProgram("realm", name) && argument == "join";
-    // What is written to a registry's login is its password, --password-stdin
-    // or not (a line cut short may have lost the flag).
-    constexpr std::string_view kRegistryClients[] = {"docker", "podman", "nerdctl", "buildah", "skopeo", "oras", "helm"};
-    if (argument == "login" && std::any_of(std::begin(kRegistryClients), std::end(kRegistryClients),
-                                           [&](std::string_view client) { return IsProgram(client, name); })) {
-      password_stdin = true;
-    }
+    // A short flag holding a letter: sudo -S (its own password), smbpasswd -s, htpasswd -i.
+    auto holds = [&](char letter) {
+      return argument.size() >= 2 && argument[0] == '-' && argument[1] != '-' &&
+             argument.find(letter) != std::string_view::npos;
+    };
+    reads |= argument == "--password-stdin" || argument == "--with-token" || argument == "--stdin-password" ||
+             (IsProgram("sudo", name) && (argument == "--stdin" || holds('S'))) ||
+             (IsProgram("vncpasswd", name) && argument == "-f") || (IsProgram("smbpasswd", name) && holds('s')) ||
+             (IsProgram("htpasswd", name) && holds('i')) || (IsProgram("realm", name) && argument == "join") ||
+             (argument == "login" && IsRegistryClient(name));
     if (word.last) break;
   }
   if (IsProgram("chpasswd", name)) return StdinPassword::kAfterUser;
-  // passwd reads the new password twice from a pipe on many systems.
-  if (password_stdin || sudo_reads || smbpasswd_stdin || htpasswd_stdin || realm_join ||
-      IsProgram("wpa_passphrase", name) || IsProgram("passwd", name)) {
-    return StdinPassword::kWhole;
-  }
-  return StdinPassword::kNone;
+  // passwd reads the new password from a pipe, with --stdin or (twice) without.
+  return reads || IsProgram("wpa_passphrase", name) || IsProgram("passwd", name) ? StdinPassword::kWhole
+                                                                                 : StdinPassword::kNone;
 }
 
 // Reports `span` of `text` as the password, after the user for kAfterUser;
@@ -226,9 +220,10 @@ void ForEachPipedPassword(std::string_view text, const std::function<void(size_t
       }
     }
     if (open != std::string_view::npos) {
+      const std::string_view inside = text.substr(0, close - 1);  // the parts' search ends at the close
       for (size_t part = open + 1; part < close - 1;) {
-        size_t part_end = text.find_first_of(";&\n", part);
-        if (part_end == std::string_view::npos || part_end > close - 1) part_end = close - 1;
+        size_t part_end = inside.find_first_of(";&\n", part);
+        if (part_end == std::string_view::npos) part_end = close - 1;
         FindWrittenPassword(text, part, part_end, kind, found);
         part = part_end + 1;
       }

@@ -427,6 +427,17 @@ CommandArguments::Word CommandArguments::PasswordAfterUser(std::string_view word
   return password_length_ == 0 || password_offset_ == word.size() ? Word::kArgument : Word::kPassword;
 }
 
+ProgramFlag CommandArguments::MeaningOf(std::string_view word, bool every_candidate,
+                                        const PasswordFlag** entry) const {
+  FlagMeaning meaning = FlagOf(program_, command_, word);
+  for (int c = 0; c < candidate_count_ && (every_candidate || command_.empty()) && meaning.kind == ProgramFlag::kNone;
+       ++c) {
+    meaning = FlagOf(program_, candidates_[c], word);
+  }
+  *entry = meaning.entry;
+  return meaning.kind;
+}
+
 CommandArguments::Word CommandArguments::Read(std::string_view word) {
   if (!started_) {
     started_ = true;
@@ -474,29 +485,27 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     return Word::kArgument;
   }
   if (word.size() >= 2 && word[0] == '-') {
-    FlagMeaning meaning = FlagOf(program_, command_, word);
-    for (int c = 0; c < candidate_count_ && command_.empty() && meaning.kind == ProgramFlag::kNone; ++c) {
-      meaning = FlagOf(program_, candidates_[c], word);
-    }
+    const PasswordFlag* entry = nullptr;
+    const ProgramFlag meaning = MeaningOf(word, /*every_candidate=*/false, &entry);
     after_flag_ = word.find('=') == std::string_view::npos;  // "-method=token" has its value
     if (wraps_) {
       wrapper_value_due_ =
           word.size() == 2 && wrapper_value_letters_.find(word[1]) != std::string_view::npos;
     }
-    if (meaning.kind == ProgramFlag::kGlued) {
+    if (meaning == ProgramFlag::kGlued) {
       // After "-p", or after the '=' of a long flag (--body=pw).
       const size_t flag_size = word[1] == '-' ? word.find('=') + 1 : 2;
-      if (meaning.entry->separator != 0) {
-        const Word kind = PasswordAfterUser(word.substr(flag_size), meaning.entry->separator, 0);
+      if (entry->separator != 0) {
+        const Word kind = PasswordAfterUser(word.substr(flag_size), entry->separator, 0);
         password_offset_ += flag_size;
         return kind == Word::kPassword ? Word::kGluedPassword : Word::kArgument;
       }
       password_offset_ = flag_size;
       return Word::kGluedPassword;
     }
-    password_due_ = meaning.kind == ProgramFlag::kNextArgument;
+    password_due_ = meaning == ProgramFlag::kNextArgument;
     if (password_due_) {
-      due_separator_ = meaning.entry->separator;
+      due_separator_ = entry->separator;
       return Word::kPasswordFlag;
     }
     last_was_flag_ = after_flag_;  // its value may follow (nmcli --fields password)
@@ -519,18 +528,17 @@ CommandArguments::Word CommandArguments::Read(std::string_view word) {
     // A Windows switch of the table (schtasks /RP pw, xfreerdp /p:pw), or a
     // bare word that takes a password (nmcli .. password pw), unless it is
     // a flag's value (nmcli -g 802-11-wireless-security.psk con show).
-    FlagMeaning meaning = FlagOf(program_, command_, word);
-    for (int c = 0; c < candidate_count_ && meaning.kind == ProgramFlag::kNone; ++c) {
-      meaning = FlagOf(program_, candidates_[c], word);  // rclone -v config create .. pass pw
-    }
-    if (meaning.kind == ProgramFlag::kNextArgument) {
+    // rclone -v config create .. pass pw: "config" is a candidate, "create" the command.
+    const PasswordFlag* entry = nullptr;
+    const ProgramFlag meaning = MeaningOf(word, /*every_candidate=*/true, &entry);
+    if (meaning == ProgramFlag::kNextArgument) {
       password_due_ = true;
       after_flag_ = true;
       return Word::kPasswordFlag;
     }
-    if (meaning.kind == ProgramFlag::kGlued) {
+    if (meaning == ProgramFlag::kGlued) {
       after_flag_ = false;
-      password_offset_ = meaning.entry->flag.size();
+      password_offset_ = entry->flag.size();
       return Word::kGluedPassword;
     }
   }
@@ -666,8 +674,8 @@ size_t ReadCommandLine(std::string_view line, const std::function<void(size_t, s
       case CommandArguments::Word::kGluedPassword: {
         const size_t begin = argument.begin + arguments.password_offset();
         size_t end = PasswordEnd(line, argument);
-        if (arguments.password_length() != std::string_view::npos) {
-          end = std::min(end, begin + arguments.password_length());
+        if (arguments.password_length() != std::string_view::npos) {  // it stops inside the word (scott/pw@db)
+          end = argument.begin + arguments.password_end(argument.end - argument.begin);
         }
         if (end > begin) found(begin, end);
         break;

@@ -108,12 +108,22 @@ class CommandArguments {
   // How long it is from there: std::string_view::npos to the word's end
   // ("scott/pw@db": 2).
   size_t password_length() const { return password_length_; }
+  // Where it ends in a word of `word_size` bytes.
+  size_t password_end(size_t word_size) const {
+    return password_length_ == std::string_view::npos ? word_size
+                                                       : std::min(word_size, password_offset_ + password_length_);
+  }
   // A password's place is given and still to come ("ipmitool user set
   // password" before "ID PW"): the words up to it are the reader's.
   bool place_due() const { return password_position_ > 0 && positional_ < password_position_; }
 
  private:
   void TakePosition(const PasswordPosition& position);
+  // What `word` means as a flag (or bare word) of the program, in its
+  // command or, while that is unknown (or always, for bare words:
+  // `every_candidate`), in a word that may be it.
+  // *entry: the table's entry that says so.
+  ProgramFlag MeaningOf(std::string_view word, bool every_candidate, const PasswordFlag** entry) const;
   // `word` holds a user, `separator` and a password (up to `terminator`,
   // if not 0): kPassword with its place set, or kArgument for a user alone.
   Word PasswordAfterUser(std::string_view word, char separator, char terminator);

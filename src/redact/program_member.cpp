@@ -14,50 +14,30 @@ constexpr std::string_view kPath = "\"Path\":";
 // stays bounded whatever the record holds.
 constexpr size_t kMaxValueBytes = 16 * 1024;
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 // `text` holds `part` at `at`.
 bool HoldsAt(std::string_view text, size_t at, std::string_view part) {
   return at < text.size() && text.substr(at, part.size()) == part;
 }
 
-size_t SkipBlanks(std::string_view text, size_t at) {
-  while (at < text.size() && IsBlank(text[at])) ++at;
-  return at;
-}
-
-// The end of the JSON value starting at text[at] (a string or a container
-// of them), within kMaxValueBytes; npos if it is cut short or longer.
+// The end of the string or container at text[at], within kMaxValueBytes;
+// npos if it is cut short, longer, or no string or container.
 size_t ValueEnd(std::string_view text, size_t at) {
-  const size_t limit = std::min(text.size(), at + kMaxValueBytes);
-  int depth = 0;
-  for (size_t i = at; i < limit; ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      const char* close = FindStringEnd(text.data() + i + 1, text.data() + limit);
-      if (close == nullptr) return std::string_view::npos;
-      i = static_cast<size_t>(close - text.data());
-      if (depth == 0) return i + 1;
-    } else if (c == '[' || c == '{') {
-      ++depth;
-    } else if (c == ']' || c == '}') {
-      if (--depth <= 0) return depth == 0 ? i + 1 : std::string_view::npos;
-    } else if (depth == 0) {
-      return std::string_view::npos;  // a number or literal: no program
-    }
-  }
-  return std::string_view::npos;
+  if (at >= text.size() || (text[at] != '"' && text[at] != '[' && text[at] != '{')) return std::string_view::npos;
+  const std::string_view head = text.substr(0, std::min(text.size(), at + kMaxValueBytes));
+  const size_t end = JsonValueEnd(head, at);
+  // A value that runs to the view's end was cut (a record never ends in one).
+  return end >= head.size() ? std::string_view::npos : end;
 }
 
 }  // namespace
 
 CommandArguments ReaderOfProgramValue(std::string_view value) {
   CommandArguments reader;
-  size_t at = SkipBlanks(value, 0);
+  size_t at = SkipJsonSpace(value, 0);
   const bool list = at < value.size() && value[at] == '[';
   if (list) ++at;
   for (int i = 0; i < kMaxCommandArguments; ++i) {
-    at = SkipBlanks(value, at);
+    at = SkipJsonSpace(value, at);
     if (at >= value.size() || value[at] != '"') break;
     const size_t close = value.find('"', at + 1);
     if (close == std::string_view::npos) break;
@@ -66,7 +46,7 @@ CommandArguments ReaderOfProgramValue(std::string_view value) {
     reader.Read(word);
     at = close + 1;
     if (!list) break;
-    at = SkipBlanks(value, at);
+    at = SkipJsonSpace(value, at);
     if (at >= value.size() || value[at] != ',') break;
     ++at;
   }
@@ -89,20 +69,20 @@ size_t ProgramMemberFinder::LastBefore(Search* search, std::string_view key, siz
 bool ProgramMemberFinder::EndsBeside(Search* search, size_t list, std::string_view list_key) {
   if (search->last == std::string_view::npos) return false;
   if (search->last_end == std::string_view::npos) {
-    const size_t value = SkipBlanks(text_, search->last);
+    const size_t value = SkipJsonSpace(text_, search->last);
     search->last_end = value < list ? ValueEnd(text_, value) : std::string_view::npos;
     if (search->last_end == std::string_view::npos) search->last_end = text_.size() + 1;  // asked: none
   }
   // value , "key" : [
-  size_t at = SkipBlanks(text_, search->last_end);
+  size_t at = SkipJsonSpace(text_, search->last_end);
   if (at >= text_.size() || text_[at] != ',') return false;
-  at = SkipBlanks(text_, at + 1);
+  at = SkipJsonSpace(text_, at + 1);
   if (!HoldsAt(text_, at, "\"") || !HoldsAt(text_, at + 1, list_key)) return false;
   at += 1 + list_key.size();
   if (!HoldsAt(text_, at, "\"")) return false;
-  at = SkipBlanks(text_, at + 1);
+  at = SkipJsonSpace(text_, at + 1);
   if (at >= text_.size() || text_[at] != ':') return false;
-  return SkipBlanks(text_, at + 1) == list;
+  return SkipJsonSpace(text_, at + 1) == list;
 }
 
 CommandArguments ProgramMemberFinder::ReaderFor(size_t list, std::string_view key) {
@@ -114,7 +94,7 @@ CommandArguments ProgramMemberFinder::ReaderFor(size_t list, std::string_view ke
     if (path == std::string_view::npos) return {};
     if (docker_cmd) {
       // Only a Cmd that starts with a flag: the entrypoint's arguments.
-      const size_t first = SkipBlanks(text_, list + 1);
+      const size_t first = SkipJsonSpace(text_, list + 1);
       if (!HoldsAt(text_, first, "\"-")) return {};
     } else if (!EndsBeside(&path_, list, key)) {
       return {};
@@ -128,11 +108,11 @@ CommandArguments ProgramMemberFinder::ReaderFor(size_t list, std::string_view ke
   }
   const size_t end = ValueEnd(text_, list);
   if (end == std::string_view::npos) return {};
-  size_t at = SkipBlanks(text_, end);
+  size_t at = SkipJsonSpace(text_, end);
   if (at >= text_.size() || text_[at] != ',') return {};
-  at = SkipBlanks(text_, at + 1);
+  at = SkipJsonSpace(text_, at + 1);
   if (!HoldsAt(text_, at, kCommand)) return {};
-  const size_t value = SkipBlanks(text_, at + kCommand.size());
+  const size_t value = SkipJsonSpace(text_, at + kCommand.size());
   const size_t value_end = ValueEnd(text_, value);
   if (value_end == std::string_view::npos) return {};
   return ReaderOfProgramValue(text_.substr(value, value_end - value));

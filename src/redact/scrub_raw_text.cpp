@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/json_text.h"
+#include "parse/json_tokens.h"
 #include "parse/record_walker.h"
 #include "redact/key_matcher.h"
 #include "redact/program_flags.h"
@@ -110,10 +111,6 @@ std::vector<ByteArray> FindByteArrays(std::string_view raw) {
   return arrays;
 }
 
-size_t SkipBlanks(std::string_view text, size_t i) {
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) ++i;
-  return i;
-}
 
 // The closing quote of the string opening at `open`, or npos (cut short).
 size_t StringEnd(std::string_view text, size_t open) {
@@ -128,9 +125,9 @@ void FindFlagValues(std::string_view text, const RedactionRules& rules, std::vec
     const size_t close = StringEnd(text, open);
     if (close == std::string_view::npos) return;
     const std::string_view flag = text.substr(open + 1, close - open - 1);
-    size_t at = SkipBlanks(text, close + 1);
+    size_t at = SkipJsonSpace(text, close + 1);
     if (flag.size() < 2 || at >= text.size() || text[at] != ',') continue;
-    at = SkipBlanks(text, at + 1);
+    at = SkipJsonSpace(text, at + 1);
     if (at >= text.size()) continue;
     size_t begin = at, end = at;
     if (text[at] == '"') {
@@ -150,7 +147,7 @@ void FindFlagValues(std::string_view text, const RedactionRules& rules, std::vec
 // The string opening at text[at] (after blanks), and where it ends (after
 // its closing quote); false when there is none or the cut took its end.
 bool StringAt(std::string_view text, size_t at, std::string_view* body, size_t* after) {
-  at = SkipBlanks(text, at);
+  at = SkipJsonSpace(text, at);
   if (at >= text.size() || text[at] != '"') return false;
   const size_t close = StringEnd(text, at);
   if (close == std::string_view::npos) return false;
@@ -162,18 +159,18 @@ bool StringAt(std::string_view text, size_t at, std::string_view* body, size_t* 
 // The start of the member value after a key ending at `key_end` (blanks,
 // ':', blanks), or npos.
 size_t MemberValueAt(std::string_view text, size_t key_end) {
-  const size_t colon = SkipBlanks(text, key_end);
+  const size_t colon = SkipJsonSpace(text, key_end);
   if (colon >= text.size() || text[colon] != ':') return std::string_view::npos;
-  const size_t value = SkipBlanks(text, colon + 1);
+  const size_t value = SkipJsonSpace(text, colon + 1);
   return value < text.size() ? value : std::string_view::npos;
 }
 
 // The opening quote of the string after `at` and a comma (the next element
 // of a list), or npos.
 size_t NextStringAt(std::string_view text, size_t at) {
-  at = SkipBlanks(text, at);
+  at = SkipJsonSpace(text, at);
   if (at >= text.size() || text[at] != ',') return std::string_view::npos;
-  at = SkipBlanks(text, at + 1);
+  at = SkipJsonSpace(text, at + 1);
   return at < text.size() && text[at] == '"' ? at : std::string_view::npos;
 }
 
@@ -211,10 +208,6 @@ void FindShellTraces(std::string_view text, const RedactionRules& rules, std::ve
   }
 }
 
-// In an argument list of strings, read as a record's (CommandArguments):
-// the password a program's flag or place gives (["redis-cli","-a","x"],
-// ["sudo","mysql","-ppw"], the rest of mysql's "-ppw"), and the command line
-// after a shell's -c. A string the cut took goes to the text's end.
 // The member key a list at text[list] is the value of ("args" for
 // "args":[..), or empty.
 std::string_view ListKey(std::string_view text, size_t list) {
@@ -232,13 +225,17 @@ std::string_view ListKey(std::string_view text, size_t list) {
   return text.substr(open, close - open);
 }
 
+// In an argument list of strings, read as a record's (CommandArguments):
+// the password a program's flag or place gives (["redis-cli","-a","x"],
+// ["sudo","mysql","-ppw"], the rest of mysql's "-ppw"), and the command line
+// after a shell's -c. A string the cut took goes to the text's end.
 void FindArgumentListPasswords(std::string_view text, const RedactionRules& rules, std::vector<ValueMatch>* matches) {
   int rule = RedactionRules::kNoRule - 1;  // looked up on the first password
   size_t read_to = 0;  // a '[' before this is inside a string of a list read already
   // A program apart from its arguments: Docker's Path, a container's command.
   ProgramMemberFinder program_members(text);
   for (size_t list = text.find('['); list != std::string_view::npos; list = text.find('[', list + 1)) {
-    size_t at = SkipBlanks(text, list + 1);
+    size_t at = SkipJsonSpace(text, list + 1);
     if (list < read_to || at >= text.size() || text[at] != '"') continue;
     CommandArguments arguments = program_members.ReaderFor(list, ListKey(text, list));
     bool command_line_next = false;
@@ -257,9 +254,9 @@ void FindArgumentListPasswords(std::string_view text, const RedactionRules& rule
         if (rule == RedactionRules::kNoRule - 1) rule = rules.MatchKey("password");
         if (rule == RedactionRules::kNoRule) return;
         const size_t skip = arguments.password_offset();  // after "-p"
-        const size_t length = std::min(arguments.password_length(), word.size() - std::min(skip, word.size()));
-        if (length > 0) {
-          matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(at + 1 + skip + length),
+        const size_t stop = arguments.password_end(word.size());
+        if (stop > skip) {
+          matches->push_back({static_cast<uint32_t>(at + 1 + skip), static_cast<uint32_t>(at + 1 + stop),
                               static_cast<uint16_t>(rule)});
         }
       }
@@ -290,7 +287,7 @@ void FindFlatHeaderValues(std::string_view text, const RedactionRules& rules, st
         const size_t close = rule != RedactionRules::kNoRule ? AddStringBody(text, value, rule, matches)
                                                              : StringEnd(text, value);
         if (close == std::string_view::npos) break;
-        i = SkipBlanks(text, close + 1);
+        i = SkipJsonSpace(text, close + 1);
         if (i >= text.size() || text[i] != ',') break;
         ++i;
       }
@@ -308,7 +305,7 @@ void FindTupleValues(std::string_view text, const RedactionRules& rules, std::ve
     const size_t value = NextStringAt(text, i);
     if (value == std::string_view::npos) continue;
     if (const size_t close = StringEnd(text, value); close != std::string_view::npos) {
-      const size_t after = SkipBlanks(text, close + 1);
+      const size_t after = SkipJsonSpace(text, close + 1);
       if (after < text.size() && text[after] != ']') continue;  // a longer list: not a tuple
     }
     const int rule = rules.MatchKey(name);
@@ -327,28 +324,6 @@ bool HasKind(std::string_view text, std::string_view kind) {
   return false;
 }
 
-// The end of the value starting at `at` (a string, number, literal or
-// container); the text's end when the cut took its end.
-size_t ValueEnd(std::string_view text, size_t at) {
-  int depth = 0;
-  for (size_t i = at; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '"') {
-      const size_t close = StringEnd(text, i);
-      if (close == std::string_view::npos) return text.size();
-      if (depth == 0) return close + 1;
-      i = close;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if (c == '}' || c == ']') {
-      if (depth == 0) return i;
-      if (--depth == 0) return i + 1;
-    } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-      return i;
-    }
-  }
-  return text.size();
-}
 
 // A Kubernetes Secret's data and stringData, and a SecretList's items: every
 // string and number in them (see RecordWalker's kind and data pairs). The
@@ -366,7 +341,7 @@ void FindSecretData(std::string_view text, const RedactionRules& rules, std::vec
     for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
       const size_t open = MemberValueAt(text, at + key.size());
       if (open == std::string_view::npos || (text[open] != '{' && text[open] != '[')) continue;
-      const size_t end = ValueEnd(text, open);  // a cut line's value runs to the end
+      const size_t end = JsonValueEnd(text, open);  // a cut line's value runs to the end
       leaves.clear();
       FindValueLeaves(text.substr(open, end - open), &leaves);
       for (auto [begin, stop] : leaves) {
@@ -403,7 +378,7 @@ void FindSecretPatches(std::string_view text, const RedactionRules& rules, std::
     for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
       const size_t open = MemberValueAt(text, at + key.size());
       if (open == std::string_view::npos || (text[open] != '{' && text[open] != '[')) continue;
-      matches->push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(ValueEnd(text, open)),
+      matches->push_back({static_cast<uint32_t>(open), static_cast<uint32_t>(JsonValueEnd(text, open)),
                           static_cast<uint16_t>(rule)});
     }
   }
@@ -455,21 +430,21 @@ void FindUndecidedPairValues(std::string_view text, uint16_t undecided, std::vec
   for (const size_t open : open_objects) {
     bool named = false, kinded = false;
     values.clear();
-    size_t at = SkipBlanks(text, open + 1);
+    size_t at = SkipJsonSpace(text, open + 1);
     while (at < text.size() && text[at] == '"') {
       const size_t key_close = StringEnd(text, at);
       if (key_close == std::string_view::npos) break;
-      size_t value = SkipBlanks(text, key_close + 1);
+      size_t value = SkipJsonSpace(text, key_close + 1);
       if (value >= text.size() || text[value] != ':') break;
-      value = SkipBlanks(text, value + 1);
+      value = SkipJsonSpace(text, value + 1);
       if (value >= text.size()) break;
-      const size_t end = ValueEnd(text, value);
+      const size_t end = JsonValueEnd(text, value);
       const PairRole role = KeyMatcher::MemberPairRoleOf(text.substr(at + 1, key_close - at - 1));
       named |= role == PairRole::kName && end < text.size();
       kinded |= role == PairRole::kKind && end < text.size();
       if (role == PairRole::kValue || role == PairRole::kData) values.push_back({value, end, role == PairRole::kData});
-      at = SkipBlanks(text, end);
-      if (at < text.size() && text[at] == ',') at = SkipBlanks(text, at + 1);
+      at = SkipJsonSpace(text, end);
+      if (at < text.size() && text[at] == ',') at = SkipJsonSpace(text, at + 1);
     }
     for (const Member& m : values) {
       if (m.data ? kinded : named) continue;
